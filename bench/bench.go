@@ -1,0 +1,74 @@
+// Package bench holds hwqual's benchmark modules. Each module lives in its own
+// file, implements Module, and is listed in the registry table in registry.go.
+// Modules only measure: they return raw samples, and Summarize turns samples
+// into statistics, so every metric is aggregated the same way.
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/internal/units"
+)
+
+// Info describes the metric a module measures.
+type Info struct {
+	// Name is the metric's name as written in profiles and printed in the
+	// Function column, e.g. "BLAKE2-256".
+	Name string
+	// Category groups the metric in reports: CPU, Memory or Disk.
+	Category string
+	// Kind is the metric's dimension; scores are in its base unit.
+	Kind units.Kind
+	// Parallel modules accept a worker count from the profile.
+	Parallel bool
+	// NeedsDir modules write scratch files in Config.Dir.
+	NeedsDir bool
+	// Method is one sentence on how the metric is measured, for reports.
+	Method string
+}
+
+// Config is what a module gets to run with.
+type Config struct {
+	// Dir is where disk modules create their scratch files.
+	Dir string
+	// Workers is the requested parallelism; 0 means the module's default.
+	Workers int
+	// Plan is the sampling budget.
+	Plan Plan
+	// Scratch tracks files a module creates so they can be removed on
+	// every exit path, including signals.
+	Scratch *scratch.Registry
+}
+
+// Result is what a module measured: raw samples in the metric's base unit,
+// plus anything a reader needs to interpret them.
+type Result struct {
+	Samples []float64
+	// Notes are short remarks shown under the table and kept in reports,
+	// e.g. "ran 2 workers: only 2 logical CPUs (profile asks for 8)".
+	Notes []string
+	// Extra holds secondary figures keyed with their unit, e.g.
+	// "verifications_per_second".
+	Extra map[string]float64
+}
+
+// Module is one benchmark.
+type Module interface {
+	Info() Info
+	// Run measures and returns raw samples. It returns an error wrapping
+	// ErrNotMeasured when the machine cannot be measured this way, and
+	// honours ctx so a run stops promptly on a signal.
+	Run(ctx context.Context, cfg Config) (Result, error)
+}
+
+// ErrNotMeasured marks a metric this machine cannot be measured on; the
+// wrapped message is the reason shown to the operator.
+var ErrNotMeasured = errors.New("not measured")
+
+// NotMeasured returns an error wrapping ErrNotMeasured with a reason.
+func NotMeasured(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrNotMeasured, fmt.Sprintf(format, args...))
+}

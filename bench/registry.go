@@ -1,0 +1,36 @@
+package bench
+
+import "slices"
+
+// registry lists every module, in the order reports show them. Adding a
+// metric is one file and one line here.
+var registry = []Module{
+	blake2{},
+	blake2Parallel{},
+	sr25519Verify{},
+	memCopy{},
+	seqWrite{},
+	rndWrite{},
+}
+
+// Lookup returns the module measuring the named metric.
+func Lookup(name string) (Module, bool) {
+	for _, m := range registry {
+		if m.Info().Name == name {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
+// Names lists every known metric name, for error messages and docs.
+func Names() []string {
+	names := make([]string, 0, len(registry))
+	for _, m := range registry {
+		names = append(names, m.Info().Name)
+	}
+	return names
+}
+
+// Modules returns every registered module in report order.
+func Modules() []Module { return slices.Clone(registry) }

@@ -1,0 +1,124 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"runtime/debug"
+	"time"
+)
+
+// Plan is a module's sampling budget. Sampling runs until both Duration has
+// passed and MinSamples samples were taken.
+type Plan struct {
+	// Warmup is spent running the workload before any sample is kept; it
+	// also calibrates how many iterations make one sample.
+	Warmup time.Duration
+	// Duration is the least time spent taking samples.
+	Duration time.Duration
+	// MinSamples is the least number of samples taken.
+	MinSamples int
+	// SampleTime is the target length of one sample: short enough to get
+	// many samples, long enough that timer resolution does not matter.
+	SampleTime time.Duration
+}
+
+// DefaultPlan is the quick plan: about 2 s per metric, so the six validator
+// metrics finish in about 15 s, with enough samples for a stable median.
+func DefaultPlan() Plan {
+	return Plan{Warmup: 200 * time.Millisecond, Duration: 2 * time.Second, MinSamples: 5, SampleTime: 100 * time.Millisecond}
+}
+
+// Validate reports a plan that cannot produce samples.
+func (p Plan) Validate() error {
+	switch {
+	case p.MinSamples < 1:
+		return fmt.Errorf("samples must be at least 1, got %d", p.MinSamples)
+	case p.Duration < 0:
+		return fmt.Errorf("duration must not be negative, got %s", p.Duration)
+	case p.SampleTime <= 0:
+		return fmt.Errorf("sample time must be positive, got %s", p.SampleTime)
+	}
+	return nil
+}
+
+// Op runs iters iterations of a workload and returns the rate it measured
+// (in the metric's base unit) and the wall time it took. Modules that time
+// themselves, such as parallel workers, implement Op directly; most use Pass.
+type Op func(iters int) (rate float64, elapsed time.Duration, err error)
+
+// Pass returns an Op that times iters calls of fn, each doing work units.
+func Pass(work float64, fn func() error) Op {
+	return func(iters int) (float64, time.Duration, error) {
+		start := time.Now()
+		for range iters {
+			if err := fn(); err != nil {
+				return 0, 0, err
+			}
+		}
+		elapsed := time.Since(start)
+		return float64(iters) * work / elapsed.Seconds(), elapsed, nil
+	}
+}
+
+// Sample warms op up, calibrates the iterations per sample, then takes
+// samples until the plan is met or ctx ends. The calling goroutine is locked
+// to its OS thread and the garbage collector is off while sampling, so a GC
+// cycle or a thread migration does not land inside a timed loop.
+func Sample(ctx context.Context, plan Plan, op Op) ([]float64, error) {
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	runtime.GC()
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+
+	perIter, err := warmUp(ctx, plan.Warmup, op)
+	if err != nil {
+		return nil, err
+	}
+	iters := itersFor(plan.SampleTime, perIter)
+
+	var samples []float64
+	start := time.Now()
+	for len(samples) < plan.MinSamples || time.Since(start) < plan.Duration {
+		if err := ctx.Err(); err != nil {
+			return samples, err
+		}
+		rate, _, err := op(iters)
+		if err != nil {
+			return samples, err
+		}
+		samples = append(samples, rate)
+	}
+	return samples, nil
+}
+
+// warmUp runs single iterations for at least d (and at least once) and
+// returns the mean time of one iteration.
+func warmUp(ctx context.Context, d time.Duration, op Op) (time.Duration, error) {
+	var total time.Duration
+	n := 0
+	for n == 0 || total < d {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		_, elapsed, err := op(1)
+		if err != nil {
+			return 0, err
+		}
+		total += elapsed
+		n++
+	}
+	return total / time.Duration(n), nil
+}
+
+// itersFor is how many iterations of length perIter fill one sample.
+func itersFor(sampleTime, perIter time.Duration) int {
+	if perIter <= 0 {
+		return 1
+	}
+	return int(max(1, math.Ceil(float64(sampleTime)/float64(perIter))))
+}

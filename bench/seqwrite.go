@@ -1,0 +1,46 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/hwqual/hwqual/internal/units"
+)
+
+// seqWrite measures buffered sequential writes made durable with fsync.
+type seqWrite struct{}
+
+func (seqWrite) Info() Info {
+	return Info{
+		Name:     "Seq Write",
+		Category: "Disk",
+		Kind:     units.BytesPerSecond,
+		NeedsDir: true,
+		Method:   "64 MiB of random data written to a scratch file, fsync, rewind, repeat (Substrate's method, through the page cache)",
+	}
+}
+
+func (seqWrite) Run(ctx context.Context, cfg Config) (Result, error) {
+	data, err := randomData(diskFileSize)
+	if err != nil {
+		return Result{}, err
+	}
+	f, err := cfg.Scratch.Create(cfg.Dir, "seq-write")
+	if err != nil {
+		return Result{}, err
+	}
+	defer cfg.Scratch.Remove(f.Name())
+	defer f.Close()
+	samples, err := Sample(ctx, cfg.Plan, Pass(diskFileSize, func() error {
+		if _, err := f.Write(data); err != nil {
+			return fmt.Errorf("write %s: %w", f.Name(), err)
+		}
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("fsync %s: %w", f.Name(), err)
+		}
+		_, err := f.Seek(0, io.SeekStart)
+		return err
+	}))
+	return Result{Samples: samples}, diskErr(err)
+}

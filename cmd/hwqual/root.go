@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/internal/buildinfo"
+	"github.com/hwqual/hwqual/internal/qualify"
+	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
+
+// runFlags are the qualification flags, shared by the root command and
+// `hwqual run` so `hwqual --profile jam` works as operators type it.
+type runFlags struct {
+	profile   string
+	dir       string
+	tolerance float64
+	jsonOut   string
+	mdOut     string
+	allowFail bool
+	quiet     bool
+	samples   int
+	duration  time.Duration
+}
+
+func newRootCmd(reg *scratch.Registry) *cobra.Command {
+	var rf runFlags
+	root := &cobra.Command{
+		Use:   "hwqual",
+		Short: "Qualify server hardware for Polkadot/Kusama validators, JAM and RPC/storage nodes",
+		Long: `hwqual benchmarks this machine with Substrate's methods (repeated samples, median
+score), judges the scores against a requirement profile and prints a pass/fail table.
+
+Exit codes: 0 all required checks pass, 1 a required check failed or could not be
+measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 interrupted.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       buildinfo.String(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runQualification(cmd, rf, reg)
+		},
+	}
+	addRunFlags(root, &rf)
+
+	var sub runFlags
+	runCmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run a qualification (the same as hwqual with no subcommand)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runQualification(cmd, sub, reg)
+		},
+	}
+	addRunFlags(runCmd, &sub)
+	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd())
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
+	return root
+}
+
+func addRunFlags(cmd *cobra.Command, rf *runFlags) {
+	def := bench.DefaultPlan()
+	f := cmd.Flags()
+	f.StringVarP(&rf.profile, "profile", "p", "validator", "built-in profile name or path to a profile YAML file")
+	f.StringVar(&rf.dir, "dir", ".", "directory the disk benchmarks write their .hwqual-* scratch files in")
+	f.Float64Var(&rf.tolerance, "tolerance", 10, "percent below a minimum a score may fall and still pass (as Substrate)")
+	f.StringVar(&rf.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
+	f.StringVar(&rf.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
+	f.BoolVar(&rf.allowFail, "allow-fail", false, "exit 0 even when a required check fails")
+	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
+	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of samples per metric")
+	f.DurationVar(&rf.duration, "duration", def.Duration, "least sampling time per metric")
+}
+
+func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) error {
+	if rf.tolerance < 0 || rf.tolerance > 100 {
+		return usageErr("--tolerance %v: must be between 0 and 100", rf.tolerance)
+	}
+	if rf.jsonOut == "-" && rf.mdOut == "-" {
+		return usageErr("--json - and --md -: only one report can go to stdout")
+	}
+	plan := bench.DefaultPlan()
+	plan.MinSamples, plan.Duration = rf.samples, rf.duration
+	if err := plan.Validate(); err != nil {
+		return usageErr("--samples/--duration: %w", err)
+	}
+	prof, err := profiles.Load(rf.profile)
+	if err != nil {
+		return usageErr("--profile: %w", err)
+	}
+	if qualify.NeedsDir(prof) {
+		if err := qualify.CheckDir(rf.dir, reg); err != nil {
+			return usageErr("--dir: %w", errors.Unwrap(err))
+		}
+	}
+
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	opts := qualify.Options{
+		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
+		Scratch: reg, Version: buildinfo.String(),
+	}
+	if !rf.quiet && isTerminal(stderr) {
+		opts.Progress = progressPrinter(stderr)
+	}
+	rep := qualify.Run(cmd.Context(), opts)
+
+	// The table goes to stdout unless a report claimed it; then to stderr,
+	// so `--json - | jq` still shows a person the verdict.
+	tableOut := stdout
+	if rf.jsonOut == "-" || rf.mdOut == "-" {
+		tableOut = stderr
+	}
+	if !rf.quiet {
+		if err := reports.WriteTable(tableOut, rep); err != nil {
+			return err
+		}
+	}
+	if err := writeReport(rf.jsonOut, stdout, rep, reports.WriteJSON); err != nil {
+		return err
+	}
+	if err := writeReport(rf.mdOut, stdout, rep, reports.WriteMarkdown); err != nil {
+		return err
+	}
+	if rep.Interrupted || rep.Summary.Pass || rf.allowFail {
+		return nil // main maps an interruption to 128+signal
+	}
+	return &exitError{code: exitFail, err: errSilent}
+}
+
+// writeReport renders into memory first so a failing renderer never leaves
+// half a file, then writes to path ("-" is stdout, "" skips).
+func writeReport(path string, stdout io.Writer, rep *reports.Report, render func(io.Writer, *reports.Report) error) error {
+	if path == "" {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, rep); err != nil {
+		return err
+	}
+	if path == "-" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("write report: %w", err)}
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isatty.IsTerminal(f.Fd())
+}
+
+// progressPrinter writes one line per metric to a terminal.
+func progressPrinter(w io.Writer) func(qualify.Progress) {
+	return func(p qualify.Progress) {
+		if p.Check == nil {
+			fmt.Fprintf(w, "[%d/%d] %-6s %-20s ...", p.Index+1, p.Total, p.Info.Category, p.Info.Name)
+			return
+		}
+		c := p.Check
+		if c.Status == reports.StatusNotMeasured {
+			fmt.Fprintf(w, " not measured\n")
+			return
+		}
+		fmt.Fprintf(w, " %s (median of %d, CV %.1f%%)\n", units.Format(c.Score, c.Kind), len(c.Samples), c.CV*100)
+	}
+}

@@ -1,0 +1,69 @@
+// Package qualify runs a profile's benchmarks and judges the results: it is
+// the one place where measurements meet requirements. Data flows one way:
+// bench measurements + profile → Evaluate → reports.Report.
+package qualify
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
+
+// Measurement is what running one requirement's module produced.
+type Measurement struct {
+	Info   bench.Info
+	Result bench.Result
+	// Err is set when the metric could not be measured; its text is the
+	// reason shown to the operator.
+	Err error
+}
+
+// Evaluate judges one measurement against its requirement.
+func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) reports.Check {
+	c := reports.Check{
+		Category:  m.Info.Category,
+		Function:  m.Info.Name,
+		Kind:      m.Info.Kind,
+		Severity:  string(req.Severity),
+		Method:    m.Info.Method,
+		Minimum:   req.Minimum,
+		Threshold: req.Threshold(tolerancePct),
+		Samples:   m.Result.Samples,
+		Notes:     m.Result.Notes,
+		Extra:     m.Result.Extra,
+	}
+	if m.Err != nil || len(m.Result.Samples) == 0 {
+		c.Status = reports.StatusNotMeasured
+		c.Reason = reason(m.Err)
+		return c
+	}
+	st := bench.Summarize(m.Result.Samples)
+	c.Score, c.Min, c.Max, c.Mean, c.Stddev, c.CV = st.Median, st.Min, st.Max, st.Mean, st.Stddev, st.CV
+	c.Noisy = st.Noisy()
+	c.RelativePercent = st.Median / req.Minimum * 100
+	switch {
+	case req.Passes(st.Median, tolerancePct):
+		c.Status = reports.StatusPass
+	case req.Severity == profiles.SeverityWarn:
+		c.Status = reports.StatusWarn
+	default:
+		c.Status = reports.StatusFail
+	}
+	return c
+}
+
+// reason turns a module error into the operator-facing reason, without the
+// "not measured:" prefix the table already shows.
+func reason(err error) string {
+	if err == nil {
+		return "no samples were taken"
+	}
+	msg := err.Error()
+	if errors.Is(err, bench.ErrNotMeasured) {
+		msg = strings.TrimPrefix(msg, bench.ErrNotMeasured.Error()+": ")
+	}
+	return msg
+}

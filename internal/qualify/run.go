@@ -1,0 +1,87 @@
+package qualify
+
+import (
+	"context"
+	"os"
+	"time"
+
+	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
+
+// Options configure one qualification run.
+type Options struct {
+	Profile      *profiles.Profile
+	Dir          string
+	TolerancePct float64
+	Plan         bench.Plan
+	Scratch      *scratch.Registry
+	// Version is stamped into the report.
+	Version string
+	// Progress, when set, is called before and after each metric.
+	Progress func(Progress)
+}
+
+// Progress reports a metric starting (Check nil) or finishing.
+type Progress struct {
+	Index, Total int
+	Info         bench.Info
+	Check        *reports.Check
+}
+
+// Run measures every metric the profile requires, in the profile's order,
+// and returns the judged report. A module that fails is recorded as not
+// measured and the run goes on; a cancelled ctx stops the run, and the
+// report keeps what was measured and marks the rest as interrupted.
+func Run(ctx context.Context, opts Options) *reports.Report {
+	p := opts.Profile
+	host, _ := os.Hostname()
+	rep := &reports.Report{
+		SchemaVersion:    reports.SchemaVersion,
+		Tool:             reports.Tool{Name: "hwqual", Version: opts.Version},
+		Timestamp:        time.Now().UTC(),
+		Host:             host,
+		Profile:          reports.ProfileRef{Name: p.Name, Description: p.Description, Origin: p.Origin, SHA256: p.SHA256},
+		TolerancePercent: opts.TolerancePct,
+	}
+	if NeedsDir(p) {
+		rep.Dir = opts.Dir
+	}
+	for i, req := range p.Requirements {
+		mod, _ := bench.Lookup(req.Metric) // Parse guarantees the metric exists
+		info := mod.Info()
+		if opts.Progress != nil {
+			opts.Progress(Progress{Index: i, Total: len(p.Requirements), Info: info})
+		}
+		m := Measurement{Info: info}
+		if ctx.Err() != nil {
+			m.Err = bench.NotMeasured("interrupted before it ran")
+		} else {
+			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch}
+			m.Result, m.Err = mod.Run(ctx, cfg)
+			if ctx.Err() != nil {
+				m.Err = bench.NotMeasured("interrupted while running")
+			}
+		}
+		c := Evaluate(req, m, opts.TolerancePct)
+		rep.Checks = append(rep.Checks, c)
+		if opts.Progress != nil {
+			opts.Progress(Progress{Index: i, Total: len(p.Requirements), Info: info, Check: &c})
+		}
+	}
+	rep.Interrupted = ctx.Err() != nil
+	rep.Summary = reports.Summarize(rep.Checks)
+	return rep
+}
+
+// NeedsDir reports whether any of the profile's metrics writes to disk.
+func NeedsDir(p *profiles.Profile) bool {
+	for _, req := range p.Requirements {
+		if mod, ok := bench.Lookup(req.Metric); ok && mod.Info().NeedsDir {
+			return true
+		}
+	}
+	return false
+}

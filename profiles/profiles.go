@@ -1,0 +1,128 @@
+// Package profiles loads requirement profiles: YAML files naming the metrics
+// a role needs and the minimum each must reach. Built-in profiles are
+// embedded in the binary; operators can also pass a path to their own.
+package profiles
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+)
+
+//go:embed *.yaml
+var builtin embed.FS
+
+// Profile is a parsed, validated requirement profile.
+type Profile struct {
+	Name        string
+	Description string
+	// Source says where the profile's numbers come from as a whole.
+	Source       string
+	Requirements []Requirement
+	// Origin is where the profile was loaded from: "builtin:NAME" or a path.
+	Origin string
+	// SHA256 is the hex digest of the profile file's bytes, so a report
+	// says exactly which requirements it was judged against.
+	SHA256 string
+}
+
+// Severity says what a missed requirement does to the verdict.
+type Severity string
+
+// Severities.
+const (
+	// SeverityFail makes a missed requirement fail the run (exit 1).
+	SeverityFail Severity = "fail"
+	// SeverityWarn reports a missed requirement without failing the run.
+	SeverityWarn Severity = "warn"
+)
+
+// Requirement is one metric's minimum.
+type Requirement struct {
+	Metric string
+	// Minimum is in the metric's base unit (bytes per second).
+	Minimum float64
+	// MinimumText is the minimum as written in the file, e.g. "950 MiB/s".
+	MinimumText string
+	Severity    Severity
+	// Workers is the parallelism for parallel metrics; 0 for the default.
+	Workers int
+	// Source says where this number comes from.
+	Source string
+	// Line is the requirement's line in the profile file.
+	Line int
+}
+
+// ErrUnknownProfile is returned by Load for a name that is neither a
+// built-in profile nor a file.
+var ErrUnknownProfile = errors.New("unknown profile")
+
+// Builtin returns the names of the embedded profiles, sorted.
+func Builtin() []string {
+	entries, _ := fs.ReadDir(builtin, ".")
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	slices.Sort(names)
+	return names
+}
+
+// BuiltinSource returns the YAML text of an embedded profile.
+func BuiltinSource(name string) ([]byte, error) {
+	data, err := builtin.ReadFile(name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("%w %q (built-in profiles: %s)", ErrUnknownProfile, name, strings.Join(Builtin(), ", "))
+	}
+	return data, nil
+}
+
+// Load resolves nameOrPath: a value that looks like a path (contains a
+// slash or ends in .yaml/.yml) is read from disk; anything else must be a
+// built-in profile name.
+func Load(nameOrPath string) (*Profile, error) {
+	if looksLikePath(nameOrPath) {
+		data, err := os.ReadFile(nameOrPath)
+		if err != nil {
+			return nil, fmt.Errorf("profile %s: %w", nameOrPath, err)
+		}
+		return Parse(nameOrPath, data)
+	}
+	data, err := BuiltinSource(nameOrPath)
+	if err != nil {
+		return nil, err
+	}
+	p, err := Parse("builtin:"+nameOrPath, data)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func looksLikePath(s string) bool {
+	ext := path.Ext(s)
+	return strings.ContainsRune(s, os.PathSeparator) || strings.Contains(s, "/") || ext == ".yaml" || ext == ".yml"
+}
+
+func digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// Threshold is the value a score must reach once tolerancePct percent of
+// slack is granted: Substrate passes a score at or above (1 - tol) × minimum.
+func (r Requirement) Threshold(tolerancePct float64) float64 {
+	return r.Minimum * (1 - tolerancePct/100)
+}
+
+// Passes reports whether score meets the requirement within tolerance.
+func (r Requirement) Passes(score, tolerancePct float64) bool {
+	return score/r.Minimum >= 1-tolerancePct/100
+}

@@ -1,0 +1,42 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// WriteMarkdown writes the report as a Markdown section to paste into a
+// server's hardware documentation.
+func WriteMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Hardware qualification: %s (%s)\n\n", escapeMD(r.Host), escapeMD(r.Profile.Name))
+	fmt.Fprintf(&b, "- **Date:** %s\n", r.Timestamp.UTC().Format(time.RFC3339))
+	fmt.Fprintf(&b, "- **Host:** %s\n", escapeMD(r.Host))
+	fmt.Fprintf(&b, "- **Profile:** %s (%s, sha256 `%.12s`)\n", escapeMD(r.Profile.Name), escapeMD(r.Profile.Origin), r.Profile.SHA256)
+	fmt.Fprintf(&b, "- **Tolerance:** %.0f%%\n", r.TolerancePercent)
+	if r.Dir != "" {
+		fmt.Fprintf(&b, "- **Disk benchmarks in:** `%s`\n", r.Dir)
+	}
+	fmt.Fprintf(&b, "- **Tool:** %s %s\n\n", r.Tool.Name, r.Tool.Version)
+
+	b.WriteString("| Category | Function | Score | Minimum | Result | Samples |\n")
+	b.WriteString("|---|---|---:|---:|---|---:|\n")
+	for _, c := range r.Checks {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", escapeMD(c.Category), escapeMD(c.Function),
+			escapeMD(ScoreCell(c)), escapeMD(MinimumCell(c)), escapeMD(ResultCell(c)), sampleCell(c))
+	}
+	if notes := NoteLines(r); len(notes) > 0 {
+		b.WriteString("\n")
+		for _, n := range notes {
+			fmt.Fprintf(&b, "- %s\n", escapeMD(n))
+		}
+	}
+	fmt.Fprintf(&b, "\n%s\n\n**%s**\n", SummaryLine(r), VerdictLine(r))
+	_, err := io.WriteString(w, b.String())
+	if err != nil {
+		return fmt.Errorf("write Markdown report: %w", err)
+	}
+	return nil
+}

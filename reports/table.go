@@ -1,0 +1,37 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// WriteTable writes the terminal table Substrate's users know, followed by
+// notes, the summary count and the verdict.
+func WriteTable(w io.Writer, r *Report) error {
+	t := tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+	)
+	t.Header("Category", "Function", "Score", "Minimum", "Result")
+	for _, c := range r.Checks {
+		if err := t.Append(c.Category, c.Function, ScoreCell(c), MinimumCell(c), ResultCell(c)); err != nil {
+			return fmt.Errorf("table row %s: %w", c.Function, err)
+		}
+	}
+	if err := t.Render(); err != nil {
+		return fmt.Errorf("render table: %w", err)
+	}
+	for _, line := range NoteLines(r) {
+		if _, err := fmt.Fprintln(w, "  "+line); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(w, "%s\n%s\n", SummaryLine(r), VerdictLine(r))
+	return err
+}

@@ -1,0 +1,103 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hwqual/hwqual/internal/units"
+)
+
+// The strings below are shared by every human-readable renderer so the
+// terminal table and the Markdown section always say the same thing.
+
+// noisyMark follows a score whose samples varied more than bench.NoisyCV.
+const noisyMark = " *"
+
+// ScoreCell is the Score column: the median in Substrate's units.
+func ScoreCell(c Check) string {
+	if c.Status == StatusNotMeasured {
+		return "-"
+	}
+	s := units.Format(c.Score, c.Kind)
+	if c.Noisy {
+		s += noisyMark
+	}
+	return s
+}
+
+// MinimumCell is the Minimum column, in Substrate's units.
+func MinimumCell(c Check) string { return units.Format(c.Minimum, c.Kind) }
+
+// ResultCell is the Result column, shaped like Substrate's
+// "✅ Pass (215.8 %)" / "❌ Fail ( 87.2 %)".
+func ResultCell(c Check) string {
+	switch c.Status {
+	case StatusNotMeasured:
+		return "❔ Not measured"
+	case StatusPass:
+		return fmt.Sprintf("✅ Pass (%5.1f %%)", c.RelativePercent)
+	case StatusWarn:
+		return fmt.Sprintf("⚠️ Warn (%5.1f %%)", c.RelativePercent)
+	default:
+		return fmt.Sprintf("❌ Fail (%5.1f %%)", c.RelativePercent)
+	}
+}
+
+// SummaryLine is Substrate's closing count, extended only when a run has
+// warnings or unmeasured metrics.
+func SummaryLine(r *Report) string {
+	s := r.Summary
+	tol := fmt.Sprintf("(%.0f%% fault tolerance)", r.TolerancePercent)
+	if s.Warned == 0 && s.NotMeasured == 0 {
+		return fmt.Sprintf("From %d benchmarks in total, %d passed and %d failed %s.", s.Total, s.Passed, s.Failed, tol)
+	}
+	return fmt.Sprintf("From %d benchmarks in total, %d passed, %d failed, %d warned and %d not measured %s.",
+		s.Total, s.Passed, s.Failed, s.Warned, s.NotMeasured, tol)
+}
+
+// VerdictLine is the final sentence an operator acts on.
+func VerdictLine(r *Report) string {
+	switch {
+	case r.Interrupted:
+		return "Interrupted: the hardware was not fully qualified"
+	case r.Summary.Pass:
+		return "The hardware meets the requirements"
+	case r.Summary.Failed == 0:
+		return "The hardware could not be fully qualified: a required metric was not measured"
+	default:
+		return "The hardware fails to meet the requirements"
+	}
+}
+
+// NoteLines lists what a reader needs besides the table: why a metric was
+// not measured, which scores are noisy, and module remarks.
+func NoteLines(r *Report) []string {
+	var lines []string
+	for _, c := range r.Checks {
+		if c.Status == StatusNotMeasured {
+			lines = append(lines, fmt.Sprintf("%s: not measured: %s", c.Function, c.Reason))
+		}
+		if c.Noisy {
+			lines = append(lines, fmt.Sprintf("%s:%s noisy: CV %.1f%% over %d samples (above 5%%); rerun on an idle machine or with a longer --duration",
+				c.Function, noisyMark, c.CV*100, len(c.Samples)))
+		}
+		for _, n := range c.Notes {
+			lines = append(lines, fmt.Sprintf("%s: %s", c.Function, n))
+		}
+	}
+	return lines
+}
+
+// sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)".
+func sampleCell(c Check) string {
+	if c.Status == StatusNotMeasured {
+		return "-"
+	}
+	return fmt.Sprintf("%d (CV %.1f %%)", len(c.Samples), c.CV*100)
+}
+
+// mdEscaper keeps text from breaking a Markdown table row or turning into
+// emphasis (the noisy mark is an asterisk).
+var mdEscaper = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`)
+
+func escapeMD(s string) string { return mdEscaper.Replace(s) }

@@ -128,8 +128,8 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 				return err
 			}
 			r.Severity = Severity(s)
-			if r.Severity != SeverityFail && r.Severity != SeverityWarn {
-				return &Error{File: file, Line: v.Line, Key: k, Msg: fmt.Sprintf("%q is not a severity (want fail or warn)", s)}
+			if r.Severity != SeverityFail && r.Severity != SeverityWarn && r.Severity != SeverityInfo {
+				return &Error{File: file, Line: v.Line, Key: k, Msg: fmt.Sprintf("%q is not a severity (want fail, warn or info)", s)}
 			}
 			return nil
 		case "workers":
@@ -162,6 +162,9 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 	info := mod.Info()
 	if workersNode != nil && !info.Parallel {
 		return r, &Error{File: file, Line: workersNode.Line, Key: at + ".workers", Msg: fmt.Sprintf("metric %s does not take workers", r.Metric)}
+	}
+	if minNode == nil && r.Severity == SeverityInfo {
+		return r, nil
 	}
 	if minNode == nil {
 		return r, &Error{File: file, Line: n.Line, Key: at + ".minimum", Msg: "missing (e.g. minimum: 950 MiB/s)"}

@@ -42,6 +42,9 @@ const (
 	SeverityFail Severity = "fail"
 	// SeverityWarn reports a missed requirement without failing the run.
 	SeverityWarn Severity = "warn"
+	// SeverityInfo measures and reports a metric without judging it; its
+	// minimum is optional and, when given, only shown for reference.
+	SeverityInfo Severity = "info"
 )
 
 // Requirement is one metric's minimum.

@@ -55,6 +55,8 @@ const (
 	StatusFail Status = "fail"
 	// StatusWarn is a missed requirement of severity warn.
 	StatusWarn Status = "warn"
+	// StatusInfo is a metric measured for the record, never judged.
+	StatusInfo Status = "info"
 	// StatusNotMeasured is a metric this machine could not be measured on;
 	// it never counts as a pass.
 	StatusNotMeasured Status = "not_measured"
@@ -98,6 +100,7 @@ type Summary struct {
 	Passed      int `json:"passed"`
 	Failed      int `json:"failed"`
 	Warned      int `json:"warned"`
+	Info        int `json:"info"`
 	NotMeasured int `json:"not_measured"`
 	// Pass is true when no required check failed or went unmeasured.
 	Pass bool `json:"pass"`
@@ -116,9 +119,11 @@ func Summarize(checks []Check) Summary {
 			s.Failed++
 		case StatusWarn:
 			s.Warned++
+		case StatusInfo:
+			s.Info++
 		case StatusNotMeasured:
 			s.NotMeasured++
-			if c.Severity != "warn" {
+			if c.Severity == "fail" {
 				requiredUnmeasured++
 			}
 		}

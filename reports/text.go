@@ -26,7 +26,12 @@ func ScoreCell(c Check) string {
 }
 
 // MinimumCell is the Minimum column, in Substrate's units.
-func MinimumCell(c Check) string { return units.Format(c.Minimum, c.Kind) }
+func MinimumCell(c Check) string {
+	if c.Minimum == 0 {
+		return "-"
+	}
+	return units.Format(c.Minimum, c.Kind)
+}
 
 // ResultCell is the Result column, shaped like Substrate's
 // "✅ Pass (215.8 %)" / "❌ Fail ( 87.2 %)".
@@ -34,6 +39,8 @@ func ResultCell(c Check) string {
 	switch c.Status {
 	case StatusNotMeasured:
 		return "❔ Not measured"
+	case StatusInfo:
+		return "ℹ️ Info"
 	case StatusPass:
 		return fmt.Sprintf("✅ Pass (%5.1f %%)", c.RelativePercent)
 	case StatusWarn:
@@ -48,11 +55,11 @@ func ResultCell(c Check) string {
 func SummaryLine(r *Report) string {
 	s := r.Summary
 	tol := fmt.Sprintf("(%.0f%% fault tolerance)", r.TolerancePercent)
-	if s.Warned == 0 && s.NotMeasured == 0 {
+	if s.Warned == 0 && s.NotMeasured == 0 && s.Info == 0 {
 		return fmt.Sprintf("From %d benchmarks in total, %d passed and %d failed %s.", s.Total, s.Passed, s.Failed, tol)
 	}
-	return fmt.Sprintf("From %d benchmarks in total, %d passed, %d failed, %d warned and %d not measured %s.",
-		s.Total, s.Passed, s.Failed, s.Warned, s.NotMeasured, tol)
+	return fmt.Sprintf("From %d benchmarks in total, %d passed, %d failed, %d warned, %d not measured and %d for information %s.",
+		s.Total, s.Passed, s.Failed, s.Warned, s.NotMeasured, s.Info, tol)
 }
 
 // VerdictLine is the final sentence an operator acts on.

@@ -34,7 +34,15 @@ type runFlags struct {
 	duration  time.Duration
 }
 
+// globalFlags apply to every command.
+type globalFlags struct {
+	// root is where /sys, /proc and /dev are read from: "/" on a live
+	// machine, a recorded machine tree in tests and offline inspection.
+	root string
+}
+
 func newRootCmd(reg *scratch.Registry) *cobra.Command {
+	var g globalFlags
 	var rf runFlags
 	root := &cobra.Command{
 		Use:   "hwqual",
@@ -52,6 +60,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 			return runQualification(cmd, rf, reg)
 		},
 	}
+	root.PersistentFlags().StringVar(&g.root, "root", "/", "read /sys, /proc and /dev under `DIR` (a recorded machine) instead of /")
 	addRunFlags(root, &rf)
 
 	var sub runFlags

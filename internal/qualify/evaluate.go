@@ -43,8 +43,12 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	st := bench.Summarize(m.Result.Samples)
 	c.Score, c.Min, c.Max, c.Mean, c.Stddev, c.CV = st.Median, st.Min, st.Max, st.Mean, st.Stddev, st.CV
 	c.Noisy = st.Noisy()
-	c.RelativePercent = st.Median / req.Minimum * 100
+	if req.Minimum > 0 {
+		c.RelativePercent = st.Median / req.Minimum * 100
+	}
 	switch {
+	case req.Severity == profiles.SeverityInfo:
+		c.Status = reports.StatusInfo
 	case req.Passes(st.Median, tolerancePct):
 		c.Status = reports.StatusPass
 	case req.Severity == profiles.SeverityWarn:

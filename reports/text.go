@@ -40,11 +40,11 @@ func ResultCell(c Check) string {
 	case StatusNotMeasured:
 		return "❔ Not measured"
 	case StatusInfo:
-		return "ℹ️ Info"
+		return "📋 Info"
 	case StatusPass:
 		return fmt.Sprintf("✅ Pass (%5.1f %%)", c.RelativePercent)
 	case StatusWarn:
-		return fmt.Sprintf("⚠️ Warn (%5.1f %%)", c.RelativePercent)
+		return fmt.Sprintf("❗ Warn (%5.1f %%)", c.RelativePercent)
 	default:
 		return fmt.Sprintf("❌ Fail (%5.1f %%)", c.RelativePercent)
 	}

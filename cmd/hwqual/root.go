@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -110,7 +109,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) er
 	}
 	if qualify.NeedsDir(prof) {
 		if err := qualify.CheckDir(rf.dir, reg); err != nil {
-			return usageErr("--dir: %w", errors.Unwrap(err))
+			return usageErr("%w", err)
 		}
 	}
 

@@ -1,0 +1,124 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hwqual/hwqual/internal/scratch"
+)
+
+// quickPlan keeps module tests short; they prove the modules measure, not
+// how fast this machine is.
+var quickPlan = Plan{Warmup: time.Millisecond, Duration: 0, MinSamples: 2, SampleTime: time.Millisecond}
+
+func TestEveryModuleMeasures(t *testing.T) {
+	for _, m := range Modules() {
+		info := m.Info()
+		t.Run(info.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			reg := scratch.New()
+			res, err := m.Run(context.Background(), Config{Dir: dir, Workers: 2, Plan: quickPlan, Scratch: reg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Samples) < quickPlan.MinSamples {
+				t.Fatalf("%d samples", len(res.Samples))
+			}
+			for _, s := range res.Samples {
+				if !(s > 0) {
+					t.Fatalf("non-positive sample %v", s)
+				}
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+				t.Errorf("left %d files in --dir", len(entries))
+			}
+		})
+	}
+}
+
+func TestRegistryNamesAreUniqueAndComplete(t *testing.T) {
+	seen := map[string]bool{}
+	for _, m := range Modules() {
+		info := m.Info()
+		if info.Name == "" || info.Category == "" || info.Kind == "" || info.Method == "" {
+			t.Errorf("incomplete info %+v", info)
+		}
+		if seen[info.Name] {
+			t.Errorf("duplicate metric %q", info.Name)
+		}
+		seen[info.Name] = true
+		if got, ok := Lookup(info.Name); !ok || got.Info().Name != info.Name {
+			t.Errorf("Lookup(%q) failed", info.Name)
+		}
+	}
+	if _, ok := Lookup("nope"); ok {
+		t.Error("Lookup found an unknown metric")
+	}
+}
+
+func TestParallelWorkersSaysWhenCapped(t *testing.T) {
+	n, notes := parallelWorkers(8, 2)
+	if n != 2 || len(notes) != 1 || !strings.Contains(notes[0], "ran on 2 CPUs") || !strings.Contains(notes[0], "8") {
+		t.Errorf("parallelWorkers(8, 2) = %d, %v", n, notes)
+	}
+	if n, _ := parallelWorkers(8, 64); n != 8 {
+		t.Errorf("parallelWorkers(8, 64) = %d, want 8", n)
+	}
+}
+
+func TestParallelModuleReportsWorkers(t *testing.T) {
+	res, err := blake2Parallel{}.Run(context.Background(), Config{Workers: 64, Plan: quickPlan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := float64(min(64, runtime.NumCPU())); res.Extra["workers"] != want {
+		t.Errorf("workers = %v, want %v", res.Extra["workers"], want)
+	}
+}
+
+func TestVerifyAllRejectsCorruptSignature(t *testing.T) {
+	pub, cases, err := newSRCases(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := verifyAll(pub, cases); err != nil {
+		t.Fatalf("valid signatures: %v", err)
+	}
+	cases[2].msg[0] ^= 1
+	if err := verifyAll(pub, cases); err == nil {
+		t.Fatal("a signature over a changed message verified")
+	}
+}
+
+func TestDiskModulesStopOnCancel(t *testing.T) {
+	for _, m := range []Module{seqWrite{}, rndWrite{}} {
+		dir := t.TempDir()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := m.Run(ctx, Config{Dir: dir, Plan: DefaultPlan(), Scratch: scratch.New()})
+		if err == nil {
+			t.Errorf("%s ran on a cancelled context", m.Info().Name)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Errorf("%s left %d files after cancel", m.Info().Name, len(entries))
+		}
+	}
+}
+
+func TestShuffledOffsetsCoverEveryStride(t *testing.T) {
+	offs := shuffledOffsets(64<<10, 4096)
+	seen := map[int64]bool{}
+	for _, o := range offs {
+		if o%4096 != 0 || o < 0 || o >= 64<<10 || seen[o] {
+			t.Fatalf("bad or repeated offset %d", o)
+		}
+		seen[o] = true
+	}
+	if len(seen) != 16 {
+		t.Fatalf("%d offsets, want 16", len(seen))
+	}
+}

@@ -1,9 +1,11 @@
 package inventory
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // SMBIOS structure types hwqual reads (DMTF DSP0134).
@@ -75,30 +77,18 @@ func parseSMBIOS(b []byte) ([]smbiosStruct, error) {
 			return out, errSMBIOSTruncated
 		}
 		s := smbiosStruct{typ: b[0], handle: binary.LittleEndian.Uint16(b[2:]), data: b[:n]}
-		// The string set follows the formatted area and ends with two NULs.
+		// The string set follows the formatted area: NUL-terminated strings
+		// and one more NUL (two NULs when there are no strings).
 		rest := b[n:]
-		i := 0
-		for {
-			if i+1 >= len(rest) {
-				return out, errSMBIOSTruncated
-			}
-			if rest[i] == 0 && rest[i+1] == 0 {
-				break
-			}
-			j := i
-			for j < len(rest) && rest[j] != 0 {
-				j++
-			}
-			if j >= len(rest) {
-				return out, errSMBIOSTruncated
-			}
-			if j > i {
-				s.strings = append(s.strings, string(rest[i:j]))
-			}
-			i = j + 1
+		end := bytes.Index(rest, []byte{0, 0})
+		if end < 0 {
+			return out, errSMBIOSTruncated
+		}
+		if end > 0 {
+			s.strings = strings.Split(string(rest[:end]), "\x00")
 		}
 		out = append(out, s)
-		b = rest[i+2:]
+		b = rest[end+2:]
 		if s.typ == smbiosEndOfTable {
 			break
 		}

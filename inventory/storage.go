@@ -59,6 +59,14 @@ func (g *gatherer) storage() Storage {
 			Transport:  g.transport(d),
 		}
 		disk.Firmware = g.firmware(d.Name, disk.Transport)
+		// ghw takes model and serial from udev's database; without udev
+		// (containers, recorded trees) sysfs has them too.
+		if disk.Model == "" {
+			disk.Model = g.firstOf("/sys/block/" + d.Name + "/device/model")
+		}
+		if disk.Serial == "" {
+			disk.Serial = g.firstOf("/sys/block/"+d.Name+"/device/serial", "/sys/block/"+d.Name+"/serial")
+		}
 		if disk.Transport == "nvme" {
 			disk.PCIeGTPerSecond, disk.PCIeGen, disk.PCIeWidth = g.pcieLink(d.Name)
 			s.NVMeCount++
@@ -124,6 +132,16 @@ func (g *gatherer) transport(d *block.Disk) string {
 		return "scsi"
 	}
 	return "unknown"
+}
+
+// firstOf returns the first readable, non-empty file among paths.
+func (g *gatherer) firstOf(paths ...string) string {
+	for _, p := range paths {
+		if s, ok := g.read(p); ok && s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // firmware reads the controller's firmware revision: NVMe's firmware_rev,

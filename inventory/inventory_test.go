@@ -41,7 +41,7 @@ func TestGatherMachines(t *testing.T) {
 		}},
 		{"epyc7713", map[string]any{
 			"arch": "x86_64", "vendor": "AMD", "uarch": "Zen 3", "sockets": 1, "cores": 64, "logical": 128,
-			"smt": true, "base": 2000, "max": 3720, "governor": "schedutil", "l3": uint64(256 << 20),
+			"smt": true, "base": 2000, "max": 3675, "governor": "schedutil", "l3": uint64(256 << 20),
 			"mem": uint64(256 * gib), "memtype": "DDR4", "ecc": true, "eccsrc": "edac",
 			"rated": 3200, "configured": 3200, "dimms": 8, "perchan": 1, "registered": true,
 			"nvme": 4, "nvmebytes": uint64(4 * 7814037168 * 512), "gen": 3,

@@ -94,7 +94,7 @@ var machines = []machine{
 		vendorID: "AuthenticAMD", modelName: "AMD EPYC 7713 64-Core Processor",
 		family: 25, model: 1, stepping: 1, flags: zen3Flags,
 		sockets: 1, coresPerSocket: 64, threadsPerCore: 2, l3PerCCDKiB: 32768, coresPerCCD: 8,
-		baseMHz: 2000, maxMHz: 3720, governor: "schedutil", memBlockBytes: 2 << 30,
+		baseMHz: 2000, maxMHz: 3675, governor: "schedutil", memBlockBytes: 2 << 30,
 		dmi: map[string]string{
 			"sys_vendor": "Supermicro", "product_name": "Super Server",
 			"board_vendor": "Supermicro", "board_name": "H12SSL-i",

@@ -180,3 +180,23 @@ func WriteInventoryMarkdown(w io.Writer, inv *inventory.Inventory) error {
 	}
 	return nil
 }
+
+// MachineLine sums the inventory up in one line for report headers:
+// "AMD Ryzen 9 7950X 16-Core Processor (16 cores, SMT on), 128.00 GiB DDR5 ECC, 2 NVMe 3.64 TiB, kernel 6.1.0-26-amd64, bare metal".
+func MachineLine(inv *inventory.Inventory) string {
+	c, m := inv.CPU, inv.Memory
+	mem := optBytes(m.TotalBytes)
+	if m.Type != "" {
+		mem += " " + m.Type
+	}
+	if m.ECC != nil {
+		mem += optBool(m.ECC, " ECC", " non-ECC")
+	}
+	virt := "bare metal"
+	if inv.System.Virtual.Virtualized() {
+		virt = virtualization(inv.System.Virtual)
+	}
+	return fmt.Sprintf("%s (%s cores, SMT %s), %s, %d NVMe %s, kernel %s, %s", orUnknown(c.Model), optInt(c.PhysicalCores, ""),
+		optBool(c.SMT, "on", "off"), mem, inv.Storage.NVMeCount, inventory.FormatBytes(float64(inv.Storage.NVMeTotalBytes)),
+		orUnknown(inv.System.KernelVersion), virt)
+}

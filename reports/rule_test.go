@@ -66,6 +66,9 @@ func TestRuleRowsRender(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, tbl.String())
 		}
 	}
+	if !strings.Contains(md.String(), "- **Machine:** unknown (2 cores, SMT unknown)") {
+		t.Errorf("Markdown lacks the machine line:\n%s", md.String())
+	}
 	if !strings.Contains(md.String(), `| CPU | cpu.physical\_cores | 2 | >= 16 | ❌ Fail | - |`) {
 		t.Errorf("Markdown row missing:\n%s", md.String())
 	}

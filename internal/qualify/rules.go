@@ -30,15 +30,20 @@ func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory) reports.Ch
 		return c
 	}
 	c.Found = r.Field.FormatLike(found, r.ValueText)
-	switch {
-	case req.Severity == profiles.SeverityInfo:
-		c.Status = reports.StatusInfo
-	case inventory.Compare(r.Field.Type, r.Op, found, r.Want):
-		c.Status = reports.StatusPass
-	case req.Severity == profiles.SeverityWarn:
-		c.Status = reports.StatusWarn
-	default:
-		c.Status = reports.StatusFail
-	}
+	c.Status = verdict(req.Severity, inventory.Compare(r.Field.Type, r.Op, found, r.Want))
 	return c
+}
+
+// verdict is a judged requirement's status: info is never judged, a met
+// requirement passes, a missed one warns or fails by its severity.
+func verdict(sev profiles.Severity, met bool) reports.Status {
+	switch {
+	case sev == profiles.SeverityInfo:
+		return reports.StatusInfo
+	case met:
+		return reports.StatusPass
+	case sev == profiles.SeverityWarn:
+		return reports.StatusWarn
+	}
+	return reports.StatusFail
 }

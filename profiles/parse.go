@@ -114,6 +114,7 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 	}
 	var minNode *yaml.Node
 	var workersNode *yaml.Node
+	var ruleNode *yaml.Node
 	err := eachKey(file, n, func(key string, v *yaml.Node) error {
 		k := at + "." + key
 		switch key {
@@ -146,11 +147,17 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 			return nil
 		case "source":
 			return scalar(file, k, v, &r.Source)
+		case "rule":
+			ruleNode = v
+			return nil
 		}
-		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, severity, workers, source)"}
+		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, severity, workers, source; or rule)"}
 	})
 	if err != nil {
 		return r, err
+	}
+	if ruleNode != nil {
+		return finishRule(file, at, r, ruleNode)
 	}
 	if r.Metric == "" {
 		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: "missing"}

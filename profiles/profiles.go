@@ -61,6 +61,9 @@ type Requirement struct {
 	Source string
 	// Line is the requirement's line in the profile file.
 	Line int
+	// Rule is set for a requirement on an inventory field (`rule:`); its
+	// Metric is then the rule's text and no benchmark runs.
+	Rule *Rule
 }
 
 // ErrUnknownProfile is returned by Load for a name that is neither a

@@ -46,6 +46,8 @@ type checkJSON struct {
 	Reason          string             `json:"reason,omitempty"`
 	Notes           []string           `json:"notes,omitempty"`
 	Extra           map[string]float64 `json:"extra,omitempty"`
+	Found           string             `json:"found,omitempty"`
+	Required        string             `json:"required,omitempty"`
 }
 
 // unitFields are the Check values whose JSON key ends in the unit.
@@ -62,6 +64,7 @@ func (c Check) MarshalJSON() ([]byte, error) {
 		Category: c.Category, Function: c.Function, Unit: c.Kind, Severity: c.Severity,
 		Result: c.Status, Method: c.Method, SampleCount: len(c.Samples), CV: c.CV,
 		RelativePercent: c.RelativePercent, Noisy: c.Noisy, Reason: c.Reason, Notes: c.Notes, Extra: c.Extra,
+		Found: c.Found, Required: c.Required,
 	})
 	if err != nil {
 		return nil, err
@@ -69,6 +72,9 @@ func (c Check) MarshalJSON() ([]byte, error) {
 	m := map[string]any{}
 	if err := json.Unmarshal(base, &m); err != nil {
 		return nil, err
+	}
+	if c.isRule() {
+		return json.Marshal(m) // a rule has no measured values to put units on
 	}
 	for name, v := range c.unitFields() {
 		m[name+"_"+string(c.Kind)] = *v
@@ -87,13 +93,17 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &cj); err != nil {
 		return err
 	}
-	if cj.Unit == "" {
+	if cj.Unit == "" && cj.Required == "" {
 		return fmt.Errorf("check %q: missing unit", cj.Function)
 	}
 	*c = Check{
 		Category: cj.Category, Function: cj.Function, Kind: cj.Unit, Severity: cj.Severity,
 		Status: cj.Result, Method: cj.Method, CV: cj.CV, RelativePercent: cj.RelativePercent,
 		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra,
+		Found: cj.Found, Required: cj.Required,
+	}
+	if c.isRule() {
+		return nil
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {

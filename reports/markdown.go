@@ -19,6 +19,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if r.Dir != "" {
 		fmt.Fprintf(&b, "- **Disk benchmarks in:** `%s`\n", r.Dir)
 	}
+	if r.Inventory != nil {
+		fmt.Fprintf(&b, "- **Machine:** %s\n", escapeMD(MachineLine(r.Inventory)))
+	}
 	fmt.Fprintf(&b, "- **Tool:** %s %s\n\n", r.Tool.Name, r.Tool.Version)
 
 	b.WriteString("| Category | Function | Score | Minimum | Result | Samples |\n")

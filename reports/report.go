@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/inventory"
 )
 
 // SchemaVersion is the version of the JSON layout. It changes when a field
@@ -28,6 +29,8 @@ type Report struct {
 	Interrupted bool    `json:"interrupted,omitempty"`
 	Checks      []Check `json:"checks"`
 	Summary     Summary `json:"summary"`
+	// Inventory is the machine the report is about.
+	Inventory *inventory.Inventory `json:"inventory,omitempty"`
 }
 
 // Tool identifies the program that made the report.
@@ -92,6 +95,10 @@ type Check struct {
 	Notes  []string
 	// Extra carries secondary figures keyed with their unit.
 	Extra map[string]float64
+	// Found and Required are set on inventory-rule checks (Kind empty):
+	// the machine's value ("2", "unknown") and the rule (">= 8").
+	Found    string
+	Required string
 }
 
 // Summary counts checks by outcome and gives the verdict.

@@ -15,6 +15,9 @@ const noisyMark = " *"
 
 // ScoreCell is the Score column: the median in Substrate's units.
 func ScoreCell(c Check) string {
+	if c.isRule() {
+		return c.Found
+	}
 	if c.Status == StatusNotMeasured {
 		return "-"
 	}
@@ -27,6 +30,9 @@ func ScoreCell(c Check) string {
 
 // MinimumCell is the Minimum column, in Substrate's units.
 func MinimumCell(c Check) string {
+	if c.isRule() {
+		return c.Required
+	}
 	if c.Minimum == 0 {
 		return "-"
 	}
@@ -36,6 +42,9 @@ func MinimumCell(c Check) string {
 // ResultCell is the Result column, shaped like Substrate's
 // "✅ Pass (215.8 %)" / "❌ Fail ( 87.2 %)".
 func ResultCell(c Check) string {
+	if c.isRule() {
+		return ruleResultCell(c)
+	}
 	switch c.Status {
 	case StatusNotMeasured:
 		return "❔ Not measured"
@@ -97,7 +106,7 @@ func NoteLines(r *Report) []string {
 
 // sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)".
 func sampleCell(c Check) string {
-	if c.Status == StatusNotMeasured {
+	if c.Status == StatusNotMeasured || c.isRule() {
 		return "-"
 	}
 	return fmt.Sprintf("%d (CV %.1f %%)", len(c.Samples), c.CV*100)

@@ -56,7 +56,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 		SilenceErrors: true,
 		Version:       buildinfo.String(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runQualification(cmd, rf, reg)
+			return runQualification(cmd, rf, g, reg)
 		},
 	}
 	root.PersistentFlags().StringVar(&g.root, "root", "/", "read /sys, /proc and /dev under `DIR` (a recorded machine) instead of /")
@@ -68,11 +68,11 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 		Short: "Run a qualification (the same as hwqual with no subcommand)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runQualification(cmd, sub, reg)
+			return runQualification(cmd, sub, g, reg)
 		},
 	}
 	addRunFlags(runCmd, &sub)
-	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd())
+	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	return root
 }
@@ -91,7 +91,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.DurationVar(&rf.duration, "duration", def.Duration, "least sampling time per metric")
 }
 
-func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) error {
+func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scratch.Registry) error {
 	if rf.tolerance < 0 || rf.tolerance > 100 {
 		return usageErr("--tolerance %v: must be between 0 and 100", rf.tolerance)
 	}
@@ -107,6 +107,9 @@ func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) er
 	if err != nil {
 		return usageErr("--profile: %w", err)
 	}
+	if err := checkRoot(g.root); err != nil {
+		return err
+	}
 	if qualify.NeedsDir(prof) {
 		if err := qualify.CheckDir(rf.dir, reg); err != nil {
 			return usageErr("%w", err)
@@ -116,7 +119,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) er
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	opts := qualify.Options{
 		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
-		Scratch: reg, Version: buildinfo.String(),
+		Scratch: reg, Version: buildinfo.String(), Root: g.root,
 	}
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)

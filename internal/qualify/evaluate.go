@@ -46,16 +46,7 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	if req.Minimum > 0 {
 		c.RelativePercent = st.Median / req.Minimum * 100
 	}
-	switch {
-	case req.Severity == profiles.SeverityInfo:
-		c.Status = reports.StatusInfo
-	case req.Passes(st.Median, tolerancePct):
-		c.Status = reports.StatusPass
-	case req.Severity == profiles.SeverityWarn:
-		c.Status = reports.StatusWarn
-	default:
-		c.Status = reports.StatusFail
-	}
+	c.Status = verdict(req.Severity, req.Passes(st.Median, tolerancePct))
 	return c
 }
 

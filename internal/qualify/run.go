@@ -7,6 +7,7 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
 )
@@ -22,6 +23,10 @@ type Options struct {
 	Version string
 	// Progress, when set, is called before and after each metric.
 	Progress func(Progress)
+	// Root is where the inventory is read (--root); "" means "/".
+	Root string
+	// Inventory, when set, is used instead of gathering one under Root.
+	Inventory *inventory.Inventory
 }
 
 // Progress reports a metric starting (Check nil) or finishing.
@@ -49,7 +54,15 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	if NeedsDir(p) {
 		rep.Dir = opts.Dir
 	}
+	rep.Inventory = opts.Inventory
+	if rep.Inventory == nil {
+		rep.Inventory, _ = inventory.Gather(ctx, inventory.Options{Root: opts.Root}) // nil: rules warn as unknown
+	}
 	for i, req := range p.Requirements {
+		if req.Rule != nil {
+			rep.Checks = append(rep.Checks, EvaluateRule(req, rep.Inventory))
+			continue
+		}
 		mod, _ := bench.Lookup(req.Metric) // Parse guarantees the metric exists
 		info := mod.Info()
 		if opts.Progress != nil {

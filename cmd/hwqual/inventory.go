@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/reports"
+)
+
+func newInventoryCmd(g *globalFlags) *cobra.Command {
+	var asJSON, asMD bool
+	cmd := &cobra.Command{
+		Use:   "inventory",
+		Short: "Describe this machine (or a recorded one with --root): CPU, memory, storage, system",
+		Long: `inventory prints what hwqual knows about the machine: CPU cores, SMT, clocks,
+memory size/type/speed/ECC per DIMM, every disk with its transport and NVMe PCIe
+link, board, BIOS, kernel, distribution and virtualization. Values the machine
+does not reveal are shown as unknown, with the reason in the notes.
+DIMM details come from SMBIOS, which only root can read on a live machine.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if asJSON && asMD {
+				return usageErr("--json and --md: choose one")
+			}
+			if err := checkRoot(g.root); err != nil {
+				return err
+			}
+			inv, err := inventory.Gather(cmd.Context(), inventory.Options{Root: g.root})
+			if err != nil {
+				return usageErr("--root: %w", err)
+			}
+			out := cmd.OutOrStdout()
+			switch {
+			case asJSON:
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(inv)
+			case asMD:
+				return reports.WriteInventoryMarkdown(out, inv)
+			}
+			return reports.WriteInventoryText(out, inv)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (units in the keys) instead of text")
+	cmd.Flags().BoolVar(&asMD, "md", false, "print a Markdown section instead of text")
+	return cmd
+}
+
+// checkRoot rejects a --root that is not a directory before anything runs.
+func checkRoot(root string) error {
+	st, err := os.Stat(root)
+	if err != nil {
+		return usageErr("--root %s: %w", root, errorsUnwrapPath(err))
+	}
+	if !st.IsDir() {
+		return usageErr("--root %s: not a directory", root)
+	}
+	return nil
+}
+
+// errorsUnwrapPath drops the path from an os error the message names.
+func errorsUnwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return fmt.Errorf("%w", err)
+}

@@ -1,0 +1,49 @@
+package qualify
+
+import (
+	"fmt"
+
+	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
+
+// EvaluateRule judges an inventory rule. A value the machine does not
+// reveal is "unknown" and warns: it is never a pass, and never a crash.
+func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory) reports.Check {
+	r := req.Rule
+	c := reports.Check{
+		Category: r.Field.Category,
+		Function: r.Field.Name,
+		Severity: string(req.Severity),
+		Method:   "inventory",
+		Required: r.Required(),
+	}
+	found, ok := r.Field.Get(inv)
+	if !ok {
+		c.Found = "unknown"
+		c.Notes = []string{fmt.Sprintf("unknown: this machine does not reveal %s, so %q could not be checked (see `hwqual inventory` notes)", r.Field.Name, r.Text)}
+		c.Status = reports.StatusWarn
+		if req.Severity == profiles.SeverityInfo {
+			c.Status = reports.StatusInfo
+		}
+		return c
+	}
+	c.Found = r.Field.FormatLike(found, r.ValueText)
+	c.Status = verdict(req.Severity, inventory.Compare(r.Field.Type, r.Op, found, r.Want))
+	return c
+}
+
+// verdict is a judged requirement's status: info is never judged, a met
+// requirement passes, a missed one warns or fails by its severity.
+func verdict(sev profiles.Severity, met bool) reports.Status {
+	switch {
+	case sev == profiles.SeverityInfo:
+		return reports.StatusInfo
+	case met:
+		return reports.StatusPass
+	case sev == profiles.SeverityWarn:
+		return reports.StatusWarn
+	}
+	return reports.StatusFail
+}

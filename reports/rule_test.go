@@ -1,0 +1,75 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/hwqual/hwqual/inventory"
+)
+
+func ruleReport() *Report {
+	cores := 2
+	checks := []Check{
+		{Category: "CPU", Function: "cpu.physical_cores", Severity: "fail", Status: StatusFail, Method: "inventory", Found: "2", Required: ">= 16"},
+		{Category: "CPU", Function: "cpu.max_mhz", Severity: "fail", Status: StatusWarn, Method: "inventory", Found: "unknown", Required: ">= 5 GHz",
+			Notes: []string{"unknown: this machine does not reveal cpu.max_mhz"}},
+	}
+	return &Report{SchemaVersion: SchemaVersion, Host: "vm", Profile: ProfileRef{Name: "jam"}, Checks: checks,
+		Summary: Summarize(checks), Inventory: &inventory.Inventory{Root: "/", CPU: inventory.CPU{PhysicalCores: &cores}}}
+}
+
+// TestRuleRowsRender: rule rows carry found/required through JSON (no
+// unit-suffixed score keys), the table and Markdown.
+func TestRuleRowsRender(t *testing.T) {
+	rep := ruleReport()
+	var js bytes.Buffer
+	if err := WriteJSON(&js, rep); err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Checks    []map[string]any `json:"checks"`
+		Inventory map[string]any   `json:"inventory"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if raw.Checks[0]["found"] != "2" || raw.Checks[0]["required"] != ">= 16" {
+		t.Errorf("JSON check = %v", raw.Checks[0])
+	}
+	for k := range raw.Checks[0] {
+		if strings.HasPrefix(k, "score") || strings.HasPrefix(k, "samples") {
+			t.Errorf("rule check has measurement key %q", k)
+		}
+	}
+	if cpu, _ := raw.Inventory["cpu"].(map[string]any); cpu["physical_cores"] != 2.0 {
+		t.Errorf("JSON inventory cpu = %v", raw.Inventory["cpu"])
+	}
+	back, err := ReadJSON(&js)
+	if err != nil {
+		t.Fatalf("ReadJSON: %v", err)
+	}
+	if back.Checks[1].Found != "unknown" || back.Checks[1].Required != ">= 5 GHz" || *back.Inventory.CPU.PhysicalCores != 2 {
+		t.Errorf("round trip: %+v", back.Checks[1])
+	}
+
+	var tbl, md bytes.Buffer
+	if err := WriteTable(&tbl, rep); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteMarkdown(&md, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| CPU      | cpu.physical_cores | 2       | >= 16    | ❌ Fail", "⚠️ Warn (unknown)", "cpu.max_mhz: unknown: this machine"} {
+		if !strings.Contains(tbl.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, tbl.String())
+		}
+	}
+	if !strings.Contains(md.String(), "- **Machine:** unknown (2 cores, SMT unknown)") {
+		t.Errorf("Markdown lacks the machine line:\n%s", md.String())
+	}
+	if !strings.Contains(md.String(), `| CPU | cpu.physical\_cores | 2 | >= 16 | ❌ Fail | - |`) {
+		t.Errorf("Markdown row missing:\n%s", md.String())
+	}
+}

@@ -12,11 +12,11 @@ func ruleResultCell(c Check) string {
 		return "✅ Pass"
 	case StatusWarn:
 		if c.Found == "unknown" {
-			return "⚠️ Warn (unknown)"
+			return "❗ Warn (unknown)"
 		}
-		return "⚠️ Warn"
+		return "❗ Warn"
 	case StatusInfo:
-		return "ℹ️ Info"
+		return "📋 Info"
 	default:
 		return "❌ Fail"
 	}

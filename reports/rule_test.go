@@ -61,7 +61,7 @@ func TestRuleRowsRender(t *testing.T) {
 	if err := WriteMarkdown(&md, rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| CPU      | cpu.physical_cores | 2       | >= 16    | ❌ Fail", "⚠️ Warn (unknown)", "cpu.max_mhz: unknown: this machine"} {
+	for _, want := range []string{"| CPU      | cpu.physical_cores | 2       | >= 16    | ❌ Fail", "❗ Warn (unknown)", "cpu.max_mhz: unknown: this machine"} {
 		if !strings.Contains(tbl.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, tbl.String())
 		}

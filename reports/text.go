@@ -64,11 +64,25 @@ func ResultCell(c Check) string {
 func SummaryLine(r *Report) string {
 	s := r.Summary
 	tol := fmt.Sprintf("(%.0f%% fault tolerance)", r.TolerancePercent)
-	if s.Warned == 0 && s.NotMeasured == 0 && s.Info == 0 {
-		return fmt.Sprintf("From %d benchmarks in total, %d passed and %d failed %s.", s.Total, s.Passed, s.Failed, tol)
+	total := fmt.Sprintf("%d benchmarks", s.Total)
+	if rules := countRules(r.Checks); rules > 0 {
+		total = fmt.Sprintf("%d checks (%d benchmarks, %d hardware rules)", s.Total, s.Total-rules, rules)
 	}
-	return fmt.Sprintf("From %d benchmarks in total, %d passed, %d failed, %d warned, %d not measured and %d for information %s.",
-		s.Total, s.Passed, s.Failed, s.Warned, s.NotMeasured, s.Info, tol)
+	if s.Warned == 0 && s.NotMeasured == 0 && s.Info == 0 {
+		return fmt.Sprintf("From %s in total, %d passed and %d failed %s.", total, s.Passed, s.Failed, tol)
+	}
+	return fmt.Sprintf("From %s in total, %d passed, %d failed, %d warned, %d not measured and %d for information %s.",
+		total, s.Passed, s.Failed, s.Warned, s.NotMeasured, s.Info, tol)
+}
+
+func countRules(checks []Check) int {
+	n := 0
+	for _, c := range checks {
+		if c.isRule() {
+			n++
+		}
+	}
+	return n
 }
 
 // VerdictLine is the final sentence an operator acts on.

@@ -74,6 +74,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 	}
 	addRunFlags(runCmd, &sub)
 	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd())
+	root.AddCommand(newFirmwareCmd(&g))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	return root
 }

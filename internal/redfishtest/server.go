@@ -49,6 +49,8 @@ type Server struct {
 	NewVersion string
 	// TaskPolls is how many polls a task stays Running before it completes.
 	TaskPolls int
+	// FailTask makes tasks end in Exception (a rejected image).
+	FailTask bool
 
 	mu        sync.Mutex
 	docs      map[string]map[string]any
@@ -320,7 +322,11 @@ func (s *Server) pollTask(w http.ResponseWriter, path string) int {
 	n++
 	s.taskPolls[path] = n
 	state, pct := "Running", 100*n/(s.TaskPolls+1)
-	if n > s.TaskPolls {
+	status, msg := "OK", "Flashing BMC image."
+	switch {
+	case n > s.TaskPolls && s.FailTask:
+		state, status, msg = "Exception", "Critical", "Image signature verification failed."
+	case n > s.TaskPolls:
 		state, pct = "Completed", 100
 		for p, doc := range s.docs {
 			if strings.HasPrefix(p, "/redfish/v1/Managers/") && doc["ManagerType"] == "BMC" {
@@ -331,8 +337,8 @@ func (s *Server) pollTask(w http.ResponseWriter, path string) int {
 	s.mu.Unlock()
 	return reply(w, http.StatusOK, map[string]any{
 		"@odata.id": path, "@odata.type": "#Task.v1_4_3.Task", "Id": filepath.Base(path),
-		"TaskState": state, "TaskStatus": "OK", "PercentComplete": pct,
-		"Messages": []any{map[string]any{"MessageId": "Update.1.0.UpdateInProgress", "Message": "Flashing BMC image."}},
+		"TaskState": state, "TaskStatus": status, "PercentComplete": pct,
+		"Messages": []any{map[string]any{"MessageId": "Update.1.0.UpdateInProgress", "Message": msg}},
 	})
 }
 

@@ -177,7 +177,9 @@ func splitBMCHost(host string, defPort int) (string, int, error) {
 type redactor string
 
 func (r redactor) String(s string) string {
-	if len(r) < 1 {
+	// Shorter strings occur by chance in any text; replacing them would
+	// garble messages without hiding anything.
+	if len(r) < 4 {
 		return s
 	}
 	return strings.ReplaceAll(s, string(r), "[redacted]")

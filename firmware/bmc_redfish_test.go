@@ -3,6 +3,7 @@ package firmware
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -141,5 +142,19 @@ func TestSplitBMCHost(t *testing.T) {
 		if (err != nil) != tt.wantFail || h != tt.host || p != tt.port {
 			t.Errorf("splitBMCHost(%q) = %q, %d, %v; want %q, %d, fail=%v", tt.in, h, p, err, tt.host, tt.port, tt.wantFail)
 		}
+	}
+}
+
+func TestRedactor(t *testing.T) {
+	r := redactor("hunter22")
+	err := r.Err(fmt.Errorf("login: %w", errors.New(`body {"Password":"hunter22"}`)))
+	if strings.Contains(err.Error(), "hunter22") || !strings.Contains(err.Error(), "[redacted]") {
+		t.Errorf("redacted error = %q", err)
+	}
+	if !strings.Contains(err.Error(), "login: body") {
+		t.Errorf("redaction lost the context: %q", err)
+	}
+	if got := redactor("abc").String("exchange abc"); got != "exchange abc" {
+		t.Errorf("a 3-character secret garbles text: %q", got)
 	}
 }

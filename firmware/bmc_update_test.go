@@ -34,6 +34,19 @@ func writeBMCImage(t *testing.T, n int) (string, []byte) {
 
 var fastApply = BMCApplyOptions{PollEvery: 10 * time.Millisecond, RebootWait: 2 * time.Second}
 
+// newTestUpdater plans an update of an n-byte random image; the updater is
+// closed when the test ends.
+func newTestUpdater(t *testing.T, s *redfishtest.Server, n int, preserve bool) (*BMCUpdater, []byte) {
+	t.Helper()
+	img, data := writeBMCImage(t, n)
+	up, err := NewBMCUpdater(context.Background(), bmcTestOptions(s), img, preserve)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(up.Close)
+	return up, data
+}
+
 func TestBMCUpdatePlanWritesNothing(t *testing.T) {
 	s := redfishtest.NewAMI(t)
 	img, data := writeBMCImage(t, 64<<10)
@@ -75,12 +88,7 @@ func TestBMCUpdatePlanWritesNothing(t *testing.T) {
 
 func TestBMCUpdateMultipartAMI(t *testing.T) {
 	s := redfishtest.NewAMI(t)
-	img, data := writeBMCImage(t, 256<<10)
-	up, err := NewBMCUpdater(context.Background(), bmcTestOptions(s), img, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer up.Close()
+	up, data := newTestUpdater(t, s, 256<<10, true)
 	var progress []string
 	ao := fastApply
 	ao.Progress = func(l string) { progress = append(progress, l) }
@@ -138,12 +146,7 @@ func TestBMCUpdateMultipartAMI(t *testing.T) {
 
 func TestBMCUpdateHTTPPushDMTF(t *testing.T) {
 	s := redfishtest.NewDMTF(t)
-	img, data := writeBMCImage(t, 32<<10)
-	up, err := NewBMCUpdater(context.Background(), bmcTestOptions(s), img, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer up.Close()
+	up, data := newTestUpdater(t, s, 32<<10, false)
 	if up.Plan.Method != BMCUpdateHTTPPush || up.Plan.Endpoint != "/FWUpdate" || up.Plan.PreserveCurrent != nil {
 		t.Fatalf("plan = %+v", up.Plan)
 	}
@@ -197,14 +200,42 @@ func TestBMCUpdatePreserveNeedsAMI(t *testing.T) {
 func TestBMCUpdateTaskFailure(t *testing.T) {
 	s := redfishtest.NewAMI(t)
 	s.FailTask = true
-	img, _ := writeBMCImage(t, 1024)
-	up, err := NewBMCUpdater(context.Background(), bmcTestOptions(s), img, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer up.Close()
-	_, err = up.Apply(context.Background(), fastApply)
+	up, _ := newTestUpdater(t, s, 1024, false)
+	_, err := up.Apply(context.Background(), fastApply)
 	if err == nil || !strings.Contains(err.Error(), "Exception") {
 		t.Fatalf("err = %v, want the task's Exception", err)
+	}
+}
+
+func TestBMCUpdateTarget(t *testing.T) {
+	mgr := &BMCManager{ID: "Self", URI: "/redfish/v1/Managers/Self"}
+	inv := func(ids ...string) []BMCFirmwareItem {
+		var out []BMCFirmwareItem
+		for _, id := range ids {
+			out = append(out, BMCFirmwareItem{ID: id, URI: "/redfish/v1/UpdateService/FirmwareInventory/" + id})
+		}
+		return out
+	}
+	related := inv("BMCImage1", "BMCImage2", "BIOSImage1")
+	related[1].Related = []string{"/redfish/v1/Managers/Self/"}
+	tests := []struct {
+		name string
+		info *BMCInfo
+		want string
+	}{
+		{"related to the manager wins", &BMCInfo{Manager: mgr, Inventory: related}, "BMCImage2"},
+		{"id BMC", &BMCInfo{Manager: mgr, Inventory: inv("BIOS", "BMC")}, "BMC"},
+		{"single BMC prefix", &BMCInfo{Inventory: inv("BIOSImage1", "BMCImage1")}, "BMCImage1"},
+		{"two images, no link: service chooses", &BMCInfo{Manager: mgr, Inventory: inv("BMCImage1", "BMCImage2")}, ""},
+		{"no inventory", &BMCInfo{}, ""},
+	}
+	for _, tt := range tests {
+		got := bmcUpdateTarget(tt.info)
+		if tt.want != "" {
+			tt.want = "/redfish/v1/UpdateService/FirmwareInventory/" + tt.want
+		}
+		if got != tt.want {
+			t.Errorf("%s: target = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

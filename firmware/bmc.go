@@ -14,7 +14,7 @@ import (
 // ReadBMC reads the BMC's firmware over Redfish, or over IPMI when useIPMI
 // is set or no Redfish service answers at the host. With useIPMI, a port
 // in Host is the IPMI port; on fallback, a port in Host belongs to HTTPS,
-// so IPMI uses 623.
+// so IPMI uses IPMIPort.
 func ReadBMC(ctx context.Context, o BMCOptions, useIPMI bool) (*BMCInfo, error) {
 	if useIPMI {
 		return ReadIPMIBMC(ctx, o)
@@ -23,9 +23,9 @@ func ReadBMC(ctx context.Context, o BMCOptions, useIPMI bool) (*BMCInfo, error) 
 	if rerr == nil || !errors.Is(rerr, ErrRedfishUnavailable) {
 		return info, rerr
 	}
-	io := o
-	io.Host = bmcHostName(o.Host)
-	info, ierr := ReadIPMIBMC(ctx, io)
+	viaIPMI := o
+	viaIPMI.Host = bmcHostName(o.Host)
+	info, ierr := ReadIPMIBMC(ctx, viaIPMI)
 	if ierr != nil {
 		return nil, fmt.Errorf("%w; IPMI fallback: %w", rerr, ierr)
 	}
@@ -52,7 +52,9 @@ func bmcHostName(host string) string {
 type BMCOptions struct {
 	// Host is "name", "name:port", or an https:// URL for Redfish. Without
 	// a port Redfish uses 443 and IPMI 623.
-	Host     string
+	Host string
+	// IPMIPort is the IPMI port when Host names none (0: 623).
+	IPMIPort int
 	User     string
 	Password string
 	// CAFile is a PEM bundle that verifies the BMC's certificate; empty

@@ -19,7 +19,11 @@ const IPMIDefaultPort = 623
 // library probe suites makes the handshake take ~25 s.
 func ReadIPMIBMC(ctx context.Context, o BMCOptions) (*BMCInfo, error) {
 	red := redactor(o.Password)
-	host, port, err := splitBMCHost(o.Host, IPMIDefaultPort)
+	defPort := IPMIDefaultPort
+	if o.IPMIPort > 0 {
+		defPort = o.IPMIPort
+	}
+	host, port, err := splitBMCHost(o.Host, defPort)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,9 +90,10 @@ func TestBMCUpdatePlanWritesNothing(t *testing.T) {
 func TestBMCUpdateMultipartAMI(t *testing.T) {
 	s := redfishtest.NewAMI(t)
 	up, data := newTestUpdater(t, s, 256<<10, true)
+	var mu sync.Mutex
 	var progress []string
 	ao := fastApply
-	ao.Progress = func(l string) { progress = append(progress, l) }
+	ao.Progress = func(l string) { mu.Lock(); progress = append(progress, l); mu.Unlock() }
 	res, err := up.Apply(context.Background(), ao)
 	if err != nil {
 		t.Fatalf("apply: %v (progress %q)", err, progress)
@@ -139,7 +141,7 @@ func TestBMCUpdateMultipartAMI(t *testing.T) {
 	if polls != s.TaskPolls+1 {
 		t.Errorf("task polled %d times, want %d (until Completed)", polls, s.TaskPolls+1)
 	}
-	if !strings.Contains(strings.Join(progress, "\n"), "Completed 100%") {
+	if got := strings.Join(progress, "\n"); !strings.Contains(got, "uploaded 100%") || !strings.Contains(got, "Completed 100%") {
 		t.Errorf("progress lacks completion: %q", progress)
 	}
 }

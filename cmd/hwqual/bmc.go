@@ -73,6 +73,7 @@ func newBMCCmd() *cobra.Command {
 	var conn bmcConnFlags
 	var useIPMI, jsonOut, mdOut bool
 	var minBMC, minBIOS string
+	var ipmiPort int
 	cmd := &cobra.Command{
 		Use:   "bmc",
 		Short: "Read BMC and BIOS firmware versions over Redfish (IPMI as fallback)",
@@ -90,6 +91,10 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 			if err != nil {
 				return err
 			}
+			if ipmiPort < 1 || ipmiPort > 65535 {
+				return usageErr("--ipmi-port %d: must be 1-65535", ipmiPort)
+			}
+			o.IPMIPort = ipmiPort
 			info, err := firmware.ReadBMC(cmd.Context(), o, useIPMI)
 			if err != nil {
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc: %w", err)}
@@ -118,6 +123,7 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 	addBMCConnFlags(cmd, &conn)
 	f := cmd.Flags()
 	f.BoolVar(&useIPMI, "ipmi", false, "read over IPMI lanplus (cipher suite 3) instead of Redfish; a :port in --host is then the IPMI port (default 623)")
+	f.IntVar(&ipmiPort, "ipmi-port", firmware.IPMIDefaultPort, "IPMI `PORT` when --host names none (and for the fallback from Redfish)")
 	f.StringVar(&minBMC, "min-bmc", "", "fail (exit 1) when the BMC firmware is older than `VERSION`")
 	f.StringVar(&minBIOS, "min-bios", "", "fail (exit 1) when the BIOS is older than `VERSION` (Redfish only)")
 	f.BoolVar(&jsonOut, "json", false, "print JSON instead of a table")

@@ -249,6 +249,19 @@ func TestBMCCommandIPMISim(t *testing.T) {
 		}
 	}
 
+	// No Redfish on the host (a closed TCP port): the same check falls back to IPMI.
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedAddr := closed.Addr().String()
+	closed.Close()
+	r = runHwqual(t, bin, []string{"HWQUAL_BMC_PASSWORD=secret-ipmi"},
+		"firmware", "bmc", "--host", closedAddr, "--ipmi-port", fmt.Sprint(port), "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"source": "ipmi"`) || !strings.Contains(r.stdout, `"redfish_error": "redfish https://`+closedAddr) || !strings.Contains(r.stdout, `"firmware_revision": "1.14"`) {
+		t.Errorf("fallback: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+
 	r = runHwqual(t, bin, []string{"HWQUAL_BMC_PASSWORD=Not-The-Secret"},
 		"firmware", "bmc", "--ipmi", "--host", fmt.Sprintf("127.0.0.1:%d", port))
 	noSecret(t, r, "Not-The-Secret")

@@ -12,7 +12,10 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require github.com/kr/text v0.2.0 // indirect
+require (
+	github.com/kr/text v0.2.0 // indirect
+	github.com/ncw/directio v1.0.5 // indirect
+)
 
 require (
 	github.com/HdrHistogram/hdrhistogram-go v1.2.0

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -46,6 +47,7 @@ type checkJSON struct {
 	Reason          string             `json:"reason,omitempty"`
 	Notes           []string           `json:"notes,omitempty"`
 	Extra           map[string]float64 `json:"extra,omitempty"`
+	Details         *diskstat.Details  `json:"details,omitempty"`
 }
 
 // unitFields are the Check values whose JSON key ends in the unit.
@@ -62,6 +64,7 @@ func (c Check) MarshalJSON() ([]byte, error) {
 		Category: c.Category, Function: c.Function, Unit: c.Kind, Severity: c.Severity,
 		Result: c.Status, Method: c.Method, SampleCount: len(c.Samples), CV: c.CV,
 		RelativePercent: c.RelativePercent, Noisy: c.Noisy, Reason: c.Reason, Notes: c.Notes, Extra: c.Extra,
+		Details: c.Details,
 	})
 	if err != nil {
 		return nil, err
@@ -72,6 +75,9 @@ func (c Check) MarshalJSON() ([]byte, error) {
 	}
 	for name, v := range c.unitFields() {
 		m[name+"_"+string(c.Kind)] = *v
+	}
+	if c.Maximum != 0 {
+		m["maximum_"+string(c.Kind)] = c.Maximum
 	}
 	samples := c.Samples
 	if samples == nil {
@@ -93,7 +99,7 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 	*c = Check{
 		Category: cj.Category, Function: cj.Function, Kind: cj.Unit, Severity: cj.Severity,
 		Status: cj.Result, Method: cj.Method, CV: cj.CV, RelativePercent: cj.RelativePercent,
-		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra,
+		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra, Details: cj.Details,
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -105,6 +111,11 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 			if err := json.Unmarshal(v, dst); err != nil {
 				return fmt.Errorf("check %q: %s%s: %w", cj.Function, name, suffix, err)
 			}
+		}
+	}
+	if v, ok := raw["maximum"+suffix]; ok {
+		if err := json.Unmarshal(v, &c.Maximum); err != nil {
+			return fmt.Errorf("check %q: maximum%s: %w", cj.Function, suffix, err)
 		}
 	}
 	if v, ok := raw["samples"+suffix]; ok {

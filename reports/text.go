@@ -27,6 +27,9 @@ func ScoreCell(c Check) string {
 
 // MinimumCell is the Minimum column, in Substrate's units.
 func MinimumCell(c Check) string {
+	if c.Maximum != 0 {
+		return "≤ " + units.Format(c.Maximum, c.Kind)
+	}
 	if c.Minimum == 0 {
 		return "-"
 	}

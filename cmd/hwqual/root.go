@@ -32,6 +32,11 @@ type runFlags struct {
 	quiet     bool
 	samples   int
 	duration  time.Duration
+	// Disk metrics: long plan, buffered rerun where O_DIRECT is refused,
+	// and the queued metrics' depth.
+	full          bool
+	allowBuffered bool
+	queueDepth    int
 }
 
 // globalFlags apply to every command.
@@ -90,6 +95,9 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
 	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of samples per metric")
 	f.DurationVar(&rf.duration, "duration", def.Duration, "least sampling time per metric")
+	f.BoolVar(&rf.full, "full", false, "long disk plan: 8 GiB prefill, 10 s per disk metric, sustained write up to 64 GiB (bounded by free space)")
+	f.BoolVar(&rf.allowBuffered, "allow-buffered", false, "where the file system refuses O_DIRECT, measure the direct-I/O rows with buffered I/O + fsync (labelled)")
+	f.IntVar(&rf.queueDepth, "queue-depth", bench.DefaultQueueDepth, "concurrent workers of the queued disk metrics and the sustained write")
 }
 
 func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) error {
@@ -108,16 +116,21 @@ func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) er
 	if err != nil {
 		return usageErr("--profile: %w", err)
 	}
+	disk := &diskSetup{release: func() error { return nil }}
 	if qualify.NeedsDir(prof) {
 		if err := qualify.CheckDir(rf.dir, reg); err != nil {
 			return usageErr("--dir: %w", errors.Unwrap(err))
 		}
+		if disk, err = prepareDisk(cmd, rf, prof, reg); err != nil {
+			return err
+		}
 	}
+	defer disk.release()
 
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	opts := qualify.Options{
 		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
-		Scratch: reg, Version: buildinfo.String(),
+		Scratch: reg, Version: buildinfo.String(), Disk: disk.opts, DiskInfo: disk.info,
 	}
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)

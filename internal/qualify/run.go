@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/internal/blockdev"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
@@ -20,6 +21,10 @@ type Options struct {
 	Scratch      *scratch.Registry
 	// Version is stamped into the report.
 	Version string
+	// Disk configures the disk modules; nil when no metric writes.
+	Disk *bench.DiskOptions
+	// DiskInfo is what backs Dir, shown above the disk rows.
+	DiskInfo *blockdev.Info
 	// Progress, when set, is called before and after each metric.
 	Progress func(Progress)
 }
@@ -48,6 +53,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	}
 	if NeedsDir(p) {
 		rep.Dir = opts.Dir
+		rep.Disk = opts.DiskInfo
 	}
 	for i, req := range p.Requirements {
 		mod, _ := bench.Lookup(req.Metric) // Parse guarantees the metric exists
@@ -59,7 +65,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 		if ctx.Err() != nil {
 			m.Err = bench.NotMeasured("interrupted before it ran")
 		} else {
-			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch}
+			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch, Disk: opts.Disk}
 			m.Result, m.Err = mod.Run(ctx, cfg)
 			if ctx.Err() != nil {
 				m.Err = bench.NotMeasured("interrupted while running")
@@ -71,6 +77,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 			opts.Progress(Progress{Index: i, Total: len(p.Requirements), Info: info, Check: &c})
 		}
 	}
+	opts.Disk.Release(bench.Config{Scratch: opts.Scratch})
 	rep.Interrupted = ctx.Err() != nil
 	rep.Summary = reports.Summarize(rep.Checks)
 	return rep

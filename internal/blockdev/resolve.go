@@ -11,7 +11,7 @@ import (
 
 // Filesystem families that change what a disk benchmark means.
 var (
-	ramFS     = []string{"tmpfs", "ramfs"}
+	ramFS     = []string{"tmpfs", "ramfs", "rootfs"}
 	cowFS     = []string{"zfs", "btrfs", "bcachefs"}
 	networkFS = []string{"nfs", "nfs4", "cifs", "smb3", "ceph", "glusterfs", "fuse.sshfs", "9p", "fuse.glusterfs", "fuse.ceph"}
 )

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hwqual/hwqual/internal/units"
 )
@@ -14,13 +13,8 @@ type directRnd struct {
 }
 
 func (m directRnd) Info() Info {
-	return Info{
-		Name:     directName("Rnd", m.write, m.queued),
-		Category: "Disk",
-		Kind:     units.IOPS,
-		NeedsDir: true,
-		Method:   fmt.Sprintf("4 KiB O_DIRECT %ss at random aligned offsets of the prefilled file %s; IOPS per 100 ms window, median", opName(m.write), depthText(m.queued)),
-	}
+	return directInfo("Rnd", m.write, m.queued, units.IOPS,
+		"4 KiB O_DIRECT %ss at random aligned offsets of the prefilled file %s; IOPS per 100 ms window, median")
 }
 
 func (directRnd) scratchBytes(*DiskOptions) (bool, int64) { return true, 0 }

@@ -15,13 +15,8 @@ type directSeq struct {
 }
 
 func (m directSeq) Info() Info {
-	return Info{
-		Name:     directName("Seq", m.write, m.queued),
-		Category: "Disk",
-		Kind:     units.BytesPerSecond,
-		NeedsDir: true,
-		Method:   fmt.Sprintf("1 MiB O_DIRECT %ss in file order %s; throughput per 100 ms window, median", opName(m.write), depthText(m.queued)),
-	}
+	return directInfo("Seq", m.write, m.queued, units.BytesPerSecond,
+		"1 MiB O_DIRECT %ss in file order %s; throughput per 100 ms window, median")
 }
 
 func (m directSeq) scratchBytes(o *DiskOptions) (bool, int64) {
@@ -35,24 +30,20 @@ func (m directSeq) Run(ctx context.Context, cfg Config) (Result, error) {
 	return runDirect(ctx, cfg, directSpec{block: seqBlock, write: m.write, random: false, queued: m.queued, kind: units.BytesPerSecond})
 }
 
-// directName is a direct-I/O metric's name: "Direct Seq Write",
-// "Direct Rnd Read Queued".
-func directName(pattern string, write, queued bool) string {
-	n := "Direct " + pattern + " Read"
+// directInfo describes a direct-I/O metric. Its name is "Direct Seq
+// Write", "Direct Rnd Read Queued" and so on; method is a format taking the
+// operation ("read", "write") and the queue depth's description.
+func directInfo(pattern string, write, queued bool, kind units.Kind, method string) Info {
+	name := "Direct " + pattern + " Read"
 	if write {
-		n = "Direct " + pattern + " Write"
+		name = "Direct " + pattern + " Write"
 	}
+	depth := "at queue depth 1"
 	if queued {
-		n += " Queued"
+		name += " Queued"
+		depth = "from --queue-depth workers (default 32) on one file"
 	}
-	return n
-}
-
-func depthText(queued bool) string {
-	if queued {
-		return "from --queue-depth workers (default 32) on one file"
-	}
-	return "at queue depth 1"
+	return Info{Name: name, Category: "Disk", Kind: kind, NeedsDir: true, Method: fmt.Sprintf(method, opName(write), depth)}
 }
 
 // directSpec is what distinguishes the direct-I/O throughput and IOPS

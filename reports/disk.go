@@ -43,20 +43,18 @@ func latencyRow(name string, l *diskstat.Latency) []string {
 
 // latencyChecks are the measured checks carrying a latency histogram.
 func latencyChecks(r *Report) []Check {
-	var cs []Check
-	for _, c := range r.Checks {
-		if c.Details != nil && c.Details.Latency != nil && c.Status != StatusNotMeasured {
-			cs = append(cs, c)
-		}
-	}
-	return cs
+	return checksWith(r, func(d *diskstat.Details) bool { return d.Latency != nil })
 }
 
 // sustainedChecks are the measured checks carrying a sustained timeline.
 func sustainedChecks(r *Report) []Check {
+	return checksWith(r, func(d *diskstat.Details) bool { return d.Sustained != nil })
+}
+
+func checksWith(r *Report, has func(*diskstat.Details) bool) []Check {
 	var cs []Check
 	for _, c := range r.Checks {
-		if c.Details != nil && c.Details.Sustained != nil && c.Status != StatusNotMeasured {
+		if c.Details != nil && has(c.Details) && c.Status != StatusNotMeasured {
 			cs = append(cs, c)
 		}
 	}

@@ -186,6 +186,18 @@ func (r resolver) nvmeController(dir string) (name, transport string) {
 	return filepath.Base(ctrls[0]), r.read(ctrls[0], "transport")
 }
 
+// namePrefixes classify disks by their kernel name, first match wins
+// (nvme and sd are refined below).
+var namePrefixes = []struct{ prefix, transport string }{
+	{"vd", "virtio"}, {"xvd", "xen"}, {"nbd", "nbd"}, {"rbd", "rbd"}, {"loop", "loop"},
+	{"zram", "ram"}, {"ram", "ram"}, {"pmem", "ram"}, {"mmcblk", "mmc"},
+}
+
+// scsiPaths classify sd* disks by their sysfs device path.
+var scsiPaths = []struct{ part, transport string }{
+	{"/usb", "usb"}, {"/session", "iscsi"}, {"/ata", "sata"}, {"/end_device-", "sas"},
+}
+
 // transport classifies a disk from its name, its sysfs device path and,
 // for NVMe, the controller's transport.
 func transport(name, devPath, nvmeTransport string) string {
@@ -195,32 +207,18 @@ func transport(name, devPath, nvmeTransport string) string {
 			return "nvme"
 		}
 		return "nvme-" + nvmeTransport
-	case strings.HasPrefix(name, "vd"):
-		return "virtio"
-	case strings.HasPrefix(name, "xvd"):
-		return "xen"
-	case strings.HasPrefix(name, "nbd"):
-		return "nbd"
-	case strings.HasPrefix(name, "rbd"):
-		return "rbd"
-	case strings.HasPrefix(name, "loop"):
-		return "loop"
-	case strings.HasPrefix(name, "zram"), strings.HasPrefix(name, "ram"), strings.HasPrefix(name, "pmem"):
-		return "ram"
-	case strings.HasPrefix(name, "mmcblk"):
-		return "mmc"
 	case strings.HasPrefix(name, "sd"):
-		switch {
-		case strings.Contains(devPath, "/usb"):
-			return "usb"
-		case strings.Contains(devPath, "/session"):
-			return "iscsi"
-		case strings.Contains(devPath, "/ata"):
-			return "sata"
-		case strings.Contains(devPath, "/end_device-"):
-			return "sas"
+		for _, p := range scsiPaths {
+			if strings.Contains(devPath, p.part) {
+				return p.transport
+			}
 		}
 		return "scsi"
+	}
+	for _, p := range namePrefixes {
+		if strings.HasPrefix(name, p.prefix) {
+			return p.transport
+		}
 	}
 	return "unknown"
 }

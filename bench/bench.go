@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/units"
 )
@@ -41,6 +42,9 @@ type Config struct {
 	// Scratch tracks files a module creates so they can be removed on
 	// every exit path, including signals.
 	Scratch *scratch.Registry
+	// Disk configures the direct-I/O disk modules and carries the run's
+	// shared prefill file; nil when the profile has no disk metric.
+	Disk *DiskOptions
 }
 
 // Result is what a module measured: raw samples in the metric's base unit,
@@ -53,6 +57,9 @@ type Result struct {
 	// Extra holds secondary figures keyed with their unit, e.g.
 	// "verifications_per_second".
 	Extra map[string]float64
+	// Details carry a disk metric's latency histogram summary,
+	// sustained-write timeline and I/O mode, when it has them.
+	Details *diskstat.Details
 }
 
 // Module is one benchmark.

@@ -15,9 +15,14 @@ import (
 // how fast this machine is.
 var quickPlan = Plan{Warmup: time.Millisecond, Duration: 0, MinSamples: 2, SampleTime: time.Millisecond}
 
+// TestEveryModuleMeasures covers the modules that need no disk options;
+// the direct-I/O modules are measured in direct_test.go with small files.
 func TestEveryModuleMeasures(t *testing.T) {
 	for _, m := range Modules() {
 		info := m.Info()
+		if _, direct := m.(diskSpacer); direct && !isSubstrateDisk(m) {
+			continue
+		}
 		t.Run(info.Name, func(t *testing.T) {
 			dir := t.TempDir()
 			reg := scratch.New()
@@ -121,4 +126,12 @@ func TestShuffledOffsetsCoverEveryStride(t *testing.T) {
 	if len(seen) != 16 {
 		t.Fatalf("%d offsets, want 16", len(seen))
 	}
+}
+
+func isSubstrateDisk(m Module) bool {
+	switch m.(type) {
+	case seqWrite, rndWrite:
+		return true
+	}
+	return false
 }

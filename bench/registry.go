@@ -11,6 +11,16 @@ var registry = []Module{
 	memCopy{},
 	seqWrite{},
 	rndWrite{},
+	directSeq{write: true},
+	directSeq{},
+	directRnd{write: true},
+	directRnd{},
+	directSeq{write: true, queued: true},
+	directSeq{queued: true},
+	directRnd{write: true, queued: true},
+	directRnd{queued: true},
+	readLatency{},
+	sustainedWrite{},
 }
 
 // Lookup returns the module measuring the named metric.

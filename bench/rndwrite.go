@@ -31,6 +31,9 @@ func (rndWrite) Info() Info {
 }
 
 func (rndWrite) Run(ctx context.Context, cfg Config) (Result, error) {
+	if err := cfg.Disk.diskUsable(); err != nil {
+		return Result{}, err
+	}
 	data, err := randomData(diskFileSize)
 	if err != nil {
 		return Result{}, err

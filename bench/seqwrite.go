@@ -22,6 +22,9 @@ func (seqWrite) Info() Info {
 }
 
 func (seqWrite) Run(ctx context.Context, cfg Config) (Result, error) {
+	if err := cfg.Disk.diskUsable(); err != nil {
+		return Result{}, err
+	}
 	data, err := randomData(diskFileSize)
 	if err != nil {
 		return Result{}, err

@@ -112,7 +112,7 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 	if n.Kind != yaml.MappingNode {
 		return r, &Error{File: file, Line: n.Line, Key: at, Msg: "must be a mapping with metric and minimum"}
 	}
-	var minNode *yaml.Node
+	var minNode, maxNode *yaml.Node
 	var workersNode *yaml.Node
 	var ruleNode *yaml.Node
 	err := eachKey(file, n, func(key string, v *yaml.Node) error {
@@ -123,6 +123,9 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 		case "minimum":
 			minNode = v
 			return scalar(file, k, v, &r.MinimumText)
+		case "maximum":
+			maxNode = v
+			return scalar(file, k, v, &r.MaximumText)
 		case "severity":
 			var s string
 			if err := scalar(file, k, v, &s); err != nil {
@@ -151,7 +154,7 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 			ruleNode = v
 			return nil
 		}
-		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, severity, workers, source; or rule)"}
+		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, maximum, severity, workers, source; or rule)"}
 	})
 	if err != nil {
 		return r, err
@@ -169,6 +172,9 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 	info := mod.Info()
 	if workersNode != nil && !info.Parallel {
 		return r, &Error{File: file, Line: workersNode.Line, Key: at + ".workers", Msg: fmt.Sprintf("metric %s does not take workers", r.Metric)}
+	}
+	if units.LowerIsBetter(info.Kind) || maxNode != nil {
+		return parseMaximum(file, at, n, minNode, maxNode, info.Kind, r)
 	}
 	if minNode == nil && r.Severity == SeverityInfo {
 		return r, nil

@@ -54,6 +54,11 @@ type Requirement struct {
 	Minimum float64
 	// MinimumText is the minimum as written in the file, e.g. "950 MiB/s".
 	MinimumText string
+	// Maximum bounds a lower-is-better metric (latency) from above, in
+	// the metric's base unit; such a requirement has no Minimum.
+	Maximum float64
+	// MaximumText is the maximum as written in the file, e.g. "2 ms".
+	MaximumText string
 	Severity    Severity
 	// Workers is the parallelism for parallel metrics; 0 for the default.
 	Workers int
@@ -123,12 +128,19 @@ func digest(data []byte) string {
 }
 
 // Threshold is the value a score must reach once tolerancePct percent of
-// slack is granted: Substrate passes a score at or above (1 - tol) × minimum.
+// slack is granted: Substrate passes a score at or above (1 - tol) × minimum;
+// a maximum is relaxed the other way, to (1 + tol) × maximum.
 func (r Requirement) Threshold(tolerancePct float64) float64 {
+	if r.Maximum > 0 {
+		return r.Maximum * (1 + tolerancePct/100)
+	}
 	return r.Minimum * (1 - tolerancePct/100)
 }
 
 // Passes reports whether score meets the requirement within tolerance.
 func (r Requirement) Passes(score, tolerancePct float64) bool {
+	if r.Maximum > 0 {
+		return score <= r.Threshold(tolerancePct)
+	}
 	return score/r.Minimum >= 1-tolerancePct/100
 }

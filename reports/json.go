@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -48,6 +49,7 @@ type checkJSON struct {
 	Extra           map[string]float64 `json:"extra,omitempty"`
 	Found           string             `json:"found,omitempty"`
 	Required        string             `json:"required,omitempty"`
+	Details         *diskstat.Details  `json:"details,omitempty"`
 }
 
 // unitFields are the Check values whose JSON key ends in the unit.
@@ -64,7 +66,7 @@ func (c Check) MarshalJSON() ([]byte, error) {
 		Category: c.Category, Function: c.Function, Unit: c.Kind, Severity: c.Severity,
 		Result: c.Status, Method: c.Method, SampleCount: len(c.Samples), CV: c.CV,
 		RelativePercent: c.RelativePercent, Noisy: c.Noisy, Reason: c.Reason, Notes: c.Notes, Extra: c.Extra,
-		Found: c.Found, Required: c.Required,
+		Found: c.Found, Required: c.Required, Details: c.Details,
 	})
 	if err != nil {
 		return nil, err
@@ -78,6 +80,9 @@ func (c Check) MarshalJSON() ([]byte, error) {
 	}
 	for name, v := range c.unitFields() {
 		m[name+"_"+string(c.Kind)] = *v
+	}
+	if c.Maximum != 0 {
+		m["maximum_"+string(c.Kind)] = c.Maximum
 	}
 	samples := c.Samples
 	if samples == nil {
@@ -100,7 +105,7 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 		Category: cj.Category, Function: cj.Function, Kind: cj.Unit, Severity: cj.Severity,
 		Status: cj.Result, Method: cj.Method, CV: cj.CV, RelativePercent: cj.RelativePercent,
 		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra,
-		Found: cj.Found, Required: cj.Required,
+		Found: cj.Found, Required: cj.Required, Details: cj.Details,
 	}
 	if c.isRule() {
 		return nil
@@ -115,6 +120,11 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 			if err := json.Unmarshal(v, dst); err != nil {
 				return fmt.Errorf("check %q: %s%s: %w", cj.Function, name, suffix, err)
 			}
+		}
+	}
+	if v, ok := raw["maximum"+suffix]; ok {
+		if err := json.Unmarshal(v, &c.Maximum); err != nil {
+			return fmt.Errorf("check %q: maximum%s: %w", cj.Function, suffix, err)
 		}
 	}
 	if v, ok := raw["samples"+suffix]; ok {

@@ -22,6 +22,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if r.Inventory != nil {
 		fmt.Fprintf(&b, "- **Machine:** %s\n", escapeMD(MachineLine(r.Inventory)))
 	}
+	if r.Disk != nil {
+		fmt.Fprintf(&b, "- **Disk under test:** %s\n", escapeMD(r.Disk.String()))
+	}
 	fmt.Fprintf(&b, "- **Tool:** %s %s\n\n", r.Tool.Name, r.Tool.Version)
 
 	b.WriteString("| Category | Function | Score | Minimum | Result | Samples |\n")
@@ -36,6 +39,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			fmt.Fprintf(&b, "- %s\n", escapeMD(n))
 		}
 	}
+	writeDiskMarkdown(&b, r)
 	fmt.Fprintf(&b, "\n%s\n\n**%s**\n", SummaryLine(r), VerdictLine(r))
 	_, err := io.WriteString(w, b.String())
 	if err != nil {

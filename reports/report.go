@@ -6,6 +6,8 @@ package reports
 import (
 	"time"
 
+	"github.com/hwqual/hwqual/internal/blockdev"
+	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
 )
@@ -24,6 +26,8 @@ type Report struct {
 	TolerancePercent float64    `json:"tolerance_percent"`
 	// Dir is where disk benchmarks wrote their scratch files.
 	Dir string `json:"dir,omitempty"`
+	// Disk is what backs Dir: filesystem, layers and physical disks.
+	Disk *blockdev.Info `json:"disk,omitempty"`
 	// Interrupted is set when a signal stopped the run before every
 	// metric was measured.
 	Interrupted bool    `json:"interrupted,omitempty"`
@@ -79,6 +83,9 @@ type Check struct {
 	// reach after tolerance.
 	Minimum   float64
 	Threshold float64
+	// Maximum bounds a lower-is-better metric (latency) instead of
+	// Minimum; Threshold is then the highest passing score.
+	Maximum float64
 	// Score is the median of Samples.
 	Score   float64
 	Samples []float64
@@ -99,6 +106,9 @@ type Check struct {
 	// the machine's value ("2", "unknown") and the rule (">= 8").
 	Found    string
 	Required string
+	// Details carry disk metrics' latency histogram summary, sustained
+	// timeline and I/O mode.
+	Details *diskstat.Details
 }
 
 // Summary counts checks by outcome and gives the verdict.

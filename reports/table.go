@@ -12,6 +12,9 @@ import (
 // WriteTable writes the terminal table Substrate's users know, followed by
 // notes, the summary count and the verdict.
 func WriteTable(w io.Writer, r *Report) error {
+	if err := writeDiskLines(w, r); err != nil {
+		return err
+	}
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
@@ -31,6 +34,9 @@ func WriteTable(w io.Writer, r *Report) error {
 		if _, err := fmt.Fprintln(w, "  "+line); err != nil {
 			return err
 		}
+	}
+	if err := writeDiskTables(w, r); err != nil {
+		return err
 	}
 	_, err := fmt.Fprintf(w, "%s\n%s\n", SummaryLine(r), VerdictLine(r))
 	return err

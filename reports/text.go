@@ -33,6 +33,9 @@ func MinimumCell(c Check) string {
 	if c.isRule() {
 		return c.Required
 	}
+	if c.Maximum != 0 {
+		return "≤ " + units.Format(c.Maximum, c.Kind)
+	}
 	if c.Minimum == 0 {
 		return "-"
 	}

@@ -31,6 +31,11 @@ type runFlags struct {
 	quiet     bool
 	samples   int
 	duration  time.Duration
+	// Disk metrics: long plan, buffered rerun where O_DIRECT is refused,
+	// and the queued metrics' depth.
+	full          bool
+	allowBuffered bool
+	queueDepth    int
 }
 
 // globalFlags apply to every command.
@@ -89,6 +94,9 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
 	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of samples per metric")
 	f.DurationVar(&rf.duration, "duration", def.Duration, "least sampling time per metric")
+	f.BoolVar(&rf.full, "full", false, "long disk plan: 8 GiB prefill, 10 s per disk metric, sustained write up to 64 GiB (bounded by free space)")
+	f.BoolVar(&rf.allowBuffered, "allow-buffered", false, "where the file system refuses O_DIRECT, measure the direct-I/O rows with buffered I/O + fsync (labelled)")
+	f.IntVar(&rf.queueDepth, "queue-depth", bench.DefaultQueueDepth, "concurrent workers of the queued disk metrics and the sustained write")
 }
 
 func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scratch.Registry) error {
@@ -110,16 +118,21 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	if err := checkRoot(g.root); err != nil {
 		return err
 	}
+	disk := &diskSetup{release: func() error { return nil }}
 	if qualify.NeedsDir(prof) {
 		if err := qualify.CheckDir(rf.dir, reg); err != nil {
 			return usageErr("%w", err)
 		}
+		if disk, err = prepareDisk(cmd, rf, prof, reg); err != nil {
+			return err
+		}
 	}
+	defer disk.release()
 
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	opts := qualify.Options{
 		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
-		Scratch: reg, Version: buildinfo.String(), Root: g.root,
+		Scratch: reg, Version: buildinfo.String(), Root: g.root, Disk: disk.opts, DiskInfo: disk.info,
 	}
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)

@@ -30,6 +30,8 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 		Severity:  string(req.Severity),
 		Method:    m.Info.Method,
 		Minimum:   req.Minimum,
+		Maximum:   req.Maximum,
+		Details:   m.Result.Details,
 		Threshold: req.Threshold(tolerancePct),
 		Samples:   m.Result.Samples,
 		Notes:     m.Result.Notes,
@@ -45,6 +47,10 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	c.Noisy = st.Noisy()
 	if req.Minimum > 0 {
 		c.RelativePercent = st.Median / req.Minimum * 100
+	}
+	if req.Maximum > 0 {
+		// Share of the allowed maximum used: below 100 % passes.
+		c.RelativePercent = st.Median / req.Maximum * 100
 	}
 	c.Status = verdict(req.Severity, req.Passes(st.Median, tolerancePct))
 	return c

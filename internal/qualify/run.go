@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/internal/blockdev"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
@@ -21,6 +22,10 @@ type Options struct {
 	Scratch      *scratch.Registry
 	// Version is stamped into the report.
 	Version string
+	// Disk configures the disk modules; nil when no metric writes.
+	Disk *bench.DiskOptions
+	// DiskInfo is what backs Dir, shown above the disk rows.
+	DiskInfo *blockdev.Info
 	// Progress, when set, is called before and after each metric.
 	Progress func(Progress)
 	// Root is where the inventory is read (--root); "" means "/".
@@ -53,6 +58,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	}
 	if NeedsDir(p) {
 		rep.Dir = opts.Dir
+		rep.Disk = opts.DiskInfo
 	}
 	rep.Inventory = opts.Inventory
 	if rep.Inventory == nil {
@@ -72,7 +78,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 		if ctx.Err() != nil {
 			m.Err = bench.NotMeasured("interrupted before it ran")
 		} else {
-			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch}
+			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch, Disk: opts.Disk}
 			m.Result, m.Err = mod.Run(ctx, cfg)
 			if ctx.Err() != nil {
 				m.Err = bench.NotMeasured("interrupted while running")
@@ -84,6 +90,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 			opts.Progress(Progress{Index: i, Total: len(p.Requirements), Info: info, Check: &c})
 		}
 	}
+	opts.Disk.Release(bench.Config{Scratch: opts.Scratch})
 	rep.Interrupted = ctx.Err() != nil
 	rep.Summary = reports.Summarize(rep.Checks)
 	return rep

@@ -17,6 +17,10 @@ type Kind string
 // Kinds of metric known to hwqual.
 const (
 	BytesPerSecond Kind = "bytes_per_second"
+	// Nanoseconds is a latency; lower is better.
+	Nanoseconds Kind = "ns"
+	// IOPS is I/O operations per second.
+	IOPS Kind = "iops"
 )
 
 const (
@@ -44,6 +48,10 @@ func UnitNames(k Kind) []string {
 	switch k {
 	case BytesPerSecond:
 		return []string{"B/s", "KiB/s", "MiB/s", "GiB/s", "kB/s", "MB/s", "GB/s"}
+	case Nanoseconds:
+		return latencyUnitNames
+	case IOPS:
+		return iopsUnitNames
 	}
 	return nil
 }
@@ -73,6 +81,12 @@ func lookup(unit string, k Kind) (float64, bool) {
 	case BytesPerSecond:
 		f, ok := throughputUnits[unit]
 		return f, ok
+	case Nanoseconds:
+		f, ok := latencyUnits[unit]
+		return f, ok
+	case IOPS:
+		f, ok := iopsUnits[unit]
+		return f, ok
 	}
 	return 0, false
 }
@@ -82,6 +96,10 @@ func Format(v float64, k Kind) string {
 	switch k {
 	case BytesPerSecond:
 		return FormatThroughput(v)
+	case Nanoseconds:
+		return FormatLatency(v)
+	case IOPS:
+		return FormatIOPS(v)
 	}
 	return strconv.FormatFloat(v, 'g', 6, 64)
 }

@@ -1,0 +1,125 @@
+package bench
+
+import (
+	"fmt"
+	"time"
+)
+
+// Disk sizes and budgets. Quick settings keep the validator profile's disk
+// rows to a few seconds on a 2-core VM; --full measures long enough to see
+// a consumer NVMe's SLC cache run out (64 GiB exceeds the dynamic SLC of a
+// 2 TB 980/990 PRO, which is tens of GiB).
+const (
+	QuickPrefillBytes   = 1 << 30
+	FullPrefillBytes    = 8 << 30
+	QuickSustainedBytes = 4 << 30
+	FullSustainedBytes  = 64 << 30
+	QuickDiskBudget     = time.Second
+	FullDiskBudget      = 10 * time.Second
+	// DefaultQueueDepth is the queued metrics' depth: NVMe drives reach
+	// their rated IOPS around QD32, the depth fio's vendor tests use.
+	DefaultQueueDepth = 32
+)
+
+// DiskOptions configure the direct-I/O disk modules of one run. The zero
+// value is not usable; build it with NewDiskOptions.
+type DiskOptions struct {
+	// Full selects the long plan: 8 GiB prefill, 64 GiB sustained write.
+	Full bool
+	// QueueDepth is the number of concurrent workers of queued metrics.
+	QueueDepth int
+	// Budget is how long each throughput, IOPS or latency metric measures.
+	Budget time.Duration
+	// PrefillBytes is the size of the file reads and random writes use.
+	PrefillBytes int64
+	// SustainedBytes is the sustained write's byte budget.
+	SustainedBytes int64
+	// NoDisk, when set, is why no disk metric can be measured in the
+	// directory (it is on tmpfs, for example); every disk row is not
+	// measured with this reason.
+	NoDisk string
+	// NoDirect, when set, is why O_DIRECT cannot be used; direct-I/O rows
+	// are not measured with this reason unless Buffered is set.
+	NoDirect string
+	// Buffered runs the direct-I/O metrics with buffered I/O plus fsync
+	// (--allow-buffered after O_DIRECT was refused); their rows say so.
+	Buffered bool
+
+	prefill *prefill
+}
+
+// NewDiskOptions returns the quick or full settings.
+func NewDiskOptions(full bool, queueDepth int) (*DiskOptions, error) {
+	if queueDepth < 1 || queueDepth > 1024 {
+		return nil, fmt.Errorf("queue depth %d: must be between 1 and 1024", queueDepth)
+	}
+	o := &DiskOptions{Full: full, QueueDepth: queueDepth, Budget: QuickDiskBudget,
+		PrefillBytes: QuickPrefillBytes, SustainedBytes: QuickSustainedBytes}
+	if full {
+		o.Budget, o.PrefillBytes, o.SustainedBytes = FullDiskBudget, FullPrefillBytes, FullSustainedBytes
+	}
+	return o, nil
+}
+
+// diskUsable returns a not-measured error when no disk metric can run.
+func (o *DiskOptions) diskUsable() error {
+	if o != nil && o.NoDisk != "" {
+		return NotMeasured("%s", o.NoDisk)
+	}
+	return nil
+}
+
+// directUsable returns a not-measured error when the direct-I/O metrics
+// cannot run.
+func (o *DiskOptions) directUsable() error {
+	if o == nil {
+		return NotMeasured("no disk options configured")
+	}
+	if err := o.diskUsable(); err != nil {
+		return err
+	}
+	if o.NoDirect != "" && !o.Buffered {
+		return NotMeasured("%s", o.NoDirect)
+	}
+	return nil
+}
+
+// mode names how the direct-I/O metrics do their I/O.
+func (o *DiskOptions) mode() string {
+	if o.Buffered {
+		return "buffered+fsync"
+	}
+	return "direct"
+}
+
+// ScratchNeed is the most scratch space the given metrics hold at once
+// under o: the shared prefill file plus the largest file a single metric
+// writes beside it. The run's free-space check adds its floor to this.
+func ScratchNeed(names []string, o *DiskOptions) int64 {
+	var prefillUsed bool
+	var own int64
+	for _, name := range names {
+		m, ok := Lookup(name)
+		if !ok {
+			continue
+		}
+		d, ok := m.(diskSpacer)
+		if !ok {
+			continue
+		}
+		p, b := d.scratchBytes(o)
+		prefillUsed = prefillUsed || p
+		own = max(own, b)
+	}
+	if prefillUsed {
+		own += o.PrefillBytes
+	}
+	return own
+}
+
+// diskSpacer is implemented by modules that write scratch files: whether
+// they read the shared prefill file and how many bytes of their own they
+// write.
+type diskSpacer interface {
+	scratchBytes(o *DiskOptions) (usesPrefill bool, own int64)
+}

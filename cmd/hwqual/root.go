@@ -74,6 +74,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 	}
 	addRunFlags(runCmd, &sub)
 	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd())
+	root.AddCommand(newFirmwareCmd(&g))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	return root
 }
@@ -149,7 +150,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) er
 
 // writeReport renders into memory first so a failing renderer never leaves
 // half a file, then writes to path ("-" is stdout, "" skips).
-func writeReport(path string, stdout io.Writer, rep *reports.Report, render func(io.Writer, *reports.Report) error) error {
+func writeReport[R any](path string, stdout io.Writer, rep R, render func(io.Writer, R) error) error {
 	if path == "" {
 		return nil
 	}

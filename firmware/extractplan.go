@@ -140,7 +140,9 @@ func (p *extractPlan) checkContained() error {
 			return fmt.Errorf("%w: %q: %v", ErrUnsafeArchive, pe.Name, err)
 		}
 		if pe.IsSymlink() {
-			if _, err := p.resolve(path.Join(path.Dir(pe.clean), pe.target), 0); err != nil {
+			// Joined without cleaning: "a/.." must go through a's target
+			// as the kernel does, not cancel out lexically.
+			if _, err := p.resolve(path.Dir(pe.clean)+"/"+pe.target, 0); err != nil {
 				return fmt.Errorf("%w: symlink %q -> %q: %v", ErrUnsafeArchive, pe.Name, pe.target, err)
 			}
 		}
@@ -172,7 +174,7 @@ func (p *extractPlan) resolve(rel string, depth int) (string, error) {
 		cur = append(cur, c)
 		joined := strings.Join(cur, "/")
 		if target, ok := p.symlinks[joined]; ok {
-			resolved, err := p.resolve(path.Join(path.Dir(joined), target), depth+1)
+			resolved, err := p.resolve(path.Dir(joined)+"/"+target, depth+1)
 			if err != nil {
 				return "", err
 			}
@@ -236,6 +238,9 @@ func (p *extractPlan) write(open func() (io.ReadCloser, error), dir string) (int
 		if pe.skip || pe.linkTo != "" {
 			return nil
 		}
+		if pe.clean == "" {
+			return nil // the output directory itself
+		}
 		if err := writeMember(root, pe, data); err != nil {
 			return fmt.Errorf("write %s: %w", pe.clean, err)
 		}
@@ -262,9 +267,6 @@ func (p *extractPlan) write(open func() (io.ReadCloser, error), dir string) (int
 
 func writeMember(root *os.Root, pe plannedEntry, data io.Reader) error {
 	perm := os.FileMode(pe.Mode & 0o777) // no setuid, setgid or sticky bits
-	if pe.clean == "" {
-		return nil
-	}
 	if err := mkParent(root, pe.clean); err != nil {
 		return err
 	}

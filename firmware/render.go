@@ -50,6 +50,9 @@ func (r *CheckReport) notes() []string {
 			fw += " [source: " + d.FirmwareCheck.Source + "]"
 		}
 		out = append(out, fw, fmt.Sprintf("%s: health %s: %s", d.Name, d.HealthCheck.Verdict, d.HealthCheck.Reason))
+		for _, n := range d.Notes {
+			out = append(out, fmt.Sprintf("%s: %s", d.Name, n))
+		}
 		if d.Admin != nil {
 			for _, e := range d.Admin.Errors {
 				out = append(out, fmt.Sprintf("%s: %s", d.Name, e))

@@ -67,6 +67,9 @@ func SamsungExtract(isoPath, outDir string) (*ExtractResult, error) {
 	}
 	open := func() (io.ReadCloser, error) { return gunzip(initrd.Reader(), where) }
 
+	if err := verifyGzip(open); err != nil {
+		return nil, err
+	}
 	p, err := planExtraction(open)
 	if err != nil {
 		return nil, err
@@ -127,6 +130,19 @@ func gunzip(r io.Reader, where string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("initrd %s: not gzip data: %w", where, err)
 	}
 	return &gzipErrs{zr: zr, where: where}, nil
+}
+
+// verifyGzip decompresses the whole stream once, so a corrupt image is
+// reported as such (gzip's CRC is only checked at the end) rather than as
+// whatever garbage it decompressed to.
+func verifyGzip(open func() (io.ReadCloser, error)) error {
+	rc, err := open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	_, err = io.Copy(io.Discard, io.LimitReader(rc, maxExtractBytes+1<<20))
+	return err
 }
 
 // gzipErrs names corruption found while decompressing.

@@ -21,7 +21,7 @@ const (
 	VerdictNotRead Verdict = "NOT READ"
 )
 
-var rank = map[Verdict]int{VerdictOK: 0, VerdictNotRead: 1, VerdictUnknown: 2, VerdictWarn: 3, VerdictUpdate: 4, VerdictCritical: 5}
+var rank = map[Verdict]int{VerdictNotRead: -1, VerdictOK: 0, VerdictUnknown: 2, VerdictWarn: 3, VerdictUpdate: 4, VerdictCritical: 5}
 
 // Worse returns the more serious of two verdicts.
 func Worse(a, b Verdict) Verdict {
@@ -76,11 +76,11 @@ func JudgeFirmware(db *Database, model, rev string) Judgement {
 		if worst.Severity == SeverityCritical {
 			v = VerdictCritical
 		}
-		reason := fmt.Sprintf("%s: %s; fixed in %s", rev, worst.Summary, worst.Fixed)
+		reason := fmt.Sprintf("%s: %s%s; fixed in %s", rev, worst.Summary, unverified(worst), worst.Fixed)
 		if n := newestOf(match); n != nil {
-			reason += fmt.Sprintf(", newest %s", n.Newest)
+			reason += fmt.Sprintf(", newest %s%s", n.Newest, unverified(n))
 		}
-		return Judgement{Verdict: v, Reason: reason + unverified(worst), Source: worst.Source}
+		return Judgement{Verdict: v, Reason: reason, Source: worst.Source}
 	}
 	n := newestOf(match)
 	if n == nil {
@@ -151,8 +151,12 @@ type Row struct {
 	Controller
 	FirmwareCheck Judgement `json:"firmware_check"`
 	HealthCheck   Judgement `json:"health_check"`
-	// Verdict is the worse of the firmware and health verdicts.
+	// Verdict is the worse of the firmware and health verdicts; a health
+	// log that was not read leaves the firmware verdict standing (the
+	// health column says NOT READ).
 	Verdict Verdict `json:"verdict"`
+	// Notes are remarks that change no verdict.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Judge builds the row for one controller.
@@ -167,6 +171,14 @@ func Judge(db *Database, c Controller) Row {
 		r.HealthCheck.Reason = c.NotRead
 	}
 	r.Verdict = Worse(r.FirmwareCheck.Verdict, r.HealthCheck.Verdict)
+	if c.Admin != nil && c.Admin.Slots != nil {
+		if s := c.Admin.Slots; s.ActiveRevision() != c.Firmware {
+			r.Notes = append(r.Notes, fmt.Sprintf("active firmware slot %d holds %q but sysfs says %q (sysfs can be stale after a firmware commit until reboot; some controllers label slots differently)", s.Active, s.ActiveRevision(), c.Firmware))
+		}
+		if s := c.Admin.Slots; s.Next != 0 && s.Next != s.Active {
+			r.Notes = append(r.Notes, fmt.Sprintf("slot %d (%s) activates at the next reset", s.Next, s.Revisions[s.Next-1]))
+		}
+	}
 	return r
 }
 

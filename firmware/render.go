@@ -45,19 +45,24 @@ func (r *CheckReport) NoDrivesLine() string {
 func (r *CheckReport) notes() []string {
 	var out []string
 	for _, d := range r.Drives {
-		fw := fmt.Sprintf("%s: firmware %s: %s", d.Name, d.FirmwareCheck.Verdict, d.FirmwareCheck.Reason)
-		if d.FirmwareCheck.Source != "" {
-			fw += " [source: " + d.FirmwareCheck.Source + "]"
+		for _, e := range d.Explanations() {
+			out = append(out, d.Name+": "+e)
 		}
-		out = append(out, fw, fmt.Sprintf("%s: health %s: %s", d.Name, d.HealthCheck.Verdict, d.HealthCheck.Reason))
-		for _, n := range d.Notes {
-			out = append(out, fmt.Sprintf("%s: %s", d.Name, n))
-		}
-		if d.Admin != nil {
-			for _, e := range d.Admin.Errors {
-				out = append(out, fmt.Sprintf("%s: %s", d.Name, e))
-			}
-		}
+	}
+	return out
+}
+
+// Explanations are the lines that say why a drive got its verdicts: the
+// firmware reason with its source, the health reason, remarks and admin
+// read errors.
+func (r Row) Explanations() []string {
+	fw := fmt.Sprintf("firmware %s: %s", r.FirmwareCheck.Verdict, r.FirmwareCheck.Reason)
+	if r.FirmwareCheck.Source != "" {
+		fw += " [source: " + r.FirmwareCheck.Source + "]"
+	}
+	out := append([]string{fw, fmt.Sprintf("health %s: %s", r.HealthCheck.Verdict, r.HealthCheck.Reason)}, r.Notes...)
+	if r.Admin != nil {
+		out = append(out, r.Admin.Errors...)
 	}
 	return out
 }

@@ -98,10 +98,14 @@ func parseTop(file string, n *yaml.Node, p *Profile) error {
 		if err != nil {
 			return err
 		}
-		if prev, dup := seen[r.Metric]; dup {
-			return &Error{File: file, Line: r.Line, Key: fmt.Sprintf("requirements[%d].metric", i), Msg: fmt.Sprintf("%s already required at line %d", r.Metric, prev)}
+		key := r.Metric
+		if r.Firmware != "" {
+			key = "firmware: " + r.Firmware
 		}
-		seen[r.Metric] = r.Line
+		if prev, dup := seen[key]; dup {
+			return &Error{File: file, Line: r.Line, Key: fmt.Sprintf("requirements[%d].metric", i), Msg: fmt.Sprintf("%s already required at line %d", key, prev)}
+		}
+		seen[key] = r.Line
 		p.Requirements = append(p.Requirements, r)
 	}
 	return nil
@@ -146,11 +150,16 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 			return nil
 		case "source":
 			return scalar(file, k, v, &r.Source)
+		case "firmware":
+			return scalar(file, k, v, &r.Firmware)
 		}
-		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, severity, workers, source)"}
+		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, severity, workers, source, firmware)"}
 	})
 	if err != nil {
 		return r, err
+	}
+	if hasKey(n, "firmware") {
+		return r, checkFirmwareRequirement(file, at, n, r)
 	}
 	if r.Metric == "" {
 		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: "missing"}

@@ -61,6 +61,9 @@ type Requirement struct {
 	Source string
 	// Line is the requirement's line in the profile file.
 	Line int
+	// Firmware, when set, makes this a firmware requirement instead of a
+	// metric: "nvme" judges every NVMe drive's firmware and health.
+	Firmware string
 }
 
 // ErrUnknownProfile is returned by Load for a name that is neither a

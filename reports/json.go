@@ -46,6 +46,7 @@ type checkJSON struct {
 	Reason          string             `json:"reason,omitempty"`
 	Notes           []string           `json:"notes,omitempty"`
 	Extra           map[string]float64 `json:"extra,omitempty"`
+	Value           string             `json:"value,omitempty"`
 }
 
 // unitFields are the Check values whose JSON key ends in the unit.
@@ -62,9 +63,10 @@ func (c Check) MarshalJSON() ([]byte, error) {
 		Category: c.Category, Function: c.Function, Unit: c.Kind, Severity: c.Severity,
 		Result: c.Status, Method: c.Method, SampleCount: len(c.Samples), CV: c.CV,
 		RelativePercent: c.RelativePercent, Noisy: c.Noisy, Reason: c.Reason, Notes: c.Notes, Extra: c.Extra,
+		Value: c.Value,
 	})
-	if err != nil {
-		return nil, err
+	if err != nil || c.Kind == units.Text {
+		return base, err // a text check has no unit-suffixed numbers
 	}
 	m := map[string]any{}
 	if err := json.Unmarshal(base, &m); err != nil {
@@ -93,7 +95,7 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 	*c = Check{
 		Category: cj.Category, Function: cj.Function, Kind: cj.Unit, Severity: cj.Severity,
 		Status: cj.Result, Method: cj.Method, CV: cj.CV, RelativePercent: cj.RelativePercent,
-		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra,
+		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra, Value: cj.Value,
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {

@@ -92,6 +92,9 @@ type Check struct {
 	Notes  []string
 	// Extra carries secondary figures keyed with their unit.
 	Extra map[string]float64
+	// Value is the result of a check of Kind units.Text, which has no
+	// numeric score, e.g. "3B2QGXA7 CRITICAL" for a drive's firmware.
+	Value string
 }
 
 // Summary counts checks by outcome and gives the verdict.

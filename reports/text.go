@@ -18,6 +18,9 @@ func ScoreCell(c Check) string {
 	if c.Status == StatusNotMeasured {
 		return "-"
 	}
+	if c.Kind == units.Text {
+		return c.Value
+	}
 	s := units.Format(c.Score, c.Kind)
 	if c.Noisy {
 		s += noisyMark
@@ -36,6 +39,9 @@ func MinimumCell(c Check) string {
 // ResultCell is the Result column, shaped like Substrate's
 // "✅ Pass (215.8 %)" / "❌ Fail ( 87.2 %)".
 func ResultCell(c Check) string {
+	if c.Kind == units.Text {
+		return textResultCell(c)
+	}
 	switch c.Status {
 	case StatusNotMeasured:
 		return "❔ Not measured"
@@ -97,7 +103,7 @@ func NoteLines(r *Report) []string {
 
 // sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)".
 func sampleCell(c Check) string {
-	if c.Status == StatusNotMeasured {
+	if c.Status == StatusNotMeasured || c.Kind == units.Text {
 		return "-"
 	}
 	return fmt.Sprintf("%d (CV %.1f %%)", len(c.Samples), c.CV*100)

@@ -184,3 +184,32 @@ func TestSamsungExtractCLI(t *testing.T) {
 		t.Errorf("hostile ISO left %d entries beside the ISO", len(entries)-1)
 	}
 }
+
+func TestQualificationFirmwareRows(t *testing.T) {
+	prof := filepath.Join(t.TempDir(), "fw.yaml")
+	os.WriteFile(prof, []byte("name: fw\ndescription: NVMe firmware gate\nrequirements:\n  - firmware: nvme\n    severity: fail\n"), 0o644)
+	out, errOut, code := runBin(t, "--root", fixtureMachine("mixed"), "--profile", prof, "--json", "-")
+	if code != exitFail {
+		t.Fatalf("exit %d, want %d: a CRITICAL drive fails a severity-fail firmware requirement\n%s", code, exitFail, errOut)
+	}
+	var rep struct {
+		Checks []struct {
+			Category, Function, Value, Result string
+		} `json:"checks"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var got []string
+	for _, c := range rep.Checks {
+		got = append(got, c.Category+"|"+c.Function+"|"+c.Value+"|"+c.Result)
+	}
+	want := "Firmware|nvme0 Samsung SSD 980 PRO 2TB|3B2QGXA7 CRITICAL|fail Firmware|nvme1 Samsung SSD 980 PRO 2TB|5B2QGXA7 OK|pass " +
+		"Firmware|nvme2 Samsung SSD 990 PRO 4TB|1B2QJXD7 UPDATE|warn Firmware|nvme10 WD_BLACK SN850X 2000GB|620311WD UNKNOWN|warn"
+	if s := strings.Join(got, " "); s != want {
+		t.Errorf("checks\n%s\nwant\n%s", s, want)
+	}
+	if !strings.Contains(errOut, "| Firmware | nvme0 Samsung SSD 980 PRO 2TB | 3B2QGXA7 CRITICAL | -       | ❌ Fail") {
+		t.Errorf("table:\n%s", errOut)
+	}
+}

@@ -119,6 +119,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, reg *scratch.Registry) er
 	opts := qualify.Options{
 		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
 		Scratch: reg, Version: buildinfo.String(),
+		Root: cmd.Flag("root").Value.String(),
 	}
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)

@@ -22,6 +22,8 @@ type Options struct {
 	Version string
 	// Progress, when set, is called before and after each metric.
 	Progress func(Progress)
+	// Root is where firmware requirements read /sys and /dev ("/" live).
+	Root string
 }
 
 // Progress reports a metric starting (Check nil) or finishing.
@@ -50,6 +52,10 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 		rep.Dir = opts.Dir
 	}
 	for i, req := range p.Requirements {
+		if req.Firmware != "" {
+			rep.Checks = append(rep.Checks, FirmwareChecks(req, opts.Root)...)
+			continue
+		}
 		mod, _ := bench.Lookup(req.Metric) // Parse guarantees the metric exists
 		info := mod.Info()
 		if opts.Progress != nil {

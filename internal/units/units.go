@@ -17,6 +17,9 @@ type Kind string
 // Kinds of metric known to hwqual.
 const (
 	BytesPerSecond Kind = "bytes_per_second"
+	// Text marks a check with no numeric value (a firmware verdict); its
+	// result is in the check's Value text.
+	Text Kind = "text"
 )
 
 const (

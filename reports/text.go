@@ -39,8 +39,10 @@ func MinimumCell(c Check) string {
 // ResultCell is the Result column, shaped like Substrate's
 // "✅ Pass (215.8 %)" / "❌ Fail ( 87.2 %)".
 func ResultCell(c Check) string {
-	if c.Kind == units.Text {
-		return textResultCell(c)
+	// A text check (a firmware verdict) has no percentage of a minimum.
+	pct := ""
+	if c.Kind != units.Text {
+		pct = fmt.Sprintf(" (%5.1f %%)", c.RelativePercent)
 	}
 	switch c.Status {
 	case StatusNotMeasured:
@@ -48,11 +50,11 @@ func ResultCell(c Check) string {
 	case StatusInfo:
 		return "ℹ️ Info"
 	case StatusPass:
-		return fmt.Sprintf("✅ Pass (%5.1f %%)", c.RelativePercent)
+		return "✅ Pass" + pct
 	case StatusWarn:
-		return fmt.Sprintf("⚠️ Warn (%5.1f %%)", c.RelativePercent)
+		return "⚠️ Warn" + pct
 	default:
-		return fmt.Sprintf("❌ Fail (%5.1f %%)", c.RelativePercent)
+		return "❌ Fail" + pct
 	}
 }
 

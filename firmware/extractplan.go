@@ -1,6 +1,7 @@
 package firmware
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -217,7 +218,7 @@ func (p *extractPlan) hasRegular(name string) bool {
 // through an os.Root, which refuses any path leaving dir even if the
 // image changed between the passes. It returns the number of members
 // written.
-func (p *extractPlan) write(open func() (io.ReadCloser, error), dir string) (int, error) {
+func (p *extractPlan) write(ctx context.Context, open func() (io.ReadCloser, error), dir string) (int, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return 0, fmt.Errorf("--out: %w", err)
@@ -230,6 +231,9 @@ func (p *extractPlan) write(open func() (io.ReadCloser, error), dir string) (int
 	defer rc.Close()
 	i, written := 0, 0
 	err = ReadCPIO(rc, func(e CPIOEntry, data io.Reader) error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted: %w", err)
+		}
 		if i >= len(p.entries) || p.entries[i].CPIOEntry != e {
 			return errors.New("the image changed while it was being extracted")
 		}

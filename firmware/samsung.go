@@ -2,6 +2,7 @@ package firmware
 
 import (
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -50,8 +51,9 @@ func (r *ExtractResult) Command() string {
 // It checks the whole archive before writing anything: absolute names,
 // ".." components, and symlinks or hard links resolving outside outDir
 // make it fail with ErrUnsafeArchive and nothing written. It never
-// executes anything.
-func SamsungExtract(isoPath, outDir string) (*ExtractResult, error) {
+// executes anything. A cancelled ctx stops it between members and removes
+// what was written.
+func SamsungExtract(ctx context.Context, isoPath, outDir string) (*ExtractResult, error) {
 	f, err := os.Open(isoPath)
 	if err != nil {
 		return nil, fmt.Errorf("ISO: %w", err)
@@ -81,7 +83,7 @@ func SamsungExtract(isoPath, outDir string) (*ExtractResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := p.write(open, abs)
+	n, err := p.write(ctx, open, abs)
 	if err != nil {
 		clearOut(abs, created)
 		return nil, err

@@ -2,6 +2,7 @@ package firmware
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -17,7 +18,7 @@ func TestSamsungExtract(t *testing.T) {
 	work := t.TempDir()
 	iso := isotest.BuildISO(t, work, map[string][]byte{"bzImage": []byte("kernel"), "initrd": isotest.Gzip(isotest.SamsungInitrd())})
 	out := filepath.Join(work, "out")
-	res, err := SamsungExtract(iso, out)
+	res, err := SamsungExtract(context.Background(), iso, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestSamsungExtractRefuses(t *testing.T) {
 				files = map[string][]byte{"bzImage": []byte("k"), "initrd": tt.initrd}
 			}
 			iso := isotest.BuildISO(t, work, files)
-			_, err := SamsungExtract(iso, filepath.Join(work, "out"))
+			_, err := SamsungExtract(context.Background(), iso, filepath.Join(work, "out"))
 			if err == nil || !strings.Contains(err.Error(), tt.want) || errors.Is(err, ErrUnsafeArchive) != tt.unsafe {
 				t.Fatalf("got %v, want %q (unsafe %v)", err, tt.want, tt.unsafe)
 			}
@@ -121,20 +122,20 @@ func TestSamsungExtractOutDir(t *testing.T) {
 	full := filepath.Join(work, "full")
 	os.Mkdir(full, 0o755)
 	os.WriteFile(filepath.Join(full, "keep"), []byte("mine"), 0o644)
-	if _, err := SamsungExtract(iso, full); err == nil || !strings.Contains(err.Error(), "not empty") {
+	if _, err := SamsungExtract(context.Background(), iso, full); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("non-empty --out: got %v", err)
 	}
 	empty := filepath.Join(work, "empty")
 	os.Mkdir(empty, 0o755)
-	if _, err := SamsungExtract(iso, empty); err != nil {
+	if _, err := SamsungExtract(context.Background(), iso, empty); err != nil {
 		t.Errorf("existing empty --out: %v", err)
 	}
-	if _, err := SamsungExtract(filepath.Join(work, "missing.iso"), filepath.Join(work, "o")); err == nil || !strings.HasPrefix(err.Error(), "ISO:") {
+	if _, err := SamsungExtract(context.Background(), filepath.Join(work, "missing.iso"), filepath.Join(work, "o")); err == nil || !strings.HasPrefix(err.Error(), "ISO:") {
 		t.Errorf("missing ISO: got %v", err)
 	}
 	notISO := filepath.Join(work, "not.iso")
 	os.WriteFile(notISO, []byte("hello"), 0o644)
-	if _, err := SamsungExtract(notISO, filepath.Join(work, "o")); err == nil || !strings.Contains(err.Error(), "not an ISO 9660 image") {
+	if _, err := SamsungExtract(context.Background(), notISO, filepath.Join(work, "o")); err == nil || !strings.Contains(err.Error(), "not an ISO 9660 image") {
 		t.Errorf("not an ISO: got %v", err)
 	}
 }
@@ -155,7 +156,7 @@ func FuzzExtractPlan(f *testing.F) {
 		work := t.TempDir()
 		out := filepath.Join(work, "out")
 		os.Mkdir(out, 0o755)
-		p.write(open, out)
+		p.write(context.Background(), open, out)
 		assertOnly(t, work, "out")
 		filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.Type()&fs.ModeSymlink == 0 {
@@ -169,4 +170,15 @@ func FuzzExtractPlan(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+func TestSamsungExtractCancelled(t *testing.T) {
+	work := t.TempDir()
+	iso := isotest.BuildISO(t, work, map[string][]byte{"initrd": isotest.Gzip(isotest.SamsungInitrd())})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := SamsungExtract(ctx, iso, filepath.Join(work, "out")); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	assertOnly(t, work, "fw.iso")
 }

@@ -33,7 +33,7 @@ Exit codes: 0 extracted, 2 bad ISO, initrd, archive or --out.`,
 			if out == "" {
 				return usageErr("--out DIR is required")
 			}
-			res, err := firmware.SamsungExtract(args[0], out)
+			res, err := firmware.SamsungExtract(cmd.Context(), args[0], out)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}

@@ -87,31 +87,40 @@ type nvmeAdminCmd struct {
 const (
 	nvmeIoctlAdminCmd = 0xC0484E41
 	opGetLogPage      = 0x02
+	logSMART          = 0x02
 	logFirmwareSlot   = 0x03
 )
 
 var _ [72]byte = [unsafe.Sizeof(nvmeAdminCmd{})]byte{} // layout must match the kernel's
 
-// readSlotLog sends Get Log Page for the firmware slot information log
-// (512 bytes) and parses it.
+// readSlotLog reads and parses the firmware slot information log.
 func readSlotLog(dev string) (SlotLog, error) {
-	fd, err := unix.Open(dev, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	b, err := readLogPage(dev, logFirmwareSlot)
 	if err != nil {
 		return SlotLog{}, err
 	}
+	return ParseSlotLog(b)
+}
+
+// readLogPage sends Get Log Page for a 512-byte controller-wide log.
+func readLogPage(dev string, id uint8) ([]byte, error) {
+	fd, err := unix.Open(dev, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
 	defer unix.Close(fd)
-	buf := make([]byte, slotLogSize)
+	buf := make([]byte, 512)
 	cmd := nvmeAdminCmd{
 		opcode:  opGetLogPage,
 		nsid:    0xFFFFFFFF,
 		addr:    uint64(uintptr(unsafe.Pointer(&buf[0]))),
 		dataLen: uint32(len(buf)),
-		cdw10:   logFirmwareSlot | uint32(len(buf)/4-1)<<16,
+		cdw10:   uint32(id) | uint32(len(buf)/4-1)<<16,
 	}
 	_, _, errno := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), nvmeIoctlAdminCmd, uintptr(unsafe.Pointer(&cmd)))
 	runtime.KeepAlive(buf)
 	if errno != 0 {
-		return SlotLog{}, errno
+		return nil, errno
 	}
-	return ParseSlotLog(buf)
+	return buf, nil
 }

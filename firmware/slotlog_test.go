@@ -70,3 +70,25 @@ func FuzzParseSMARTLog(f *testing.F) {
 		}
 	})
 }
+
+// The qemu-7.2 pages were read from QEMU's emulated controller through the
+// admin ioctl (TestRecordLogPages inside ../shared/tools/nvme-vm).
+func TestRecordedQEMUPages(t *testing.T) {
+	s, err := ParseSlotLog(readPage(t, "qemu-7.2-slot.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Active != 1 || s.Next != 0 || s.ActiveRevision() != "1.0" || s.Revisions[1] != "" {
+		t.Errorf("slot log: %+v", s)
+	}
+	h, err := ParseSMARTLog(readPage(t, "qemu-7.2-smart.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.TemperatureKelvin != 323 || h.CriticalWarning != 0 || h.AvailableSparePct != 0 || h.SpareThresholdPct != 0 || h.MediaErrors != 0 {
+		t.Errorf("SMART/health: %+v", h)
+	}
+	if j := JudgeHealth(&h); j.Verdict != VerdictOK {
+		t.Errorf("QEMU health judged %s: %s", j.Verdict, j.Reason)
+	}
+}

@@ -1,6 +1,8 @@
 package firmware
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime"
@@ -30,8 +32,9 @@ func readAdmin(dev string) (*AdminData, error) {
 	}
 	if log, err := d.ReadSMART(); err != nil {
 		a.Errors = append(a.Errors, adminErr("SMART/health log", err).Error())
+	} else if h, err := ParseSMARTLog(smartLogBytes(log)); err != nil {
+		a.Errors = append(a.Errors, err.Error())
 	} else {
-		h := healthFromLog(log)
 		a.Health = &h
 	}
 	if s, err := readSlotLog(dev); err != nil {
@@ -52,6 +55,14 @@ func allNeedRoot(errs []string) bool {
 		}
 	}
 	return len(errs) > 0
+}
+
+// smartLogBytes turns smart.go's decoded page back into the 512 bytes the
+// drive sent, so live reads go through ParseSMARTLog like recorded pages.
+func smartLogBytes(l *smart.NvmeSMARTLog) []byte {
+	var buf bytes.Buffer
+	binary.Write(&buf, binary.LittleEndian, l) // fixed-size struct: cannot fail
+	return buf.Bytes()
 }
 
 // adminErr names the refused read and maps EACCES/EPERM to ErrNeedRoot.

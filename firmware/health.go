@@ -1,12 +1,9 @@
 package firmware
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
-
-	smart "github.com/anatol/smart.go"
 )
 
 // smartLogSize is the SMART/health information log's length (Get Log Page
@@ -39,36 +36,27 @@ type Health struct {
 	CriticalWarningSet []string `json:"critical_warnings,omitempty"`
 }
 
-// ParseSMARTLog parses a 512-byte SMART/health log page through smart.go's
-// layout, the same conversion the live ioctl path uses.
+// ParseSMARTLog parses a 512-byte SMART/health log page at the NVMe base
+// specification's offsets. The live ioctl path feeds smart.go's reading
+// through here too, so recorded pages and live drives share one parser.
 func ParseSMARTLog(b []byte) (Health, error) {
 	if len(b) != smartLogSize {
 		return Health{}, fmt.Errorf("SMART/health log: %d bytes, want %d", len(b), smartLogSize)
 	}
-	var log smart.NvmeSMARTLog
-	if err := binary.Read(bytes.NewReader(b), binary.LittleEndian, &log); err != nil {
-		return Health{}, fmt.Errorf("SMART/health log: %w", err)
-	}
-	return healthFromLog(&log), nil
-}
-
-// dataUnitBytes is one NVMe "data unit": 1000 sectors of 512 bytes.
-const dataUnitBytes = 512_000
-
-func healthFromLog(l *smart.NvmeSMARTLog) Health {
+	cw := b[0]
 	h := Health{
-		CriticalWarning:   l.CritWarning,
-		TemperatureKelvin: int(l.Temperature),
-		AvailableSparePct: int(l.AvailSpare),
-		SpareThresholdPct: int(l.SpareThresh),
-		PercentageUsed:    int(l.PercentUsed),
-		DataReadBytes:     u128(l.DataUnitsRead) * dataUnitBytes,
-		DataWrittenBytes:  u128(l.DataUnitsWritten) * dataUnitBytes,
-		PowerOnHours:      u128(l.PowerOnHours),
-		UnsafeShutdowns:   u128(l.UnsafeShutdowns),
-		MediaErrors:       u128(l.MediaErrors),
-		ErrorLogEntries:   u128(l.NumErrLogEntries),
-		ReadOnly:          l.CritWarning&WarnReadOnly != 0,
+		CriticalWarning:   cw,
+		TemperatureKelvin: int(binary.LittleEndian.Uint16(b[1:3])),
+		AvailableSparePct: int(b[3]),
+		SpareThresholdPct: int(b[4]),
+		PercentageUsed:    int(b[5]),
+		DataReadBytes:     u128(b[32:]) * dataUnitBytes,
+		DataWrittenBytes:  u128(b[48:]) * dataUnitBytes,
+		PowerOnHours:      u128(b[128:]),
+		UnsafeShutdowns:   u128(b[144:]),
+		MediaErrors:       u128(b[160:]),
+		ErrorLogEntries:   u128(b[176:]),
+		ReadOnly:          cw&WarnReadOnly != 0,
 	}
 	for _, w := range []struct {
 		bit  uint8
@@ -80,15 +68,18 @@ func healthFromLog(l *smart.NvmeSMARTLog) Health {
 		{WarnReadOnly, "read-only"},
 		{WarnVolatile, "volatile memory backup failed"},
 	} {
-		if l.CritWarning&w.bit != 0 {
+		if cw&w.bit != 0 {
 			h.CriticalWarningSet = append(h.CriticalWarningSet, w.name)
 		}
 	}
-	return h
+	return h, nil
 }
 
-// u128 converts a 128-bit counter to float64; counters beyond 2^64 keep
-// their magnitude rather than wrapping.
-func u128(v smart.Uint128) float64 {
-	return float64(v.Val[1])*math.Exp2(64) + float64(v.Val[0])
+// dataUnitBytes is one NVMe "data unit": 1000 sectors of 512 bytes.
+const dataUnitBytes = 512_000
+
+// u128 reads a 128-bit little-endian counter as float64; counters beyond
+// 2^64 keep their magnitude rather than wrapping.
+func u128(b []byte) float64 {
+	return float64(binary.LittleEndian.Uint64(b[8:16]))*math.Exp2(64) + float64(binary.LittleEndian.Uint64(b[:8]))
 }

@@ -1,13 +1,10 @@
 package firmware
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/sys/unix"
 )
 
 func machine(name string) string { return filepath.Join("testdata", "machines", name) }
@@ -75,41 +72,5 @@ func TestControllersBrokenTree(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "model"), []byte("X\n"), 0o644)
 	if _, err := Controllers(root); err == nil || !strings.Contains(err.Error(), "serial") {
 		t.Errorf("missing serial: got %v", err)
-	}
-}
-
-// A device node that is not an NVMe device (here a regular file) makes
-// every admin command fail; the failures are reported per field.
-func TestAdminOnNonDevice(t *testing.T) {
-	root := t.TempDir()
-	if err := os.CopyFS(root, os.DirFS(machine("current"))); err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(filepath.Join(root, "dev"), 0o755)
-	os.WriteFile(filepath.Join(root, "dev", "nvme0"), nil, 0o600)
-	cs, err := Controllers(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := cs[0].Admin
-	if a == nil || a.Health != nil || a.Slots != nil || len(a.Errors) != 3 {
-		t.Fatalf("got admin %+v, want three errors and no data", a)
-	}
-	if r := Judge(BuiltinAdvisories(), cs[0]); r.HealthCheck.Verdict != VerdictNotRead || r.Verdict != VerdictOK {
-		t.Errorf("got health %s verdict %s, want NOT READ and OK from the firmware", r.HealthCheck.Verdict, r.Verdict)
-	}
-}
-
-func TestAdminErrNeedsRoot(t *testing.T) {
-	for _, e := range []error{unix.EACCES, unix.EPERM} {
-		if err := adminErr("open /dev/nvme0", e); !errors.Is(err, ErrNeedRoot) {
-			t.Errorf("%v: got %v, want ErrNeedRoot", e, err)
-		}
-	}
-	if err := adminErr("identify", unix.ENOTTY); errors.Is(err, ErrNeedRoot) {
-		t.Errorf("ENOTTY mapped to ErrNeedRoot")
-	}
-	if !allNeedRoot([]string{"SMART/health log: " + ErrNeedRoot.Error()}) || allNeedRoot(nil) {
-		t.Error("allNeedRoot")
 	}
 }

@@ -19,7 +19,7 @@ test: lint nvme-vm-firmware
 ## real ioctl path (../shared/tools/nvme-vm, see its README)
 NVME_VM ?= $(abspath ../shared/tools/nvme-vm/run)
 nvme-vm-firmware:
-	HWQUAL_NVME_VM=$(NVME_VM) go test -count=1 -run '^TestNVMeVMFirmware$$' -v ./cmd/hwqual
+	HWQUAL_NVME_VM=$(NVME_VM) go test -count=1 -run '^TestNVMeVMFirmware' -v ./cmd/hwqual
 
 ## bench: throughput of every benchmark kernel (go test -bench), benchstat-friendly
 bench:

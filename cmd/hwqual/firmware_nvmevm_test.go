@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -81,6 +82,54 @@ func TestNVMeVMFirmware(t *testing.T) {
 	}
 	if len(d.Notes) == 0 || !strings.Contains(d.Notes[0], `active firmware slot 1 holds "1.0"`) {
 		t.Errorf("notes %q: want the slot/sysfs mismatch", d.Notes)
+	}
+}
+
+// TestNVMeVMFirmwareUnprivileged runs the check as nobody in the guest:
+// sysfs identity still reads, and the report says which fields need root
+// instead of failing.
+func TestNVMeVMFirmwareUnprivileged(t *testing.T) {
+	runner := os.Getenv("HWQUAL_NVME_VM")
+	if runner == "" {
+		t.Skip("HWQUAL_NVME_VM not set: run `make nvme-vm-firmware`")
+	}
+	files := t.TempDir()
+	bin, err := os.ReadFile(hwqualBin(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(files, "hwqual"), bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	asnobody := filepath.Join(files, "asnobody")
+	build := exec.Command("go", "build", "-o", asnobody, "github.com/hwqual/hwqual/internal/testtools/asnobody")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build asnobody: %v\n%s", err, out)
+	}
+	cmd := exec.Command(runner, "--files", files, "--timeout", "180", "--", asnobody, "/data/hwqual", "firmware", "check", "--json", "-")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	t.Logf("guest output:\n%s", out.String())
+	if err != nil {
+		t.Fatalf("nvme-vm: %v", err)
+	}
+	var rep struct {
+		Drives []struct {
+			Model       string
+			Admin       *json.RawMessage                 `json:"admin"`
+			NotRead     string                           `json:"not_read"`
+			HealthCheck struct{ Verdict, Reason string } `json:"health_check"`
+		} `json:"drives"`
+	}
+	if err := json.Unmarshal([]byte(jsonBlock(out.String())), &rep); err != nil || len(rep.Drives) != 1 {
+		t.Fatalf("no one-drive JSON report in the guest output: %v", err)
+	}
+	d := rep.Drives[0]
+	want := "smart_health, firmware_slots, firmware_slot_count: needs root (CAP_SYS_ADMIN)"
+	if d.Model != "QEMU NVMe Ctrl" || d.Admin != nil || d.NotRead != want || d.HealthCheck.Verdict != "NOT READ" || d.HealthCheck.Reason != want {
+		t.Errorf("unprivileged: %+v; want identity from sysfs and %q", d, want)
 	}
 }
 

@@ -1,11 +1,9 @@
 package firmware
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -84,26 +82,39 @@ func LoadAdvisories(path string) (*Database, error) {
 	return ParseAdvisories(path, data)
 }
 
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
 // ParseAdvisories parses and validates an advisory file; errors name the
 // file, line and key.
 func ParseAdvisories(file string, data []byte) (*Database, error) {
-	var doc struct {
-		Advisories []yaml.Node `yaml:"advisories"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: empty advisory file", file)
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			return nil, fmt.Errorf("%s:%s: YAML syntax: %s", file, m[1], m[2])
 		}
-		return nil, fmt.Errorf("%s: %s", file, strings.ReplaceAll(err.Error(), "\n", "; "))
+		return nil, fmt.Errorf("%s: YAML syntax: %s", file, strings.TrimPrefix(msg, "yaml: "))
 	}
-	if len(doc.Advisories) == 0 {
-		return nil, fmt.Errorf("%s: advisories: must be a non-empty list", file)
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: empty advisory file", file)
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: want a mapping with one key, advisories", file, top.Line)
+	}
+	var list *yaml.Node
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k := top.Content[i]; k.Value != "advisories" {
+			return nil, fmt.Errorf("%s:%d: %s: unknown key (want advisories)", file, k.Line, k.Value)
+		}
+		list = top.Content[i+1]
+	}
+	if list == nil || list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
+		return nil, fmt.Errorf("%s:%d: advisories: must be a non-empty list", file, top.Line)
 	}
 	db := &Database{Origin: file}
-	for i, n := range doc.Advisories {
-		a, err := parseAdvisory(&n)
+	for i, n := range list.Content {
+		a, err := parseAdvisory(n)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: advisories[%d].%w", file, n.Line, i, err)
 		}
@@ -125,7 +136,13 @@ func parseAdvisory(n *yaml.Node) (Advisory, error) {
 		}
 	}
 	if err := n.Decode(&y); err != nil {
-		return Advisory{}, fmt.Errorf("model: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
+		// yaml.v3 says "line N: cannot unmarshal !!map into string"; the
+		// entry's line is already in the message prefix.
+		msg := strings.ReplaceAll(err.Error(), "\n", " ")
+		if i := strings.LastIndex(msg, "cannot unmarshal"); i >= 0 {
+			msg = msg[i:]
+		}
+		return Advisory{}, errors.New("entry: " + msg)
 	}
 	a := Advisory{Versions: y.Versions, Bad: y.Bad, Fixed: y.Fixed, Newest: y.Newest,
 		Severity: Severity(y.Severity), Summary: y.Summary, Source: y.Source, Line: n.Line}

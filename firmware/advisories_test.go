@@ -33,8 +33,10 @@ func TestParseAdvisoriesErrors(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"empty", "", "f.yaml: empty advisory file"},
-		{"no list", "advisories: []\n", "f.yaml: advisories: must be a non-empty list"},
-		{"top-level typo", "advisory:\n" + good, "field advisory not found"},
+		{"no list", "advisories: []\n", "f.yaml:1: advisories: must be a non-empty list"},
+		{"top-level typo", "advisory:\n" + good, "f.yaml:1: advisory: unknown key (want advisories)"},
+		{"not a mapping", "vm\n", "f.yaml:1: want a mapping with one key, advisories"},
+		{"list for a string", "advisories:\n" + strings.Replace(good, "summary: s", "summary: [a, b]", 1), "f.yaml:2: advisories[0].entry: cannot unmarshal !!seq into string"},
 		{"unknown key", "advisories:\n" + good + "    sevrity: critical\n", "f.yaml:2: advisories[0].sevrity: unknown key"},
 		{"bad regexp", "advisories:\n" + strings.Replace(good, "980 PRO .*", "980 (PRO", 1), "f.yaml:2: advisories[0].model: \"Samsung SSD 980 (PRO\" is not a regular expression"},
 		{"family without x", "advisories:\n" + strings.Replace(good, "xB2QGXA7", "5B2QGXA7", 1), "f.yaml:2: advisories[0].family: \"5B2QGXA7\": want exactly one lowercase x"},
@@ -42,7 +44,7 @@ func TestParseAdvisoriesErrors(t *testing.T) {
 		{"bad severity", "advisories:\n" + good + "    bad: [3B2QGXA7]\n    severity: urgent\n", "advisories[0].severity: \"urgent\" (want critical, update or info)"},
 		{"no source", "advisories:\n" + strings.Replace(good, "    source: https://example.org\n", "", 1), "advisories[0].source: missing"},
 		{"second entry", "advisories:\n" + good + good + "    verified: maybe\n", "f.yaml:7: advisories[1]"},
-		{"syntax", "advisories:\n  - model: [\n", "f.yaml: yaml:"},
+		{"syntax", "advisories:\n  - model: [\n", "f.yaml:2: YAML syntax: did not find expected node content"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

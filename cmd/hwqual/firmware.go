@@ -13,7 +13,10 @@ func newFirmwareCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "firmware",
 		Short: "Check NVMe firmware and health against known advisories; unpack Samsung firmware ISOs",
-		Args:  cobra.NoArgs,
+		Args:  cobra.NoArgs, // so `hwqual firmware typo` is an unknown command, exit 2
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
 	}
 	cmd.AddCommand(newFirmwareCheckCmd(g), newSamsungExtractCmd())
 	return cmd

@@ -143,6 +143,7 @@ func TestFirmwareCheckBadInput(t *testing.T) {
 		{"bad advisory file", []string{"firmware", "check", "--advisories", bad}, bad + ":2: advisories[0].family: \"3B2QGXA7\": want exactly one lowercase x"},
 		{"two reports on stdout", []string{"firmware", "check", "--json", "-", "--md", "-"}, "only one report can go to stdout"},
 		{"unknown flag", []string{"firmware", "check", "--jsn", "-"}, "unknown flag: --jsn"},
+		{"unknown subcommand", []string{"firmware", "chek"}, `unknown command "chek" for "hwqual firmware"`},
 		{"extract without --out", []string{"firmware", "samsung-extract", "x.iso"}, "--out DIR is required"},
 		{"extract without ISO", []string{"firmware", "samsung-extract", "--out", "d"}, "want exactly one ISO file argument"},
 	}

@@ -20,8 +20,8 @@ var (
 	fwBinErr  error
 )
 
-// hwqualBin builds the static binary once, as operators run it.
-func hwqualBin(t *testing.T) string {
+// firmwareTestBin builds the static binary once, as operators run it.
+func firmwareTestBin(t *testing.T) string {
 	t.Helper()
 	fwBinOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "hwqual-fw-test")
@@ -42,10 +42,10 @@ func hwqualBin(t *testing.T) string {
 	return fwBin
 }
 
-// runBin runs the built binary and returns stdout, stderr and exit code.
-func runBin(t *testing.T, args ...string) (string, string, int) {
+// runFirmwareBin runs the built binary and returns stdout, stderr and exit code.
+func runFirmwareBin(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(hwqualBin(t), args...)
+	cmd := exec.Command(firmwareTestBin(t), args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -59,12 +59,12 @@ func runBin(t *testing.T, args ...string) (string, string, int) {
 	return stdout.String(), stderr.String(), code
 }
 
-func fixtureMachine(name string) string {
+func firmwareFixture(name string) string {
 	return filepath.Join("..", "..", "firmware", "testdata", "machines", name)
 }
 
 func TestFirmwareCheckRecordedMachine(t *testing.T) {
-	out, errOut, code := runBin(t, "--root", fixtureMachine("mixed"), "firmware", "check")
+	out, errOut, code := runFirmwareBin(t, "--root", firmwareFixture("mixed"), "firmware", "check")
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d (a CRITICAL drive)\n%s%s", code, exitFail, out, errOut)
 	}
@@ -84,7 +84,7 @@ func TestFirmwareCheckRecordedMachine(t *testing.T) {
 }
 
 func TestFirmwareCheckJSON(t *testing.T) {
-	out, errOut, code := runBin(t, "--root", fixtureMachine("mixed"), "firmware", "check", "--json", "-")
+	out, errOut, code := runFirmwareBin(t, "--root", firmwareFixture("mixed"), "firmware", "check", "--json", "-")
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d\n%s", code, exitFail, errOut)
 	}
@@ -119,12 +119,12 @@ func TestFirmwareCheckJSON(t *testing.T) {
 }
 
 func TestFirmwareCheckCurrentAndNone(t *testing.T) {
-	out, _, code := runBin(t, "--root", fixtureMachine("current"), "firmware", "check", "--md", "-")
+	out, _, code := runFirmwareBin(t, "--root", firmwareFixture("current"), "firmware", "check", "--md", "-")
 	if code != exitPass || !strings.Contains(out, "## NVMe firmware and health") || !strings.Contains(out, "| nvme0 | Samsung SSD 980 PRO with Heatsink 2TB | S6WRNS0W512345X | 5B2QGXA7 | OK |") {
 		t.Errorf("current firmware: exit %d\n%s", code, out)
 	}
-	for _, root := range []string{fixtureMachine("no-nvme"), t.TempDir()} {
-		out, _, code = runBin(t, "--root", root, "firmware", "check")
+	for _, root := range []string{firmwareFixture("no-nvme"), t.TempDir()} {
+		out, _, code = runFirmwareBin(t, "--root", root, "firmware", "check")
 		if code != exitPass || !strings.HasPrefix(out, "No NVMe controllers found") {
 			t.Errorf("%s: exit %d, output %q; want exit 0 and the no-NVMe line", root, code, out)
 		}
@@ -149,7 +149,7 @@ func TestFirmwareCheckBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := runBin(t, tt.args...)
+			out, errOut, code := runFirmwareBin(t, tt.args...)
 			if code != exitUsage || !strings.Contains(errOut, tt.want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 				t.Errorf("exit %d, stderr %q (stdout %q); want exit 2 and one line with %q", code, errOut, out, tt.want)
 			}
@@ -161,7 +161,7 @@ func TestSamsungExtractCLI(t *testing.T) {
 	work := t.TempDir()
 	iso := isotest.BuildISO(t, work, map[string][]byte{"bzImage": []byte("kernel"), "initrd": isotest.Gzip(isotest.SamsungInitrd())})
 	out := filepath.Join(work, "fw")
-	stdout, stderr, code := runBin(t, "firmware", "samsung-extract", iso, "--out", out)
+	stdout, stderr, code := runFirmwareBin(t, "firmware", "samsung-extract", iso, "--out", out)
 	if code != exitPass {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -177,7 +177,7 @@ func TestSamsungExtractCLI(t *testing.T) {
 
 	hostile := t.TempDir()
 	iso = isotest.BuildISO(t, hostile, map[string][]byte{"initrd": isotest.Gzip(isotest.SamsungInitrd(isotest.Symlink("etc", "/etc"), isotest.File("etc/evil", "x")))})
-	_, stderr, code = runBin(t, "firmware", "samsung-extract", iso, "--out", filepath.Join(hostile, "fw"))
+	_, stderr, code = runFirmwareBin(t, "firmware", "samsung-extract", iso, "--out", filepath.Join(hostile, "fw"))
 	if code != exitUsage || !strings.Contains(stderr, `unsafe archive entry: symlink "etc" points to absolute path "/etc"`) {
 		t.Errorf("hostile ISO: exit %d, stderr %q", code, stderr)
 	}
@@ -189,7 +189,7 @@ func TestSamsungExtractCLI(t *testing.T) {
 func TestQualificationFirmwareRows(t *testing.T) {
 	prof := filepath.Join(t.TempDir(), "fw.yaml")
 	os.WriteFile(prof, []byte("name: fw\ndescription: NVMe firmware gate\nrequirements:\n  - firmware: nvme\n    severity: fail\n"), 0o644)
-	out, errOut, code := runBin(t, "--root", fixtureMachine("mixed"), "--profile", prof, "--json", "-")
+	out, errOut, code := runFirmwareBin(t, "--root", firmwareFixture("mixed"), "--profile", prof, "--json", "-")
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d: a CRITICAL drive fails a severity-fail firmware requirement\n%s", code, exitFail, errOut)
 	}

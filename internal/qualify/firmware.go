@@ -16,11 +16,14 @@ const FirmwareCategory = "Firmware"
 // advisory database: one check per drive. The requirement's severity
 // decides what a CRITICAL drive does (fail or warn); UPDATE, WARN and
 // UNKNOWN warn, OK passes. A machine without NVMe drives, or one whose
-// sysfs cannot be read, gives one not-measured check.
+// sysfs cannot be read, gives one not-measured check. An empty root is "/".
 func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 	base := reports.Check{
 		Category: FirmwareCategory, Function: "NVMe firmware", Kind: units.Text, Severity: string(req.Severity),
 		Method: "sysfs identity and NVMe admin log pages judged against hwqual's firmware advisory database",
+	}
+	if root == "" {
+		root = "/"
 	}
 	rows, err := firmware.Check(root, firmware.BuiltinAdvisories())
 	if err != nil || len(rows) == 0 {

@@ -123,6 +123,12 @@ func TestFirmwareCheckCurrentAndNone(t *testing.T) {
 	if code != exitPass || !strings.Contains(out, "## NVMe firmware and health") || !strings.Contains(out, "| nvme0 | Samsung SSD 980 PRO with Heatsink 2TB | S6WRNS0W512345X | 5B2QGXA7 | OK |") {
 		t.Errorf("current firmware: exit %d\n%s", code, out)
 	}
+	jsonFile := filepath.Join(t.TempDir(), "fw.json")
+	out, _, code = runFirmwareBin(t, "--root", firmwareFixture("current"), "firmware", "check", "--json", jsonFile)
+	data, err := os.ReadFile(jsonFile)
+	if code != exitPass || !strings.Contains(out, "| nvme1 ") || !json.Valid(data) || !bytes.Contains(data, []byte(`"firmware_rev": "8B2QJXD7"`)) {
+		t.Errorf("--json FILE: exit %d, err %v, file %s\nstdout %s", code, err, data, out)
+	}
 	for _, root := range []string{firmwareFixture("no-nvme"), t.TempDir()} {
 		out, _, code = runFirmwareBin(t, "--root", root, "firmware", "check")
 		if code != exitPass || !strings.HasPrefix(out, "No NVMe controllers found") {

@@ -4,20 +4,27 @@ LDFLAGS := -s -w -X github.com/hwqual/hwqual/internal/buildinfo.Version=$(VERSIO
 BIN     := bin/hwqual
 PROFILE ?= validator
 
-.PHONY: build test bench lint run clean nvme-vm-test
+.PHONY: build test bench lint run clean nvme-vm-test nvme-vm-firmware
 
 ## build: static binary (CGO_ENABLED=0) with the version stamped in
 build:
 	CGO_ENABLED=0 go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/hwqual
 
 ## test: lint, then every test (race detector on; fuzz targets run their seed corpus)
-test: lint nvme-vm-test
+test: lint nvme-vm-test nvme-vm-firmware
 	go test -race -count=1 ./...
 
 ## nvme-vm-test: run the static binary's disk qualification inside a QEMU guest
 ## with ext4 on an emulated NVMe controller (../shared/tools/nvme-vm/run)
 nvme-vm-test: build
 	HWQUAL_BIN=$(CURDIR)/$(BIN) go test -tags nvmevm -count=1 -run '^TestNVMeVM$$' ./cmd/hwqual/
+
+## nvme-vm-firmware: `hwqual firmware check` inside a QEMU guest with an NVMe
+## controller: identity, SMART/health and the firmware slot log through the
+## real ioctl path (../shared/tools/nvme-vm, see its README)
+NVME_VM ?= $(abspath ../shared/tools/nvme-vm/run)
+nvme-vm-firmware:
+	HWQUAL_NVME_VM=$(NVME_VM) go test -count=1 -run '^TestNVMeVMFirmware' -v ./cmd/hwqual
 
 ## bench: throughput of every benchmark kernel (go test -bench), benchstat-friendly
 bench:

@@ -4,8 +4,10 @@ go 1.26.8
 
 require (
 	github.com/ChainSafe/go-schnorrkel v1.1.0
+	github.com/anatol/smart.go v0.0.0-20260723175002-53b369c3973c
 	github.com/bougou/go-ipmi v0.9.1
 	github.com/jaypipes/ghw v0.26.0
+	github.com/kdomanski/iso9660 v0.4.0
 	github.com/mattn/go-isatty v0.0.20
 	github.com/ncw/directio v1.0.5
 	github.com/olekukonko/tablewriter v1.1.4

@@ -98,10 +98,14 @@ func parseTop(file string, n *yaml.Node, p *Profile) error {
 		if err != nil {
 			return err
 		}
-		if prev, dup := seen[r.Metric]; dup {
-			return &Error{File: file, Line: r.Line, Key: fmt.Sprintf("requirements[%d].metric", i), Msg: fmt.Sprintf("%s already required at line %d", r.Metric, prev)}
+		key := r.Metric
+		if r.Firmware != "" {
+			key = "firmware: " + r.Firmware
 		}
-		seen[r.Metric] = r.Line
+		if prev, dup := seen[key]; dup {
+			return &Error{File: file, Line: r.Line, Key: fmt.Sprintf("requirements[%d].metric", i), Msg: fmt.Sprintf("%s already required at line %d", key, prev)}
+		}
+		seen[key] = r.Line
 		p.Requirements = append(p.Requirements, r)
 	}
 	return nil
@@ -153,14 +157,19 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 		case "rule":
 			ruleNode = v
 			return nil
+		case "firmware":
+			return scalar(file, k, v, &r.Firmware)
 		}
-		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, maximum, severity, workers, source; or rule)"}
+		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, maximum, severity, workers, source; or rule; or firmware)"}
 	})
 	if err != nil {
 		return r, err
 	}
 	if ruleNode != nil {
 		return finishRule(file, at, r, ruleNode)
+	}
+	if hasKey(n, "firmware") {
+		return r, checkFirmwareRequirement(file, at, n, r)
 	}
 	if r.Metric == "" {
 		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: "missing"}

@@ -69,6 +69,9 @@ type Requirement struct {
 	// Rule is set for a requirement on an inventory field (`rule:`); its
 	// Metric is then the rule's text and no benchmark runs.
 	Rule *Rule
+	// Firmware, when set, makes this a firmware requirement instead of a
+	// metric: "nvme" judges every NVMe drive's firmware and health.
+	Firmware string
 }
 
 // ErrUnknownProfile is returned by Load for a name that is neither a

@@ -238,7 +238,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted profile without name or requirements: %+v", p)
 		}
 		for _, r := range p.Requirements {
-			if r.Rule == nil && r.Severity != SeverityInfo && !(r.Minimum > 0) {
+			if r.Rule == nil && r.Firmware == "" && r.Severity != SeverityInfo && !(r.Minimum > 0 || r.Maximum > 0) {
 				t.Fatalf("accepted non-positive minimum %v", r.Minimum)
 			}
 		}

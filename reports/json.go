@@ -50,6 +50,7 @@ type checkJSON struct {
 	Found           string             `json:"found,omitempty"`
 	Required        string             `json:"required,omitempty"`
 	Details         *diskstat.Details  `json:"details,omitempty"`
+	Value           string             `json:"value,omitempty"`
 }
 
 // unitFields are the Check values whose JSON key ends in the unit.
@@ -66,10 +67,10 @@ func (c Check) MarshalJSON() ([]byte, error) {
 		Category: c.Category, Function: c.Function, Unit: c.Kind, Severity: c.Severity,
 		Result: c.Status, Method: c.Method, SampleCount: len(c.Samples), CV: c.CV,
 		RelativePercent: c.RelativePercent, Noisy: c.Noisy, Reason: c.Reason, Notes: c.Notes, Extra: c.Extra,
-		Found: c.Found, Required: c.Required, Details: c.Details,
+		Found: c.Found, Required: c.Required, Details: c.Details, Value: c.Value,
 	})
-	if err != nil {
-		return nil, err
+	if err != nil || c.Kind == units.Text {
+		return base, err // a text check has no unit-suffixed numbers
 	}
 	m := map[string]any{}
 	if err := json.Unmarshal(base, &m); err != nil {
@@ -105,7 +106,7 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 		Category: cj.Category, Function: cj.Function, Kind: cj.Unit, Severity: cj.Severity,
 		Status: cj.Result, Method: cj.Method, CV: cj.CV, RelativePercent: cj.RelativePercent,
 		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra,
-		Found: cj.Found, Required: cj.Required, Details: cj.Details,
+		Found: cj.Found, Required: cj.Required, Details: cj.Details, Value: cj.Value,
 	}
 	if c.isRule() {
 		return nil

@@ -109,6 +109,9 @@ type Check struct {
 	// Details carry disk metrics' latency histogram summary, sustained
 	// timeline and I/O mode.
 	Details *diskstat.Details
+	// Value is the result of a check of Kind units.Text, which has no
+	// numeric score, e.g. "3B2QGXA7 CRITICAL" for a drive's firmware.
+	Value string
 }
 
 // Summary counts checks by outcome and gives the verdict.

@@ -21,6 +21,9 @@ func ScoreCell(c Check) string {
 	if c.Status == StatusNotMeasured {
 		return "-"
 	}
+	if c.Kind == units.Text {
+		return c.Value
+	}
 	s := units.Format(c.Score, c.Kind)
 	if c.Noisy {
 		s += noisyMark
@@ -45,8 +48,14 @@ func MinimumCell(c Check) string {
 // ResultCell is the Result column, shaped like Substrate's
 // "✅ Pass (215.8 %)" / "❌ Fail ( 87.2 %)".
 func ResultCell(c Check) string {
-	if c.isRule() {
-		return ruleResultCell(c)
+	// Rules and text checks (firmware verdicts) have no percentage of a
+	// minimum; an unknown rule value says so.
+	pct := fmt.Sprintf(" (%5.1f %%)", c.RelativePercent)
+	if c.isRule() || c.Kind == units.Text {
+		pct = ""
+		if c.Status == StatusWarn && c.Found == "unknown" {
+			pct = " (unknown)"
+		}
 	}
 	switch c.Status {
 	case StatusNotMeasured:
@@ -54,11 +63,11 @@ func ResultCell(c Check) string {
 	case StatusInfo:
 		return "📋 Info"
 	case StatusPass:
-		return fmt.Sprintf("✅ Pass (%5.1f %%)", c.RelativePercent)
+		return "✅ Pass" + pct
 	case StatusWarn:
-		return fmt.Sprintf("❗ Warn (%5.1f %%)", c.RelativePercent)
+		return "❗ Warn" + pct
 	default:
-		return fmt.Sprintf("❌ Fail (%5.1f %%)", c.RelativePercent)
+		return "❌ Fail" + pct
 	}
 }
 
@@ -123,7 +132,7 @@ func NoteLines(r *Report) []string {
 
 // sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)".
 func sampleCell(c Check) string {
-	if c.Status == StatusNotMeasured || c.isRule() {
+	if c.Status == StatusNotMeasured || c.isRule() || c.Kind == units.Text {
 		return "-"
 	}
 	return fmt.Sprintf("%d (CV %.1f %%)", len(c.Samples), c.CV*100)

@@ -1,16 +1,87 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"io"
 
-// newFirmwareCmd is the parent of the firmware helpers. The NVMe and BMC
-// subcommands are added here side by side.
+	"github.com/spf13/cobra"
+
+	"github.com/hwqual/hwqual/firmware"
+)
+
+// newFirmwareCmd is `hwqual firmware`, the parent of the firmware helpers.
 func newFirmwareCmd(g *globalFlags) *cobra.Command {
-	_ = g // the NVMe subcommands read sysfs under g.root
 	cmd := &cobra.Command{
 		Use:   "firmware",
-		Short: "Check and update firmware: BMC over Redfish/IPMI",
-		Args:  cobra.NoArgs,
+		Short: "Check NVMe and BMC firmware against known advisories; unpack Samsung ISOs; update a BMC",
+		Args:  cobra.NoArgs, // so `hwqual firmware typo` is an unknown command, exit 2
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
 	}
-	cmd.AddCommand(newBMCCmd(), newBMCUpdateCmd())
+	cmd.AddCommand(newFirmwareCheckCmd(g), newSamsungExtractCmd(), newBMCCmd(), newBMCUpdateCmd())
 	return cmd
+}
+
+type firmwareCheckFlags struct {
+	jsonOut, mdOut, advisories string
+}
+
+func newFirmwareCheckCmd(g *globalFlags) *cobra.Command {
+	var f firmwareCheckFlags
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Judge every NVMe drive's firmware and SMART health",
+		Long: `check lists the NVMe controllers (sysfs under --root), reads their SMART/health
+and firmware slot logs through the admin ioctl when run as root, and judges each
+drive: firmware OK / UPDATE / CRITICAL / UNKNOWN against the advisory database,
+health OK / WARN / CRITICAL.
+
+Exit codes: 0 nothing CRITICAL (also on a machine without NVMe), 1 a drive is
+CRITICAL, 2 hwqual could not run (bad flag or advisory file).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runFirmwareCheck(cmd, g, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
+	fl.StringVar(&f.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
+	fl.StringVar(&f.advisories, "advisories", "", "advisory database `FILE` (YAML) instead of the built-in one")
+	return cmd
+}
+
+func runFirmwareCheck(cmd *cobra.Command, g *globalFlags, f firmwareCheckFlags) error {
+	if f.jsonOut == "-" && f.mdOut == "-" {
+		return usageErr("--json - and --md -: only one report can go to stdout")
+	}
+	db, err := firmware.LoadAdvisories(f.advisories)
+	if err != nil {
+		return usageErr("--advisories: %w", err)
+	}
+	rows, err := firmware.Check(g.root, db)
+	if err != nil {
+		return usageErr("--root %s: %w", g.root, err)
+	}
+	rep := firmware.NewCheckReport(g.root, db.Origin, rows)
+
+	stdout := cmd.OutOrStdout()
+	tableOut := stdout
+	if f.jsonOut == "-" || f.mdOut == "-" {
+		tableOut = cmd.ErrOrStderr()
+	}
+	if err := firmware.WriteCheckTable(tableOut, rep); err != nil {
+		return err
+	}
+	for _, out := range []struct {
+		path   string
+		render func(io.Writer, *firmware.CheckReport) error
+	}{{f.jsonOut, firmware.WriteCheckJSON}, {f.mdOut, firmware.WriteCheckMarkdown}} {
+		if err := writeReport(out.path, stdout, rep, out.render); err != nil {
+			return err
+		}
+	}
+	if rep.Critical {
+		return &exitError{code: exitFail, err: errSilent}
+	}
+	return nil
 }

@@ -164,7 +164,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 
 // writeReport renders into memory first so a failing renderer never leaves
 // half a file, then writes to path ("-" is stdout, "" skips).
-func writeReport(path string, stdout io.Writer, rep *reports.Report, render func(io.Writer, *reports.Report) error) error {
+func writeReport[R any](path string, stdout io.Writer, rep R, render func(io.Writer, R) error) error {
 	if path == "" {
 		return nil
 	}

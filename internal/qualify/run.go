@@ -28,7 +28,8 @@ type Options struct {
 	DiskInfo *blockdev.Info
 	// Progress, when set, is called before and after each metric.
 	Progress func(Progress)
-	// Root is where the inventory is read (--root); "" means "/".
+	// Root is where the inventory and firmware requirements read /proc,
+	// /sys and /dev (--root); "" means "/".
 	Root string
 	// Inventory, when set, is used instead of gathering one under Root.
 	Inventory *inventory.Inventory
@@ -67,6 +68,10 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	for i, req := range p.Requirements {
 		if req.Rule != nil {
 			rep.Checks = append(rep.Checks, EvaluateRule(req, rep.Inventory))
+			continue
+		}
+		if req.Firmware != "" {
+			rep.Checks = append(rep.Checks, FirmwareChecks(req, opts.Root)...)
 			continue
 		}
 		mod, _ := bench.Lookup(req.Metric) // Parse guarantees the metric exists

@@ -21,6 +21,9 @@ const (
 	Nanoseconds Kind = "ns"
 	// IOPS is I/O operations per second.
 	IOPS Kind = "iops"
+	// Text marks a check with no numeric value (a firmware verdict); its
+	// result is in the check's Value text.
+	Text Kind = "text"
 )
 
 const (

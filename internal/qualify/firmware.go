@@ -1,0 +1,62 @@
+package qualify
+
+import (
+	"fmt"
+
+	"github.com/hwqual/hwqual/firmware"
+	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
+
+// FirmwareCategory is the report category of firmware requirements.
+const FirmwareCategory = "Firmware"
+
+// FirmwareChecks judges every NVMe drive under root against the built-in
+// advisory database: one check per drive. The requirement's severity
+// decides what a CRITICAL drive does (fail or warn); UPDATE, WARN and
+// UNKNOWN warn, OK passes. A machine without NVMe drives, or one whose
+// sysfs cannot be read, gives one not-measured check. An empty root is "/".
+func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
+	base := reports.Check{
+		Category: FirmwareCategory, Function: "NVMe firmware", Kind: units.Text, Severity: string(req.Severity),
+		Method: "sysfs identity and NVMe admin log pages judged against hwqual's firmware advisory database",
+	}
+	if root == "" {
+		root = "/"
+	}
+	rows, err := firmware.Check(root, firmware.BuiltinAdvisories())
+	if err != nil || len(rows) == 0 {
+		c := base
+		c.Status = reports.StatusNotMeasured
+		c.Reason = firmware.NewCheckReport(root, "builtin", nil).NoDrivesLine()
+		if err != nil {
+			c.Reason = err.Error()
+		}
+		return []reports.Check{c}
+	}
+	checks := make([]reports.Check, 0, len(rows))
+	for _, r := range rows {
+		c := base
+		c.Function = fmt.Sprintf("%s %s", r.Name, r.Model)
+		c.Value = fmt.Sprintf("%s %s", r.Controller.Firmware, r.Verdict)
+		c.Status = firmwareStatus(r.Verdict, req.Severity)
+		c.Notes = r.Explanations()
+		checks = append(checks, c)
+	}
+	return checks
+}
+
+// firmwareStatus maps a drive's verdict to a check status under the
+// requirement's severity.
+func firmwareStatus(v firmware.Verdict, sev profiles.Severity) reports.Status {
+	switch {
+	case sev == profiles.SeverityInfo:
+		return reports.StatusInfo
+	case v == firmware.VerdictOK:
+		return reports.StatusPass
+	case v == firmware.VerdictCritical && sev == profiles.SeverityFail:
+		return reports.StatusFail
+	}
+	return reports.StatusWarn
+}

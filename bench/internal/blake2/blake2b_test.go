@@ -2,8 +2,10 @@ package blake2
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"testing"
+	"time"
 )
 
 // TestVectors checks every implementation against published digests: RFC
@@ -105,5 +107,32 @@ func compare(t *testing.T, impl Impl, size int, key, data []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("%s size %d key %d bytes data %d bytes: got %x, want %x", impl.Name, size, len(key), len(data), got, want)
+	}
+}
+
+func TestCalibratePicksFastestMeasured(t *testing.T) {
+	buf := bytes.Repeat([]byte{0x66}, 4096)
+	c, err := Calibrate(context.Background(), Impls(), buf, 3, time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Rates) != len(Impls()) {
+		t.Fatalf("rates for %d impls, want %d: %v", len(c.Rates), len(Impls()), c.Rates)
+	}
+	for name, r := range c.Rates {
+		if r <= 0 {
+			t.Errorf("%s rate %v, want > 0", name, r)
+		}
+		if r > c.Rates[c.Best.Name] {
+			t.Errorf("best is %s (%v B/s) but %s measured %v B/s", c.Best.Name, c.Rates[c.Best.Name], name, r)
+		}
+	}
+}
+
+func TestCalibrateHonoursContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Calibrate(ctx, Impls(), make([]byte, 256), 3, time.Millisecond); err == nil {
+		t.Fatal("cancelled context: no error")
 	}
 }

@@ -9,6 +9,7 @@ var registry = []Module{
 	blake2Parallel{},
 	sr25519Verify{},
 	memCopy{},
+	copyParallel{},
 	seqWrite{},
 	rndWrite{},
 }

@@ -3,7 +3,9 @@ module github.com/hwqual/hwqual
 go 1.26.8
 
 require (
+	filippo.io/edwards25519 v1.1.0
 	github.com/ChainSafe/go-schnorrkel v1.1.0
+	github.com/gtank/merlin v0.1.1-0.20191105220539-8318aed1a79f
 	github.com/mattn/go-isatty v0.0.20
 	github.com/olekukonko/tablewriter v1.1.4
 	github.com/spf13/cobra v1.10.2
@@ -18,7 +20,6 @@ require (
 	github.com/clipperhouse/uax29/v2 v2.6.0 // indirect
 	github.com/cosmos/go-bip39 v0.0.0-20180819234021-555e2067c45d // indirect
 	github.com/fatih/color v1.18.0 // indirect
-	github.com/gtank/merlin v0.1.1-0.20191105220539-8318aed1a79f // indirect
 	github.com/gtank/ristretto255 v0.1.2 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/kr/pretty v0.3.1 // indirect

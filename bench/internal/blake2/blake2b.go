@@ -25,10 +25,18 @@ var iv = [8]uint64{
 	0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
 }
 
-// hashBlocksFunc compresses len(blocks)/BlockSize whole blocks into h. It adds
-// BlockSize to the 128-bit byte counter c before each block and XORs flag
-// into v14 (^0 for the final block, 0 otherwise).
-type hashBlocksFunc func(h *[8]uint64, c *[2]uint64, flag uint64, blocks []byte)
+// compressor names a compression function. Each compresses
+// len(blocks)/BlockSize whole blocks into h, adding BlockSize to the 128-bit
+// byte counter c before each block and XORing flag into v14 (^0 for the
+// final block, 0 otherwise). Calls go through a switch, not a func value, so
+// the state stays on the stack: an indirect call would make it escape and
+// allocate on every digest.
+type compressor int
+
+const (
+	compressGeneric compressor = iota
+	compressScalar
+)
 
 // Impl is one implementation of BLAKE2b.
 type Impl struct {
@@ -71,14 +79,14 @@ var XCrypto = Impl{
 
 // PureGo is hwqual's portable compression function; it is the fallback on
 // every architecture without an assembly kernel.
-var PureGo = fromBlocks("purego", hashBlocksGeneric)
+var PureGo = fromBlocks("purego", compressGeneric)
 
 // Impls lists every implementation built for this architecture, fastest
 // candidates first.
 func Impls() []Impl { return append(archImpls(), PureGo, XCrypto) }
 
 // fromBlocks builds an Impl around a compression function.
-func fromBlocks(name string, f hashBlocksFunc) Impl {
+func fromBlocks(name string, f compressor) Impl {
 	return Impl{
 		Name: name,
 		Sum256: func(data []byte) [32]byte {
@@ -95,7 +103,7 @@ func fromBlocks(name string, f hashBlocksFunc) Impl {
 }
 
 // sum writes the len(out)-byte digest of data, keyed with key, into out.
-func sum(f hashBlocksFunc, out, key, data []byte) {
+func sum(f compressor, out, key, data []byte) {
 	h := iv
 	h[0] ^= uint64(len(out)) | uint64(len(key))<<8 | 1<<16 | 1<<24
 	var c [2]uint64
@@ -103,11 +111,11 @@ func sum(f hashBlocksFunc, out, key, data []byte) {
 	if len(key) > 0 {
 		copy(block[:], key)
 		if len(data) == 0 {
-			f(&h, &c, ^uint64(0), block[:])
+			f.hashBlocks(&h, &c, ^uint64(0), block[:])
 			finish(&h, out)
 			return
 		}
-		f(&h, &c, 0, block[:])
+		f.hashBlocks(&h, &c, 0, block[:])
 	}
 	// Every whole block but the last goes through the fast path; the last
 	// block, full or partial, carries the final flag.
@@ -116,7 +124,7 @@ func sum(f hashBlocksFunc, out, key, data []byte) {
 		whole = 0
 	}
 	if whole > 0 {
-		f(&h, &c, 0, data[:whole])
+		f.hashBlocks(&h, &c, 0, data[:whole])
 	}
 	tail := data[whole:]
 	block = [BlockSize]byte{}
@@ -128,7 +136,7 @@ func sum(f hashBlocksFunc, out, key, data []byte) {
 		c[1]--
 	}
 	c[0] -= pad
-	f(&h, &c, ^uint64(0), block[:])
+	f.hashBlocks(&h, &c, ^uint64(0), block[:])
 	finish(&h, out)
 }
 

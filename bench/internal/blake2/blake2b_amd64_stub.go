@@ -6,4 +6,6 @@ package blake2
 
 // hashBlocksScalar compresses len(blocks)/128 blocks into h, adding 128 to
 // the counter c before each block and using flag as the last-block flag.
+//
+//go:noescape
 func hashBlocksScalar(h *[8]uint64, c *[2]uint64, flag uint64, blocks []byte)

@@ -110,6 +110,8 @@ func main() {
 	Doc("hashBlocksScalar compresses len(blocks)/128 blocks into h, adding 128 to",
 		"the counter c before each block and using flag as the last-block flag.")
 
+	Pragma("noescape")
+
 	msg := AllocLocal(128)
 	slots := AllocLocal(128)
 	ctr := AllocLocal(16)

@@ -14,9 +14,11 @@ build:
 test: lint
 	go test -race -count=1 ./...
 
-## bench: throughput of every benchmark kernel (go test -bench), benchstat-friendly
+## bench: every kernel's throughput next to its reference (impl=xcrypto,
+## impl=schnorrkel), benchstat-friendly: make bench > new.txt; benchstat old.txt new.txt
+BENCHCOUNT ?= 6
 bench:
-	go test -run '^$$' -bench . -benchmem -count 5 ./bench/
+	go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench/...
 
 ## lint: go vet and a gofmt check
 lint:

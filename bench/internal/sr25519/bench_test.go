@@ -6,10 +6,10 @@ import (
 	schnorrkel "github.com/ChainSafe/go-schnorrkel"
 )
 
-// BenchmarkVerify compares verification with key and signature decoded once
+// BenchmarkSR25519Verify compares verification with key and signature decoded once
 // (impl=hwqual, impl=schnorrkel: stock go-schnorrkel v1.1.0) and with both
 // decoded per call, Substrate's method (decode=each).
-func BenchmarkVerify(b *testing.B) {
+func BenchmarkSR25519Verify(b *testing.B) {
 	s := newSigned(b, 32)
 	b.Run("impl=hwqual", func(b *testing.B) {
 		pk, err := NewPublicKey(s.pub)

@@ -12,14 +12,7 @@ import (
 func BenchmarkSR25519Verify(b *testing.B) {
 	s := newSigned(b, 32)
 	b.Run("impl=hwqual", func(b *testing.B) {
-		pk, err := NewPublicKey(s.pub)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sig, err := DecodeSignature(s.sig)
-		if err != nil {
-			b.Fatal(err)
-		}
+		pk, sig := s.decoded(b)
 		b.SetBytes(int64(len(s.msg)))
 		for b.Loop() {
 			if !pk.Verify(sig, testCtx, s.msg) {
@@ -59,4 +52,18 @@ func BenchmarkSR25519Verify(b *testing.B) {
 			}
 		}
 	})
+}
+
+// decoded returns the key and signature decoded by hwqual's decoders.
+func (s signed) decoded(tb testing.TB) (*PublicKey, *Signature) {
+	tb.Helper()
+	pk, err := NewPublicKey(s.pub)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sig, err := DecodeSignature(s.sig)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pk, sig
 }

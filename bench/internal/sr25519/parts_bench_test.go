@@ -10,14 +10,7 @@ import (
 // per-verify cost breakdown in docs/kernels.md can be re-measured.
 func BenchmarkVerifyParts(b *testing.B) {
 	s := newSigned(b, 32)
-	pk, err := NewPublicKey(s.pub)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sig, err := DecodeSignature(s.sig)
-	if err != nil {
-		b.Fatal(err)
-	}
+	pk, sig := s.decoded(b)
 	var kb [64]byte
 	var k edwards25519.Scalar
 	var rp edwards25519.Point

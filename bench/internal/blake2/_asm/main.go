@@ -188,20 +188,19 @@ func main() {
 			a, b, cc, d := s.where[g[0]], s.where[g[1]], s.where[g[2]], s.where[g[3]]
 			m0 := msg.Offset(8 * sigma[r][2*gi])
 			m1 := msg.Offset(8 * sigma[r][2*gi+1])
-			ADDQ(m0, a)
-			ADDQ(b, a)
-			XORQ(a, d)
-			RORQ(U8(32), d)
-			ADDQ(d, cc)
-			XORQ(cc, b)
-			RORQ(U8(24), b)
-			ADDQ(m1, a)
-			ADDQ(b, a)
-			XORQ(a, d)
-			RORQ(U8(16), d)
-			ADDQ(d, cc)
-			XORQ(cc, b)
-			RORQ(U8(63), b)
+			// G is two half-steps that differ only in message word and
+			// rotation counts.
+			half := func(m Mem, rd, rb uint8) {
+				ADDQ(m, a)
+				ADDQ(b, a)
+				XORQ(a, d)
+				RORQ(U8(rd), d)
+				ADDQ(d, cc)
+				XORQ(cc, b)
+				RORQ(U8(rb), b)
+			}
+			half(m0, 32, 24)
+			half(m1, 16, 63)
 		}
 	}
 

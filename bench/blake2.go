@@ -32,9 +32,11 @@ func (blake2Single) Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	samples, err := Sample(ctx, cfg.Plan, blake2Op(cal.Best, newBlake2Input()))
+	sampled, err := SampleShares(ctx, cfg.Plan, blake2Op(cal.Best, newBlake2Input()))
 	notes, extra := kernelReport(cal)
-	return Result{Samples: samples, Notes: notes, Extra: extra}, err
+	res := Result{Samples: sampled.Rates, Notes: notes, Extra: extra}
+	res.mergeReport(cpuShareReport(sampled))
+	return res, err
 }
 
 func newBlake2Input() []byte { return bytes.Repeat([]byte{0x66}, blake2Input) }

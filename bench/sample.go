@@ -70,8 +70,28 @@ func Pass(work float64, fn func() error) Op {
 // to its OS thread and the garbage collector is off while sampling, so a GC
 // cycle or a thread migration does not land inside a timed loop.
 func Sample(ctx context.Context, plan Plan, op Op) ([]float64, error) {
+	s, err := SampleShares(ctx, plan, op)
+	return s.Rates, err
+}
+
+// Sampled is what SampleShares measured.
+type Sampled struct {
+	// Rates are the samples, in the metric's base unit per wall second.
+	Rates []float64
+	// CPUShares are, per sample, the calling thread's CPU time over the
+	// wall time: near 1 when the thread had its core to itself, lower when
+	// other work or hypervisor steal took the core. Empty where the
+	// platform reports no per-thread CPU time.
+	CPUShares []float64
+}
+
+// SampleShares is Sample that also records how much of each sample's wall
+// time the measuring thread actually ran, for ops that do their work on the
+// calling thread.
+func SampleShares(ctx context.Context, plan Plan, op Op) (Sampled, error) {
+	var s Sampled
 	if err := plan.Validate(); err != nil {
-		return nil, err
+		return s, err
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -80,23 +100,27 @@ func Sample(ctx context.Context, plan Plan, op Op) ([]float64, error) {
 
 	perIter, err := warmUp(ctx, plan.Warmup, op)
 	if err != nil {
-		return nil, err
+		return s, err
 	}
 	iters := itersFor(plan.SampleTime, perIter)
 
-	var samples []float64
 	start := time.Now()
-	for len(samples) < plan.MinSamples || time.Since(start) < plan.Duration {
+	for len(s.Rates) < plan.MinSamples || time.Since(start) < plan.Duration {
 		if err := ctx.Err(); err != nil {
-			return samples, err
+			return s, err
 		}
-		rate, _, err := op(iters)
+		cpu0, cpuOK := threadCPUTime()
+		rate, elapsed, err := op(iters)
+		cpu1, _ := threadCPUTime()
 		if err != nil {
-			return samples, err
+			return s, err
 		}
-		samples = append(samples, rate)
+		s.Rates = append(s.Rates, rate)
+		if cpuOK && elapsed > 0 {
+			s.CPUShares = append(s.CPUShares, min(1, float64(cpu1-cpu0)/float64(elapsed)))
+		}
 	}
-	return samples, nil
+	return s, nil
 }
 
 // warmUp runs single iterations for at least d (and at least once) and

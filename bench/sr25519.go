@@ -45,9 +45,10 @@ func (sr25519Verify) Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	samples, err := Sample(ctx, cfg.Plan, Pass(srMessages*srMessageLen, func() error {
+	sampled, err := SampleShares(ctx, cfg.Plan, Pass(srMessages*srMessageLen, func() error {
 		return verifyAll(pub, cases, verifyFast)
 	}))
+	samples := sampled.Rates
 	if err != nil {
 		return Result{Samples: samples}, err
 	}
@@ -56,13 +57,15 @@ func (sr25519Verify) Run(ctx context.Context, cfg Config) (Result, error) {
 	ref, err := Sample(ctx, referencePlan, Pass(srMessages*srMessageLen, func() error {
 		return verifyAll(pub, cases, verifyStock)
 	}))
-	return Result{
+	res := Result{
 		Samples: samples,
 		Extra: map[string]float64{
 			"verifications_per_second":      Summarize(samples).Median / srMessageLen,
 			"goschnorrkel_bytes_per_second": Summarize(ref).Median,
 		},
-	}, err
+	}
+	res.mergeReport(cpuShareReport(sampled))
+	return res, err
 }
 
 // referencePlan is the short plan for reference rates shown next to a

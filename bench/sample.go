@@ -125,9 +125,12 @@ func SampleShares(ctx context.Context, plan Plan, op Op) (Sampled, error) {
 }
 
 // warmUp runs single iterations for at least d (and at least once) and
-// returns the mean time of one iteration.
+// returns the fastest one's time. The fastest is the steady-state cost: the
+// mean would count cold caches and, on a busy machine, lost time slices,
+// making samples shorter and noisier from one run to the next.
 func warmUp(ctx context.Context, d time.Duration, op Op) (time.Duration, error) {
 	var total time.Duration
+	fastest := time.Duration(math.MaxInt64)
 	n := 0
 	for n == 0 || total < d {
 		if err := ctx.Err(); err != nil {
@@ -138,9 +141,10 @@ func warmUp(ctx context.Context, d time.Duration, op Op) (time.Duration, error) 
 			return 0, err
 		}
 		total += elapsed
+		fastest = min(fastest, elapsed)
 		n++
 	}
-	return total / time.Duration(n), nil
+	return fastest, nil
 }
 
 // itersFor is how many iterations of length perIter fill one sample.

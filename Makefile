@@ -26,9 +26,11 @@ NVME_VM ?= $(abspath ../shared/tools/nvme-vm/run)
 nvme-vm-firmware:
 	HWQUAL_NVME_VM=$(NVME_VM) go test -count=1 -run '^TestNVMeVMFirmware' -v ./cmd/hwqual
 
-## bench: throughput of every benchmark kernel (go test -bench), benchstat-friendly
+## bench: every kernel's throughput next to its reference (impl=xcrypto,
+## impl=schnorrkel), benchstat-friendly: make bench > new.txt; benchstat old.txt new.txt
+BENCHCOUNT ?= 6
 bench:
-	go test -run '^$$' -bench . -benchmem -count 5 ./bench/
+	go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench/...
 
 ## lint: go vet and a gofmt check
 lint:

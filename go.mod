@@ -3,9 +3,11 @@ module github.com/hwqual/hwqual
 go 1.26.8
 
 require (
+	filippo.io/edwards25519 v1.1.0
 	github.com/ChainSafe/go-schnorrkel v1.1.0
 	github.com/anatol/smart.go v0.0.0-20260723175002-53b369c3973c
 	github.com/bougou/go-ipmi v0.9.1
+	github.com/gtank/merlin v0.1.1-0.20191105220539-8318aed1a79f
 	github.com/jaypipes/ghw v0.26.0
 	github.com/kdomanski/iso9660 v0.4.0
 	github.com/mattn/go-isatty v0.0.20
@@ -31,7 +33,6 @@ require (
 	github.com/fatih/color v1.18.0 // indirect
 	github.com/go-ole/go-ole v1.3.0 // indirect
 	github.com/google/uuid v1.1.2 // indirect
-	github.com/gtank/merlin v0.1.1-0.20191105220539-8318aed1a79f // indirect
 	github.com/gtank/ristretto255 v0.1.2 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/jaypipes/pcidb v1.1.1 // indirect

@@ -6,8 +6,6 @@ import (
 	"runtime"
 	"time"
 
-	"golang.org/x/crypto/blake2b"
-
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -25,7 +23,7 @@ func (blake2Parallel) Info() Info {
 		Category: "CPU",
 		Kind:     units.BytesPerSecond,
 		Parallel: true,
-		Method:   "BLAKE2-256 on N OS threads started together; score is the mean per-worker throughput",
+		Method:   "BLAKE2-256 (same kernel as BLAKE2-256) on N OS threads started together; score is the mean per-worker throughput",
 	}
 }
 
@@ -35,13 +33,31 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		want = defaultParallelWorkers
 	}
 	n, notes := parallelWorkers(want, runtime.NumCPU())
-	if runtime.GOMAXPROCS(0) < n {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n))
+	defer ensureProcs(n)()
+	cal, err := chooseBlake2(ctx)
+	if err != nil {
+		return Result{}, err
 	}
-	pool := newHashPool(n)
+	kernel := cal.Best
+	pool := newThreadPool(n, func() workFunc {
+		buf := newBlake2Input()
+		return func(iters int) float64 {
+			var sink [32]byte
+			for range iters {
+				sink = kernel.Sum256(buf)
+			}
+			runtime.KeepAlive(sink)
+			return float64(iters * len(buf))
+		}
+	})
 	defer pool.stop()
-	samples, err := Sample(ctx, cfg.Plan, pool.op)
-	return Result{Samples: samples, Notes: notes, Extra: map[string]float64{"workers": float64(n)}}, err
+	samples, err := Sample(ctx, cfg.Plan, func(iters int) (float64, time.Duration, error) {
+		res, wall := pool.run(iters)
+		return meanWorkerRate(res), wall, nil
+	})
+	kernelNotes, extra := kernelReport(cal)
+	extra["workers"] = float64(n)
+	return Result{Samples: samples, Notes: append(notes, kernelNotes...), Extra: extra}, err
 }
 
 // parallelWorkers caps the requested workers at the logical CPUs there are,
@@ -53,61 +69,12 @@ func parallelWorkers(want, cpus int) (int, []string) {
 	return cpus, []string{fmt.Sprintf("ran on %d CPUs: only %d logical CPUs, profile asks for %d", cpus, cpus, want)}
 }
 
-// hashPool keeps one goroutine per worker locked to its OS thread, so every
-// sample runs on the same threads and no thread is created inside a timing.
-type hashPool struct {
-	rounds  []chan round
-	results chan float64
-}
-
-type round struct {
-	iters int
-	start chan struct{}
-}
-
-func newHashPool(n int) *hashPool {
-	p := &hashPool{rounds: make([]chan round, n), results: make(chan float64, n)}
-	for i := range p.rounds {
-		p.rounds[i] = make(chan round)
-		go p.worker(p.rounds[i])
-	}
-	return p
-}
-
-func (p *hashPool) worker(rounds <-chan round) {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	buf := newBlake2Input()
-	var sink [32]byte
-	for r := range rounds {
-		<-r.start
-		start := time.Now()
-		for range r.iters {
-			sink = blake2b.Sum256(buf)
-		}
-		p.results <- float64(r.iters*len(buf)) / time.Since(start).Seconds()
-	}
-	runtime.KeepAlive(sink)
-}
-
-// op hands every worker the round, then releases them together (the
-// barrier) and averages their rates.
-func (p *hashPool) op(iters int) (float64, time.Duration, error) {
-	r := round{iters: iters, start: make(chan struct{})}
-	for _, c := range p.rounds {
-		c <- r // unbuffered: returns once the worker holds the round
-	}
-	begin := time.Now()
-	close(r.start)
+// meanWorkerRate is Substrate's parallel score: the mean of the workers'
+// own rates.
+func meanWorkerRate(res []workerResult) float64 {
 	var sum float64
-	for range p.rounds {
-		sum += <-p.results
+	for _, r := range res {
+		sum += r.work / r.elapsed.Seconds()
 	}
-	return sum / float64(len(p.rounds)), time.Since(begin), nil
-}
-
-func (p *hashPool) stop() {
-	for _, c := range p.rounds {
-		close(c)
-	}
+	return sum / float64(len(res))
 }

@@ -25,11 +25,13 @@ func (memCopy) Info() Info {
 
 func (memCopy) Run(ctx context.Context, cfg Config) (Result, error) {
 	src, dst := prefaulted(copySize), prefaulted(copySize)
-	samples, err := Sample(ctx, cfg.Plan, Pass(copySize, func() error {
+	sampled, err := SampleShares(ctx, cfg.Plan, Pass(copySize, func() error {
 		copy(dst, src)
 		return nil
 	}))
-	return Result{Samples: samples}, err
+	res := Result{Samples: sampled.Rates}
+	res.mergeReport(cpuShareReport(sampled))
+	return res, err
 }
 
 // prefaulted returns a buffer whose every page has been written, so page

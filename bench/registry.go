@@ -5,10 +5,11 @@ import "slices"
 // registry lists every module, in the order reports show them. Adding a
 // metric is one file and one line here.
 var registry = []Module{
-	blake2{},
+	blake2Single{},
 	blake2Parallel{},
 	sr25519Verify{},
 	memCopy{},
+	copyParallel{},
 	seqWrite{},
 	rndWrite{},
 	directSeq{write: true},

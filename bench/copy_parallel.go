@@ -1,0 +1,85 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/hwqual/hwqual/internal/units"
+)
+
+// Per-worker copy size: 32 MiB, far past any per-core cache share, capped so
+// all workers' source buffers together stay within 2 GiB on many-core hosts.
+const (
+	parallelCopySize  = 32 << 20
+	parallelCopyTotal = 2 << 30
+)
+
+// sysRoot is where /sys is read from.
+const sysRoot = "/"
+
+// copyParallel measures aggregate memory copy bandwidth with one worker per
+// physical core: the single-thread Copy is bound by one core's outstanding
+// misses and reads 2-12x below STREAM on many-channel servers, so it says
+// little about the memory system itself.
+type copyParallel struct{}
+
+func (copyParallel) Info() Info {
+	return Info{
+		Name:     "Copy-Parallel",
+		Category: "Memory",
+		Kind:     units.BytesPerSecond,
+		Parallel: true,
+		Method:   "Go copy() between prefaulted per-worker buffers (32 MiB, less on >64 cores) on one OS thread per physical core, started on a barrier; score is total bytes copied over wall time",
+	}
+}
+
+func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
+	n, notes := copyWorkers(cfg.Workers, sysRoot)
+	size := copySizeFor(n)
+	defer ensureProcs(n)()
+	pool := newThreadPool(n, func() workFunc {
+		src, dst := prefaulted(size), prefaulted(size)
+		return func(iters int) float64 {
+			for range iters {
+				copy(dst, src)
+			}
+			return float64(iters * size)
+		}
+	})
+	defer pool.stop()
+	samples, err := Sample(ctx, cfg.Plan, func(iters int) (float64, time.Duration, error) {
+		res, wall := pool.run(iters)
+		var total float64
+		for _, r := range res {
+			total += r.work
+		}
+		return total / wall.Seconds(), wall, nil
+	})
+	notes = append(notes, fmt.Sprintf("%d workers, %.1f MiB per copy each", n, float64(size)/(1<<20)))
+	return Result{Samples: samples, Notes: notes, Extra: map[string]float64{
+		"workers":         float64(n),
+		"copy_size_bytes": float64(size),
+	}}, err
+}
+
+// copyWorkers is the profile's worker count, or one per physical core; it
+// falls back to the logical CPU count, with a note, when the topology is
+// unreadable.
+func copyWorkers(want int, root string) (int, []string) {
+	if want > 0 {
+		return parallelWorkers(want, runtime.NumCPU())
+	}
+	cores, err := physicalCores(root)
+	if err != nil || cores < 1 || cores > runtime.NumCPU() {
+		return runtime.NumCPU(), []string{fmt.Sprintf("one worker per logical CPU: physical cores unknown (%v)", err)}
+	}
+	return cores, nil
+}
+
+// copySizeFor is the per-worker buffer size for n workers, page-aligned.
+func copySizeFor(n int) int {
+	size := min(parallelCopySize, parallelCopyTotal/max(n, 1))
+	return size &^ (4096 - 1)
+}

@@ -84,7 +84,7 @@ func TestJAMAtLeastAsStrictAsValidator(t *testing.T) {
 			t.Errorf("jam lacks %s", r.Metric)
 			continue
 		}
-		if jr.Minimum < r.Minimum || jr.Severity != SeverityFail {
+		if jr.Minimum < r.Minimum || jr.Maximum > r.Maximum || jr.Severity != r.Severity {
 			t.Errorf("jam %s = %v (%s), validator %v", r.Metric, jr.Minimum, jr.Severity, r.Minimum)
 		}
 	}

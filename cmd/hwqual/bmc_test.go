@@ -16,18 +16,6 @@ import (
 	"github.com/hwqual/hwqual/internal/redfishtest"
 )
 
-// buildHwqual builds the static binary operators run.
-func buildHwqual(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "hwqual")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 type cliResult struct {
 	code           int
 	stdout, stderr string
@@ -69,7 +57,7 @@ func writePasswordFile(t *testing.T, pw string) string {
 
 func TestBMCCommandRedfish(t *testing.T) {
 	s := redfishtest.NewDMTF(t)
-	bin := buildHwqual(t)
+	bin := binary
 	pwFile := writePasswordFile(t, s.Password)
 	base := []string{"firmware", "bmc", "--host", s.Host(), "--user", s.User, "--password-file", pwFile}
 
@@ -157,7 +145,7 @@ func TestBMCCommandRedfish(t *testing.T) {
 }
 
 func TestBMCUpdateCommand(t *testing.T) {
-	bin := buildHwqual(t)
+	bin := binary
 	dir := t.TempDir()
 	img := filepath.Join(dir, "B650D4U_2L2T_4.01.00.ima")
 	if err := os.WriteFile(img, bytes.Repeat([]byte("AMI firmware image "), 4096), 0o600); err != nil {
@@ -234,7 +222,7 @@ func TestBMCCommandIPMISim(t *testing.T) {
 		}
 		t.Skip("ipmi_sim not found (Debian package openipmi); CI installs it")
 	}
-	bin := buildHwqual(t)
+	bin := binary
 	port := startIPMISim(t, sim, "admin", "secret-ipmi")
 
 	r := runHwqual(t, bin, []string{"HWQUAL_BMC_PASSWORD=secret-ipmi"},

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,34 +20,6 @@ import (
 // These tests run the real static binary, as operators and CI do: exit
 // codes, signals and the files left in --dir are properties of the
 // process, not of a function.
-
-var (
-	diskBinOnce sync.Once
-	diskBin     string
-	diskBinErr  error
-)
-
-// hwqualBinary builds the binary once per test process.
-func hwqualBinary(t *testing.T) string {
-	t.Helper()
-	diskBinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "hwqual-bin-")
-		if err != nil {
-			diskBinErr = err
-			return
-		}
-		diskBin = filepath.Join(dir, "hwqual")
-		cmd := exec.Command("go", "build", "-o", diskBin, ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			diskBinErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if diskBinErr != nil {
-		t.Fatal(diskBinErr)
-	}
-	return diskBin
-}
 
 // profileFile writes a profile measuring the given metrics for information.
 func profileFile(t *testing.T, metrics ...string) string {
@@ -116,7 +87,7 @@ func exitCode(err error) int {
 // measuring — and checks that nothing named .hwqual-* survives, and that
 // every direct-I/O file descriptor carries O_DIRECT.
 func TestSIGINTDuringEachDiskBenchmark(t *testing.T) {
-	bin := hwqualBinary(t)
+	bin := binary
 	tests := []struct {
 		metric string
 		file   string // scratch name part the metric's file carries
@@ -188,7 +159,7 @@ func TestSIGINTDuringEachDiskBenchmark(t *testing.T) {
 }
 
 func TestSecondRunIsLockedOut(t *testing.T) {
-	bin := hwqualBinary(t)
+	bin := binary
 	dir := t.TempDir()
 	first := exec.Command(bin, "--profile", profileFile(t, "Direct Seq Write"), "--dir", dir, "--duration", "10s", "--quiet")
 	if err := first.Start(); err != nil {
@@ -218,7 +189,7 @@ func TestSecondRunIsLockedOut(t *testing.T) {
 }
 
 func TestStaleLockIsCleared(t *testing.T) {
-	bin := hwqualBinary(t)
+	bin := binary
 	dir := t.TempDir()
 	dead := exec.Command("true")
 	if err := dead.Run(); err != nil {
@@ -240,7 +211,7 @@ func TestStaleLockIsCleared(t *testing.T) {
 // TestTmpfsDiskRowsNotMeasured runs against a RAM-backed directory: every
 // disk row must be not measured with the reason, and nothing written.
 func TestTmpfsDiskRowsNotMeasured(t *testing.T) {
-	bin := hwqualBinary(t)
+	bin := binary
 	var st syscall.Statfs_t
 	const tmpfsMagic = 0x01021994
 	if err := syscall.Statfs("/dev/shm", &st); err != nil || st.Type != tmpfsMagic {
@@ -275,7 +246,7 @@ func TestTmpfsDiskRowsNotMeasured(t *testing.T) {
 // TestSustainedWriteReport runs the quick sustained write (4 GiB) and
 // checks the summary line and the JSON timeline.
 func TestSustainedWriteReport(t *testing.T) {
-	bin := hwqualBinary(t)
+	bin := binary
 	dir := t.TempDir()
 	jsonPath := filepath.Join(t.TempDir(), "r.json")
 	out, err := exec.Command(bin, "--profile", profileFile(t, "Sustained Seq Write"), "--dir", dir, "--json", jsonPath).CombinedOutput()
@@ -313,7 +284,7 @@ func TestSustainedWriteReport(t *testing.T) {
 }
 
 func TestDiskFlagErrors(t *testing.T) {
-	bin := hwqualBinary(t)
+	bin := binary
 	dir := t.TempDir()
 	tests := []struct {
 		args []string

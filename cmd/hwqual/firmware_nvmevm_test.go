@@ -21,7 +21,7 @@ func TestNVMeVMFirmware(t *testing.T) {
 		t.Skip("HWQUAL_NVME_VM not set: run `make nvme-vm-firmware`")
 	}
 	const serial = "HWQFW0042"
-	cmd := exec.Command(runner, "--serial", serial, "--timeout", "180", "--", firmwareTestBin(t), "firmware", "check", "--json", "-")
+	cmd := exec.Command(runner, "--serial", serial, "--timeout", "180", "--", binary, "firmware", "check", "--json", "-")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
@@ -94,7 +94,7 @@ func TestNVMeVMFirmwareUnprivileged(t *testing.T) {
 		t.Skip("HWQUAL_NVME_VM not set: run `make nvme-vm-firmware`")
 	}
 	files := t.TempDir()
-	bin, err := os.ReadFile(firmwareTestBin(t))
+	bin, err := os.ReadFile(binary)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,44 +8,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hwqual/hwqual/internal/isotest"
 )
 
-var (
-	fwBinOnce sync.Once
-	fwBin     string
-	fwBinErr  error
-)
-
-// firmwareTestBin builds the static binary once, as operators run it.
-func firmwareTestBin(t *testing.T) string {
-	t.Helper()
-	fwBinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "hwqual-fw-test")
-		if err != nil {
-			fwBinErr = err
-			return
-		}
-		fwBin = filepath.Join(dir, "hwqual")
-		cmd := exec.Command("go", "build", "-o", fwBin, ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			fwBinErr = errors.New(string(out))
-		}
-	})
-	if fwBinErr != nil {
-		t.Fatalf("build hwqual: %v", fwBinErr)
-	}
-	return fwBin
-}
-
 // runFirmwareBin runs the built binary and returns stdout, stderr and exit code.
 func runFirmwareBin(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(firmwareTestBin(t), args...)
+	cmd := exec.Command(binary, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

@@ -11,18 +11,6 @@ import (
 	"testing"
 )
 
-// buildForInventory builds the real binary (CGO off, as shipped).
-func buildForInventory(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "hwqual")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // runBin runs the binary and returns stdout, stderr and the exit code.
 func runBin(t *testing.T, bin string, args ...string) (string, string, int) {
 	t.Helper()
@@ -44,7 +32,7 @@ func runBin(t *testing.T, bin string, args ...string) (string, string, int) {
 const machines = "../../inventory/testdata/machines/"
 
 func TestInventoryCommand(t *testing.T) {
-	bin := buildForInventory(t)
+	bin := binary
 
 	t.Run("json on the recorded VM", func(t *testing.T) {
 		out, errOut, code := runBin(t, bin, "inventory", "--root", machines+"vm", "--json")
@@ -117,7 +105,7 @@ func TestInventoryCommand(t *testing.T) {
 // TestRuleProfileCommand runs a rules-only profile (no benchmarks, so it is
 // quick) against the recorded VM, and a profile with a bad rule.
 func TestRuleProfileCommand(t *testing.T) {
-	bin := buildForInventory(t)
+	bin := binary
 	dir := t.TempDir()
 	good := filepath.Join(dir, "rules.yaml")
 	bad := filepath.Join(dir, "bad.yaml")

@@ -26,7 +26,7 @@ func TestNVMeVM(t *testing.T) {
 	}
 	bin := os.Getenv("HWQUAL_BIN")
 	if bin == "" {
-		bin = hwqualBinary(t)
+		bin = binary
 	}
 	files := t.TempDir()
 	if err := exec.Command("cp", "-a", "testdata/nvmevm/.", files).Run(); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -16,30 +15,8 @@ import (
 	"github.com/hwqual/hwqual/internal/redfishtest"
 )
 
-type cliResult struct {
-	code           int
-	stdout, stderr string
-}
-
-func runHwqual(t *testing.T, bin string, env []string, args ...string) cliResult {
-	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), env...)
-	var so, se bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &so, &se
-	err := cmd.Run()
-	var ee *exec.ExitError
-	code := 0
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return cliResult{code, so.String(), se.String()}
-}
-
 // noSecret fails when the password shows up in anything hwqual printed.
-func noSecret(t *testing.T, r cliResult, secret string) {
+func noSecret(t *testing.T, r result, secret string) {
 	t.Helper()
 	if strings.Contains(r.stdout, secret) || strings.Contains(r.stderr, secret) {
 		t.Errorf("output contains the password:\nstdout: %s\nstderr: %s", r.stdout, r.stderr)
@@ -79,7 +56,7 @@ func TestBMCCommandRedfish(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := runHwqual(t, bin, tt.env, append(append([]string{}, base...), tt.args...)...)
+			r := hwqualEnv(t, tt.env, append(append([]string{}, base...), tt.args...)...)
 			noSecret(t, r, s.Password)
 			if r.code != tt.code {
 				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
@@ -100,7 +77,7 @@ func TestBMCCommandRedfish(t *testing.T) {
 	}
 
 	t.Run("json", func(t *testing.T) {
-		r := runHwqual(t, bin, nil, append(base, "--insecure", "--json", "--min-bios", "P80")...)
+		r := hwqualEnv(t, nil, append(base, "--insecure", "--json", "--min-bios", "P80")...)
 		if r.code != 1 {
 			t.Fatalf("exit %d, want 1 (BIOS P79 below P80): %s", r.code, r.stderr)
 		}
@@ -125,7 +102,7 @@ func TestBMCCommandRedfish(t *testing.T) {
 
 	t.Run("wrong password from the environment", func(t *testing.T) {
 		const wrong = "Wr0ng-but-Secret"
-		r := runHwqual(t, bin, []string{"HWQUAL_BMC_PASSWORD=" + wrong}, "firmware", "bmc", "--host", s.Host(), "--insecure")
+		r := hwqualEnv(t, []string{"HWQUAL_BMC_PASSWORD=" + wrong}, "firmware", "bmc", "--host", s.Host(), "--insecure")
 		noSecret(t, r, wrong)
 		if r.code != 2 || !strings.Contains(r.stderr, "refused the user name or password") {
 			t.Fatalf("exit %d, stderr %q; want 2 and an authentication error", r.code, r.stderr)
@@ -145,7 +122,6 @@ func TestBMCCommandRedfish(t *testing.T) {
 }
 
 func TestBMCUpdateCommand(t *testing.T) {
-	bin := binary
 	dir := t.TempDir()
 	img := filepath.Join(dir, "B650D4U_2L2T_4.01.00.ima")
 	if err := os.WriteFile(img, bytes.Repeat([]byte("AMI firmware image "), 4096), 0o600); err != nil {
@@ -155,7 +131,7 @@ func TestBMCUpdateCommand(t *testing.T) {
 	t.Run("plan only without --yes", func(t *testing.T) {
 		s := redfishtest.NewAMI(t)
 		env := []string{"HWQUAL_BMC_PASSWORD=" + s.Password}
-		r := runHwqual(t, bin, env, "firmware", "bmc-update", "--host", s.Host(), "--insecure", "--image", img, "--preserve-config")
+		r := hwqualEnv(t, env, "firmware", "bmc-update", "--host", s.Host(), "--insecure", "--image", img, "--preserve-config")
 		noSecret(t, r, s.Password)
 		if r.code != 0 {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -172,7 +148,7 @@ func TestBMCUpdateCommand(t *testing.T) {
 	t.Run("flash with --yes", func(t *testing.T) {
 		s := redfishtest.NewAMI(t)
 		env := []string{"HWQUAL_BMC_PASSWORD=" + s.Password}
-		r := runHwqual(t, bin, env, "firmware", "bmc-update", "--host", s.Host(), "--insecure", "--image", img,
+		r := hwqualEnv(t, env, "firmware", "bmc-update", "--host", s.Host(), "--insecure", "--image", img,
 			"--preserve-config", "--yes", "--poll-interval", "10ms", "--reboot-wait", "5s")
 		noSecret(t, r, s.Password)
 		if r.code != 0 {
@@ -201,7 +177,7 @@ func TestBMCUpdateCommand(t *testing.T) {
 			{"--image", filepath.Join(dir, "missing.ima"), "--yes"},
 			{"--yes"},
 		} {
-			r := runHwqual(t, bin, env, append([]string{"firmware", "bmc-update", "--host", s.Host(), "--insecure"}, args...)...)
+			r := hwqualEnv(t, env, append([]string{"firmware", "bmc-update", "--host", s.Host(), "--insecure"}, args...)...)
 			if r.code != 2 || !strings.Contains(r.stderr, "--image") {
 				t.Errorf("%v: exit %d, stderr %q; want 2 naming --image", args, r.code, r.stderr)
 			}
@@ -222,10 +198,9 @@ func TestBMCCommandIPMISim(t *testing.T) {
 		}
 		t.Skip("ipmi_sim not found (Debian package openipmi); CI installs it")
 	}
-	bin := binary
 	port := startIPMISim(t, sim, "admin", "secret-ipmi")
 
-	r := runHwqual(t, bin, []string{"HWQUAL_BMC_PASSWORD=secret-ipmi"},
+	r := hwqualEnv(t, []string{"HWQUAL_BMC_PASSWORD=secret-ipmi"},
 		"firmware", "bmc", "--ipmi", "--host", fmt.Sprintf("127.0.0.1:%d", port), "--min-bmc", "1.10")
 	noSecret(t, r, "secret-ipmi")
 	if r.code != 0 {
@@ -244,13 +219,13 @@ func TestBMCCommandIPMISim(t *testing.T) {
 	}
 	closedAddr := closed.Addr().String()
 	closed.Close()
-	r = runHwqual(t, bin, []string{"HWQUAL_BMC_PASSWORD=secret-ipmi"},
+	r = hwqualEnv(t, []string{"HWQUAL_BMC_PASSWORD=secret-ipmi"},
 		"firmware", "bmc", "--host", closedAddr, "--ipmi-port", fmt.Sprint(port), "--json")
 	if r.code != 0 || !strings.Contains(r.stdout, `"source": "ipmi"`) || !strings.Contains(r.stdout, `"redfish_error": "redfish https://`+closedAddr) || !strings.Contains(r.stdout, `"firmware_revision": "1.14"`) {
 		t.Errorf("fallback: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 
-	r = runHwqual(t, bin, []string{"HWQUAL_BMC_PASSWORD=Not-The-Secret"},
+	r = hwqualEnv(t, []string{"HWQUAL_BMC_PASSWORD=Not-The-Secret"},
 		"firmware", "bmc", "--ipmi", "--host", fmt.Sprintf("127.0.0.1:%d", port))
 	noSecret(t, r, "Not-The-Secret")
 	if r.code != 2 || !strings.Contains(r.stderr, "refused the user name or password") {

@@ -42,7 +42,14 @@ type result struct {
 
 func hwqual(t *testing.T, args ...string) result {
 	t.Helper()
+	return hwqualEnv(t, nil, args...)
+}
+
+// hwqualEnv runs the binary with extra environment variables (KEY=value).
+func hwqualEnv(t *testing.T, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

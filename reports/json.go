@@ -50,7 +50,6 @@ type checkJSON struct {
 	Found           string             `json:"found,omitempty"`
 	Required        string             `json:"required,omitempty"`
 	Details         *diskstat.Details  `json:"details,omitempty"`
-	Value           string             `json:"value,omitempty"`
 }
 
 // unitFields are the Check values whose JSON key ends in the unit.
@@ -67,17 +66,14 @@ func (c Check) MarshalJSON() ([]byte, error) {
 		Category: c.Category, Function: c.Function, Unit: c.Kind, Severity: c.Severity,
 		Result: c.Status, Method: c.Method, SampleCount: len(c.Samples), CV: c.CV,
 		RelativePercent: c.RelativePercent, Noisy: c.Noisy, Reason: c.Reason, Notes: c.Notes, Extra: c.Extra,
-		Found: c.Found, Required: c.Required, Details: c.Details, Value: c.Value,
+		Found: c.Found, Required: c.Required, Details: c.Details,
 	})
-	if err != nil || c.Kind == units.Text {
+	if err != nil || c.isText() {
 		return base, err // a text check has no unit-suffixed numbers
 	}
 	m := map[string]any{}
 	if err := json.Unmarshal(base, &m); err != nil {
 		return nil, err
-	}
-	if c.isRule() {
-		return json.Marshal(m) // a rule has no measured values to put units on
 	}
 	for name, v := range c.unitFields() {
 		m[name+"_"+string(c.Kind)] = *v
@@ -99,16 +95,16 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &cj); err != nil {
 		return err
 	}
-	if cj.Unit == "" && cj.Required == "" {
+	if cj.Unit == "" {
 		return fmt.Errorf("check %q: missing unit", cj.Function)
 	}
 	*c = Check{
 		Category: cj.Category, Function: cj.Function, Kind: cj.Unit, Severity: cj.Severity,
 		Status: cj.Result, Method: cj.Method, CV: cj.CV, RelativePercent: cj.RelativePercent,
 		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra,
-		Found: cj.Found, Required: cj.Required, Details: cj.Details, Value: cj.Value,
+		Found: cj.Found, Required: cj.Required, Details: cj.Details,
 	}
-	if c.isRule() {
+	if c.isText() {
 		return nil
 	}
 	var raw map[string]json.RawMessage

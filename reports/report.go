@@ -102,16 +102,15 @@ type Check struct {
 	Notes  []string
 	// Extra carries secondary figures keyed with their unit.
 	Extra map[string]float64
-	// Found and Required are set on inventory-rule checks (Kind empty):
-	// the machine's value ("2", "unknown") and the rule (">= 8").
+	// Found and Required are set on checks of Kind units.Text (inventory
+	// rules, firmware verdicts), which have no numeric score: what the
+	// machine has ("2", "unknown", "3B2QGXA7 CRITICAL") and, for rules,
+	// what is required (">= 8").
 	Found    string
 	Required string
 	// Details carry disk metrics' latency histogram summary, sustained
 	// timeline and I/O mode.
 	Details *diskstat.Details
-	// Value is the result of a check of Kind units.Text, which has no
-	// numeric score, e.g. "3B2QGXA7 CRITICAL" for a drive's firmware.
-	Value string
 }
 
 // Summary counts checks by outcome and gives the verdict.

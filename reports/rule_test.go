@@ -6,14 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
 )
 
 func ruleReport() *Report {
 	cores := 2
 	checks := []Check{
-		{Category: "CPU", Function: "cpu.physical_cores", Severity: "fail", Status: StatusFail, Method: "inventory", Found: "2", Required: ">= 16"},
-		{Category: "CPU", Function: "cpu.max_mhz", Severity: "fail", Status: StatusWarn, Method: "inventory", Found: "unknown", Required: ">= 5 GHz",
+		{Category: "CPU", Function: "cpu.physical_cores", Kind: units.Text, Severity: "fail", Status: StatusFail, Method: "inventory", Found: "2", Required: ">= 16"},
+		{Category: "CPU", Function: "cpu.max_mhz", Kind: units.Text, Severity: "fail", Status: StatusWarn, Method: "inventory", Found: "unknown", Required: ">= 5 GHz",
 			Notes: []string{"unknown: this machine does not reveal cpu.max_mhz"}},
 	}
 	return &Report{SchemaVersion: SchemaVersion, Host: "vm", Profile: ProfileRef{Name: "jam"}, Checks: checks,

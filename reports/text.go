@@ -15,14 +15,11 @@ const noisyMark = " *"
 
 // ScoreCell is the Score column: the median in Substrate's units.
 func ScoreCell(c Check) string {
-	if c.isRule() {
-		return c.Found
-	}
-	if c.Status == StatusNotMeasured {
+	if c.Status == StatusNotMeasured && c.Found == "" {
 		return "-"
 	}
-	if c.Kind == units.Text {
-		return c.Value
+	if c.isText() {
+		return c.Found
 	}
 	s := units.Format(c.Score, c.Kind)
 	if c.Noisy {
@@ -33,7 +30,10 @@ func ScoreCell(c Check) string {
 
 // MinimumCell is the Minimum column, in Substrate's units.
 func MinimumCell(c Check) string {
-	if c.isRule() {
+	if c.isText() {
+		if c.Required == "" {
+			return "-"
+		}
 		return c.Required
 	}
 	if c.Maximum != 0 {
@@ -51,7 +51,7 @@ func ResultCell(c Check) string {
 	// Rules and text checks (firmware verdicts) have no percentage of a
 	// minimum; an unknown rule value says so.
 	pct := fmt.Sprintf(" (%5.1f %%)", c.RelativePercent)
-	if c.isRule() || c.Kind == units.Text {
+	if c.isText() {
 		pct = ""
 		if c.Status == StatusWarn && c.Found == "unknown" {
 			pct = " (unknown)"
@@ -77,8 +77,8 @@ func SummaryLine(r *Report) string {
 	s := r.Summary
 	tol := fmt.Sprintf("(%.0f%% fault tolerance)", r.TolerancePercent)
 	total := fmt.Sprintf("%d benchmarks", s.Total)
-	if rules := countRules(r.Checks); rules > 0 {
-		total = fmt.Sprintf("%d checks (%d benchmarks, %d hardware rules)", s.Total, s.Total-rules, rules)
+	if facts := countText(r.Checks); facts > 0 {
+		total = fmt.Sprintf("%d checks (%d benchmarks, %d hardware and firmware checks)", s.Total, s.Total-facts, facts)
 	}
 	if s.Warned == 0 && s.NotMeasured == 0 && s.Info == 0 {
 		return fmt.Sprintf("From %s in total, %d passed and %d failed %s.", total, s.Passed, s.Failed, tol)
@@ -87,10 +87,10 @@ func SummaryLine(r *Report) string {
 		total, s.Passed, s.Failed, s.Warned, s.NotMeasured, s.Info, tol)
 }
 
-func countRules(checks []Check) int {
+func countText(checks []Check) int {
 	n := 0
 	for _, c := range checks {
-		if c.isRule() {
+		if c.isText() {
 			n++
 		}
 	}
@@ -132,7 +132,7 @@ func NoteLines(r *Report) []string {
 
 // sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)".
 func sampleCell(c Check) string {
-	if c.Status == StatusNotMeasured || c.isRule() || c.Kind == units.Text {
+	if c.Status == StatusNotMeasured || c.isText() {
 		return "-"
 	}
 	return fmt.Sprintf("%d (CV %.1f %%)", len(c.Samples), c.CV*100)

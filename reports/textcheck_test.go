@@ -10,7 +10,7 @@ import (
 
 func TestTextCheck(t *testing.T) {
 	c := Check{Category: "Firmware", Function: "nvme0 Samsung SSD 980 PRO 2TB", Kind: units.Text, Severity: "fail",
-		Status: StatusFail, Value: "3B2QGXA7 CRITICAL", Notes: []string{"firmware CRITICAL: read-only"}}
+		Status: StatusFail, Found: "3B2QGXA7 CRITICAL", Notes: []string{"firmware CRITICAL: read-only"}}
 	if ScoreCell(c) != "3B2QGXA7 CRITICAL" || ResultCell(c) != "❌ Fail" || MinimumCell(c) != "-" || sampleCell(c) != "-" {
 		t.Errorf("cells: %q %q %q %q", ScoreCell(c), ResultCell(c), MinimumCell(c), sampleCell(c))
 	}
@@ -27,14 +27,14 @@ func TestTextCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	js := buf.String()
-	if !strings.Contains(js, `"value": "3B2QGXA7 CRITICAL"`) || strings.Contains(js, "_text") {
+	if !strings.Contains(js, `"found": "3B2QGXA7 CRITICAL"`) || strings.Contains(js, "_text") {
 		t.Errorf("text check JSON carries no value or numeric unit keys:\n%s", js)
 	}
 	back, err := ReadJSON(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := back.Checks[0]; got.Value != c.Value || got.Kind != units.Text || got.Status != StatusFail || got.Notes[0] != c.Notes[0] {
+	if got := back.Checks[0]; got.Found != c.Found || got.Kind != units.Text || got.Status != StatusFail || got.Notes[0] != c.Notes[0] {
 		t.Errorf("round trip: %+v", got)
 	}
 }

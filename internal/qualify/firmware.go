@@ -39,7 +39,7 @@ func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 	for _, r := range rows {
 		c := base
 		c.Function = fmt.Sprintf("%s %s", r.Name, r.Model)
-		c.Value = fmt.Sprintf("%s %s", r.Controller.Firmware, r.Verdict)
+		c.Found = fmt.Sprintf("%s %s", r.Controller.Firmware, r.Verdict)
 		c.Status = firmwareStatus(r.Verdict, req.Severity)
 		c.Notes = r.Explanations()
 		checks = append(checks, c)

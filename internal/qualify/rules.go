@@ -3,6 +3,7 @@ package qualify
 import (
 	"fmt"
 
+	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
@@ -15,6 +16,7 @@ func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory) reports.Ch
 	c := reports.Check{
 		Category: r.Field.Category,
 		Function: r.Field.Name,
+		Kind:     units.Text,
 		Severity: string(req.Severity),
 		Method:   "inventory",
 		Required: r.Required(),

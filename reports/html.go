@@ -112,14 +112,14 @@ type htmlSection struct {
 // machine, the result table coloured by result, and inline SVG charts.
 func WriteHTML(w io.Writer, r *Report) error {
 	data := struct {
-		R                                            *Report
-		Style                                        template.CSS
+		R                                           *Report
+		Style                                       template.CSS
 		Date, ShortSHA, Disk, Verdict, VerdictClass string
-		SummaryLine                                  string
-		Inventory                                    []htmlSection
-		Rows                                         []htmlRow
-		Notes, Missing                               []string
-		Charts                                       []htmlChart
+		SummaryLine                                 string
+		Inventory                                   []htmlSection
+		Rows                                        []htmlRow
+		Notes, Missing                              []string
+		Charts                                      []htmlChart
 	}{
 		R: r, Style: template.CSS(htmlStyle), Date: r.Timestamp.UTC().Format(time.RFC3339),
 		Verdict: VerdictLine(r), VerdictClass: "fail", SummaryLine: SummaryLine(r), Notes: NoteLines(r),

@@ -25,6 +25,10 @@ tr.fail td.result { background: #ffcdd2; }
 tr.warn td.result { background: #ffe0b2; }
 tr.not_measured td.result { background: #e0e0e0; }
 tr.info td.result { background: #e3f2fd; }
+td.result-pass { background: #c8e6c9; }
+td.result-fail { background: #ffcdd2; }
+td.result-warn { background: #ffe0b2; }
+td.result-not_measured { background: #e0e0e0; }
 .verdict { padding: 0.6em 1em; font-weight: bold; font-size: 1.1em; border-radius: 4px; }
 .verdict.pass { background: #c8e6c9; color: #1b5e20; }
 .verdict.fail { background: #ffcdd2; color: #b71c1c; }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/buildinfo"
@@ -27,6 +29,8 @@ type runFlags struct {
 	tolerance float64
 	jsonOut   string
 	mdOut     string
+	// promOut is node_exporter's textfile: replaced atomically.
+	promOut   string
 	allowFail bool
 	quiet     bool
 	samples   int
@@ -77,7 +81,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 		},
 	}
 	addRunFlags(runCmd, &sub)
-	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g))
+	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g), newReportCmd())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	return root
 }
@@ -90,6 +94,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.Float64Var(&rf.tolerance, "tolerance", 10, "percent below a minimum a score may fall and still pass (as Substrate)")
 	f.StringVar(&rf.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
 	f.StringVar(&rf.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
+	f.StringVar(&rf.promOut, "prom", "", "write the Prometheus textfile-collector metrics to `FILE` (replaced atomically)")
 	f.BoolVar(&rf.allowFail, "allow-fail", false, "exit 0 even when a required check fails")
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
 	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of samples per metric")
@@ -105,6 +110,9 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	}
 	if rf.jsonOut == "-" && rf.mdOut == "-" {
 		return usageErr("--json - and --md -: only one report can go to stdout")
+	}
+	if err := checkPromOut(rf.promOut); err != nil {
+		return err
 	}
 	plan := bench.DefaultPlan()
 	plan.MinSamples, plan.Duration = rf.samples, rf.duration
@@ -156,6 +164,11 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	if err := writeReport(rf.mdOut, stdout, rep, reports.WriteMarkdown); err != nil {
 		return err
 	}
+	if rf.promOut != "" {
+		if err := reports.WritePrometheusFile(rf.promOut, rep); err != nil {
+			return &exitError{code: exitUsage, err: fmt.Errorf("--prom: %w", err)}
+		}
+	}
 	if rep.Interrupted || rep.Summary.Pass || rf.allowFail {
 		return nil // main maps an interruption to 128+signal
 	}
@@ -178,6 +191,26 @@ func writeReport[R any](path string, stdout io.Writer, rep R, render func(io.Wri
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return &exitError{code: exitUsage, err: fmt.Errorf("write report: %w", err)}
+	}
+	return nil
+}
+
+// checkPromOut refuses a --prom destination that cannot be written before
+// anything is measured: the metrics of a long run must not be lost at the end.
+func checkPromOut(path string) error {
+	if path == "" {
+		return nil
+	}
+	if path == "-" {
+		return usageErr("--prom -: the textfile must be a file node_exporter reads, not stdout")
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		return usageErr("--prom %s: directory %s does not exist", path, dir)
+	}
+	if err := unix.Access(dir, unix.W_OK); err != nil {
+		return usageErr("--prom %s: directory %s is not writable", path, dir)
 	}
 	return nil
 }

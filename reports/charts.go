@@ -75,7 +75,7 @@ func svgOf(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 func scoreBars(r *Report) []Check {
 	var out []Check
 	for _, c := range r.Checks {
-		if c.isText() || c.Status == StatusNotMeasured || c.Minimum == 0 || c.Maximum != 0 {
+		if c.Numeric == nil || c.Status == StatusNotMeasured || c.Numeric.Minimum == 0 || c.Numeric.Maximum != 0 {
 			continue
 		}
 		out = append(out, c)
@@ -98,7 +98,7 @@ func ScoresChart(r *Report) ([]byte, error) {
 	maxPct := 100.0
 	for i, c := range checks {
 		names[len(checks)-1-i] = c.Function // first check on top
-		maxPct = max(maxPct, c.RelativePercent)
+		maxPct = max(maxPct, c.Numeric.RelativePercent)
 	}
 	top := float64(len(checks)) - 0.5
 	band, err := plotter.NewPolygon(plotter.XYs{{X: 100 - r.TolerancePercent, Y: -0.5}, {X: 100, Y: -0.5}, {X: 100, Y: top}, {X: 100 - r.TolerancePercent, Y: top}})
@@ -108,7 +108,7 @@ func ScoresChart(r *Report) ([]byte, error) {
 	band.Color, band.LineStyle.Width = colorBand, 0
 	p.Add(band)
 	for i, c := range checks {
-		bar, err := plotter.NewBarChart(plotter.Values{c.RelativePercent}, vg.Points(14))
+		bar, err := plotter.NewBarChart(plotter.Values{c.Numeric.RelativePercent}, vg.Points(14))
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +169,7 @@ func (latencyTicks) Ticks(lo, hi float64) []plot.Tick {
 func LatencyChart(r *Report) ([]byte, error) {
 	var checks []Check
 	for _, c := range r.Checks {
-		if c.Details != nil && c.Details.Latency != nil && c.Details.Latency.Count > 0 {
+		if c.Disk != nil && c.Disk.Latency != nil && c.Disk.Latency.Count > 0 {
 			checks = append(checks, c)
 		}
 	}
@@ -183,7 +183,7 @@ func LatencyChart(r *Report) ([]byte, error) {
 	p.X.Tick.Marker = ninesTicks{}
 	lo, hi := math.Inf(1), 0.0
 	for i, c := range checks {
-		l := c.Details.Latency
+		l := c.Disk.Latency
 		xys := make(plotter.XYs, len(diskstat.Percentiles))
 		for j, v := range l.Values() {
 			xys[j] = plotter.XY{X: nines(diskstat.Percentiles[j]), Y: math.Max(float64(v), 1)}
@@ -197,15 +197,15 @@ func LatencyChart(r *Report) ([]byte, error) {
 		line.Color, points.Color = col, col
 		p.Add(line, points)
 		p.Legend.Add(c.Function, line, points)
-		if c.Maximum != 0 {
-			m, err := plotter.NewLine(plotter.XYs{{X: nines(diskstat.Percentiles[0]), Y: c.Maximum}, {X: nines(diskstat.Percentiles[len(diskstat.Percentiles)-1]), Y: c.Maximum}})
+		if maxNs := c.numeric().Maximum; maxNs != 0 {
+			m, err := plotter.NewLine(plotter.XYs{{X: nines(diskstat.Percentiles[0]), Y: maxNs}, {X: nines(diskstat.Percentiles[len(diskstat.Percentiles)-1]), Y: maxNs}})
 			if err != nil {
 				return nil, err
 			}
 			m.Color, m.Dashes = statusColor(c.Status), []vg.Length{vg.Points(4), vg.Points(3)}
 			p.Add(m)
-			p.Legend.Add(fmt.Sprintf("%s maximum %s", c.Function, units.FormatLatency(c.Maximum)), m)
-			lo, hi = min(lo, c.Maximum), max(hi, c.Maximum)
+			p.Legend.Add(fmt.Sprintf("%s maximum %s", c.Function, units.FormatLatency(maxNs)), m)
+			lo, hi = min(lo, maxNs), max(hi, maxNs)
 		}
 	}
 	p.Y.Min, p.Y.Max = lo/1.5, hi*4 // room for the legend
@@ -225,7 +225,7 @@ func lineColor(i int) color.Color {
 func SustainedChart(r *Report) ([]byte, error) {
 	var c *Check
 	for i := range r.Checks {
-		if d := r.Checks[i].Details; d != nil && d.Sustained != nil && len(d.Sustained.Timeline) > 0 {
+		if d := r.Checks[i].Disk; d != nil && d.Sustained != nil && len(d.Sustained.Timeline) > 0 {
 			c = &r.Checks[i]
 			break
 		}
@@ -233,7 +233,8 @@ func SustainedChart(r *Report) ([]byte, error) {
 	if c == nil {
 		return nil, nil
 	}
-	s := c.Details.Sustained
+	s := c.Disk.Sustained
+	minimum := c.numeric().Minimum
 	const mibF = 1 << 20
 	p := newPlot(c.Function + ": throughput over time")
 	p.X.Label.Text = "elapsed (s)"
@@ -259,14 +260,14 @@ func SustainedChart(r *Report) ([]byte, error) {
 		p.Add(steady)
 		p.Legend.Add(fmt.Sprintf("steady state %s", units.Format(s.SteadyBytesPerSecond, units.BytesPerSecond)), steady)
 	}
-	if c.Minimum != 0 {
-		m, err := plotter.NewLine(plotter.XYs{{X: 0, Y: c.Minimum / mibF}, {X: end, Y: c.Minimum / mibF}})
+	if minimum != 0 {
+		m, err := plotter.NewLine(plotter.XYs{{X: 0, Y: minimum / mibF}, {X: end, Y: minimum / mibF}})
 		if err != nil {
 			return nil, err
 		}
 		m.Color = colorMinimum
 		p.Add(m)
-		p.Legend.Add(fmt.Sprintf("minimum %s", units.Format(c.Minimum, units.BytesPerSecond)), m)
+		p.Legend.Add(fmt.Sprintf("minimum %s", units.Format(minimum, units.BytesPerSecond)), m)
 	}
 	peak := s.PeakBytesPerSecond / mibF
 	if s.Cliff != nil {
@@ -279,7 +280,7 @@ func SustainedChart(r *Report) ([]byte, error) {
 		p.Add(cliff)
 		p.Legend.Add(fmt.Sprintf("cache cliff at %.1f s (%s written)", x, fmt.Sprintf("%.1f GiB", float64(s.Cliff.WrittenBytes)/(1<<30))), cliff)
 	}
-	p.Y.Min, p.Y.Max = 0, max(peak, c.Minimum/mibF)*1.5 // room for the legend
+	p.Y.Min, p.Y.Max = 0, max(peak, minimum/mibF)*1.5 // room for the legend
 	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
 	return svgOf(p, 16*vg.Centimeter, 9*vg.Centimeter)

@@ -14,22 +14,18 @@ import (
 
 // Document kinds of the report commands' own outputs.
 const (
-	KindCompare = "compare"
-	KindFleet   = "fleet"
+	DocCompare = "compare"
+	DocFleet   = "fleet"
 )
-
-// CompareSchemaVersion is the layout version of compare documents.
-const CompareSchemaVersion = 1
 
 // Comparison puts two or more reports side by side on the checks they
 // share, with every score's ratio to the first machine's, and a summary in
 // the Phoronix Test Suite manner: wins per machine and the geometric mean
 // of the ratios, each turned so that above 1 means better.
 type Comparison struct {
-	SchemaVersion int               `json:"schema_version"`
-	Kind          string            `json:"kind"`
-	Machines      []ComparedMachine `json:"machines"`
-	Rows          []CompareRow      `json:"rows"`
+	Header
+	Machines []ComparedMachine `json:"machines"`
+	Rows     []CompareRow      `json:"rows"`
 	// Omitted are the checks not every report has (another profile or
 	// schema version): compared on none, listed so nothing vanishes.
 	Omitted   []OmittedCheck `json:"omitted,omitempty"`
@@ -105,7 +101,7 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 	if len(reps) < 2 {
 		return nil, fmt.Errorf("compare needs at least two reports, got %d", len(reps))
 	}
-	cmp := &Comparison{SchemaVersion: CompareSchemaVersion, Kind: KindCompare}
+	cmp := &Comparison{Header: NewHeader(DocCompare)}
 	index := make([]map[string]Check, len(reps))
 	for i, r := range reps {
 		cmp.Machines = append(cmp.Machines, ComparedMachine{
@@ -114,7 +110,7 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 		})
 		index[i] = map[string]Check{}
 		for _, c := range r.Checks {
-			index[i][checkKey(c)] = c
+			index[i][c.ID] = c
 		}
 	}
 	hosts := map[string]int{}
@@ -133,7 +129,7 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 	seen := map[string]bool{}
 	for _, r := range reps {
 		for _, c := range r.Checks {
-			if id := checkKey(c); !seen[id] {
+			if id := c.ID; !seen[id] {
 				seen[id] = true
 				order = append(order, id)
 			}
@@ -154,18 +150,19 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 			continue
 		}
 		base := index[0][id]
-		row := CompareRow{ID: id, Category: base.Category, Function: base.Function, Unit: base.Kind, LowerIsBetter: units.LowerIsBetter(base.Kind)}
+		unit := base.numeric().Unit
+		row := CompareRow{ID: id, Category: base.Category, Function: base.Function, Unit: unit, LowerIsBetter: units.LowerIsBetter(unit)}
 		allMeasured := !base.isText()
 		for i := range reps {
 			c := index[i][id]
 			cell := CompareCell{Status: c.Status}
 			switch {
 			case c.isText():
-				cell.Found = c.Found
-			case c.Status == StatusNotMeasured || c.Score <= 0 || c.Kind != base.Kind:
+				cell.Found = c.found()
+			case c.Numeric == nil || c.Status == StatusNotMeasured || c.Numeric.Score <= 0 || c.Numeric.Unit != unit:
 				allMeasured = false
 			default:
-				cell.Score = ptrTo(c.Score)
+				cell.Score = ptrTo(c.Numeric.Score)
 			}
 			row.Cells = append(row.Cells, cell)
 		}

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -173,12 +172,7 @@ func WriteCompareMarkdown(w io.Writer, c *Comparison) error {
 
 // WriteCompareJSON writes the comparison document.
 func WriteCompareJSON(w io.Writer, c *Comparison) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(c); err != nil {
-		return fmt.Errorf("write JSON comparison: %w", err)
-	}
-	return nil
+	return EncodeJSON(w, c)
 }
 
 var comparePage = template.Must(template.New("compare").Parse(`<!DOCTYPE html>

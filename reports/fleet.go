@@ -12,19 +12,15 @@ import (
 	"github.com/hwqual/hwqual/internal/units"
 )
 
-// FleetSchemaVersion is the layout version of fleet documents.
-const FleetSchemaVersion = 1
-
 // Fleet summarises a directory of reports: one row per host, from its
 // latest report, and every file that could not be used with the reason.
 type Fleet struct {
-	SchemaVersion int           `json:"schema_version"`
-	Kind          string        `json:"kind"`
-	Dir           string        `json:"dir"`
-	GeneratedAt   time.Time     `json:"generated_at"`
-	Hosts         []FleetHost   `json:"hosts"`
-	Skipped       []SkippedFile `json:"skipped"`
-	Totals        FleetTotals   `json:"totals"`
+	Header
+	Dir         string        `json:"dir"`
+	GeneratedAt time.Time     `json:"generated_at"`
+	Hosts       []FleetHost   `json:"hosts"`
+	Skipped     []SkippedFile `json:"skipped"`
+	Totals      FleetTotals   `json:"totals"`
 }
 
 // FleetHost is one host's latest report, reduced to what a fleet view needs.
@@ -82,7 +78,7 @@ func BuildFleet(dir string, now time.Time) (*Fleet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fleet: %w", err)
 	}
-	f := &Fleet{SchemaVersion: FleetSchemaVersion, Kind: KindFleet, Dir: dir, GeneratedAt: now.UTC(), Hosts: []FleetHost{}, Skipped: []SkippedFile{}}
+	f := &Fleet{Header: NewHeader(DocFleet), Dir: dir, GeneratedAt: now.UTC(), Hosts: []FleetHost{}, Skipped: []SkippedFile{}}
 	latest := map[string]*Report{}
 	files := map[string]string{}
 	older := map[string]int{}
@@ -134,19 +130,19 @@ func fleetHost(r *Report, now time.Time) FleetHost {
 		Pass: r.Summary.Pass && !r.Interrupted, Interrupted: r.Interrupted, Failing: []string{}, Firmware: []string{},
 	}
 	for _, c := range r.Checks {
-		id := checkKey(c)
+		id := c.ID
 		if c.Status == StatusFail || (c.Status == StatusNotMeasured && c.Severity == "fail") {
 			h.Failing = append(h.Failing, id)
 		}
-		if strings.HasPrefix(id, "firmware:") {
-			found := c.Found
+		if c.Kind == KindFirmware {
+			found := c.found()
 			if c.Status == StatusNotMeasured {
 				found = "not measured"
 			}
 			h.Firmware = append(h.Firmware, fmt.Sprintf("%s: %s", c.Function, found))
 		}
-		if c.Details != nil && c.Details.Latency != nil && h.ReadLatencyP99Seconds == nil && c.Details.Latency.Count > 0 {
-			h.ReadLatencyP99Seconds = ptrTo(float64(c.Details.Latency.P99Ns) / 1e9)
+		if c.Disk != nil && c.Disk.Latency != nil && h.ReadLatencyP99Seconds == nil && c.Disk.Latency.Count > 0 {
+			h.ReadLatencyP99Seconds = ptrTo(float64(c.Disk.Latency.P99Ns) / 1e9)
 		}
 		if m, ok := margin(c); ok && (h.WorstMargin == nil || m < h.WorstMargin.Percent) {
 			h.WorstMargin = &Margin{Check: id, Percent: m}
@@ -159,14 +155,14 @@ func fleetHost(r *Report, now time.Time) FleetHost {
 // report's RelativePercent is score÷minimum for a minimum and the share of
 // the maximum used for a maximum.
 func margin(c Check) (float64, bool) {
-	if c.isText() || c.Status == StatusNotMeasured || c.Status == StatusInfo || c.Severity == "info" {
+	if c.Numeric == nil || c.Status == StatusNotMeasured || c.Status == StatusInfo || c.Severity == "info" {
 		return 0, false
 	}
-	switch {
-	case c.Maximum != 0:
-		return 100 - c.RelativePercent, true
-	case c.Minimum != 0:
-		return c.RelativePercent - 100, true
+	switch n := c.Numeric; {
+	case n.Maximum != 0:
+		return 100 - n.RelativePercent, true
+	case n.Minimum != 0:
+		return n.RelativePercent - 100, true
 	}
 	return 0, false
 }

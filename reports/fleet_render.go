@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -118,12 +117,7 @@ func WriteFleetMarkdown(w io.Writer, f *Fleet) error {
 
 // WriteFleetJSON writes the fleet document.
 func WriteFleetJSON(w io.Writer, f *Fleet) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		return fmt.Errorf("write JSON fleet: %w", err)
-	}
-	return nil
+	return EncodeJSON(w, f)
 }
 
 // FleetRegistry holds the fleet's gauges: per host its verdict and report

@@ -144,7 +144,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	}
 	for _, c := range r.Checks {
 		data.Rows = append(data.Rows, htmlRow{
-			ID: checkKey(c), Category: c.Category, Function: c.Function, Status: c.Status,
+			ID: c.ID, Category: c.Category, Function: c.Function, Status: c.Status,
 			Score: ScoreCell(c), Minimum: MinimumCell(c), Result: resultWords(c),
 		})
 	}

@@ -13,7 +13,7 @@ import (
 
 func TestHTMLSelfContained(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, readFixture(t, "storage-vm.json")); err != nil {
+	if err := WriteHTML(&buf, loadSaved(t, "storage-vm.json")); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -31,7 +31,7 @@ func TestHTMLSelfContained(t *testing.T) {
 }
 
 func TestHTMLWithoutDiskDetailsSaysSo(t *testing.T) {
-	rep := readFixture(t, "validator-vm.json")
+	rep := loadSaved(t, "validator-vm.json")
 	var buf bytes.Buffer
 	if err := WriteHTML(&buf, rep); err != nil {
 		t.Fatal(err)
@@ -41,8 +41,17 @@ func TestHTMLWithoutDiskDetailsSaysSo(t *testing.T) {
 	}
 }
 
+// TestSustainedChartMarksCliff uses a schema 1 report whose sustained
+// write fell off its cache: the chart names the cliff.
+func TestSustainedChartMarksCliff(t *testing.T) {
+	svg, err := SustainedChart(loadSaved(t, "v1/storage-vm.json"))
+	if err != nil || !strings.Contains(string(svg), "cache cliff at 1.5 s") {
+		t.Errorf("no cliff marked (err %v)", err)
+	}
+}
+
 func TestHTMLEscapesReportText(t *testing.T) {
-	rep := readFixture(t, "validator-vm.json")
+	rep := loadSaved(t, "validator-vm.json")
 	rep.Host = `<script>alert(1)</script>`
 	rep.Checks[0].Function = `A<b>&"`
 	var buf bytes.Buffer
@@ -60,7 +69,7 @@ func TestHTMLEscapesReportText(t *testing.T) {
 // rows and three SVG charts.
 func TestHTMLRendersInChromium(t *testing.T) {
 	bin := chromium.Find(t)
-	rep := readFixture(t, "storage-vm.json")
+	rep := loadSaved(t, "storage-vm.json")
 	path := filepath.Join(t.TempDir(), "r.html")
 	var buf bytes.Buffer
 	if err := WriteHTML(&buf, rep); err != nil {

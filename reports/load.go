@@ -2,14 +2,14 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 )
 
-// ErrNotQualification marks a valid hwqual or JSON document that is not a
-// qualification report (an inventory, a fleet summary, someone else's JSON).
+// ErrNotQualification marks a hwqual document of another kind (an
+// inventory, a fleet summary) or JSON hwqual did not write.
 var ErrNotQualification = errors.New("not a hwqual qualification report")
 
 // LoadReport reads a saved qualification report. Every error names the file
@@ -20,24 +20,14 @@ func LoadReport(path string) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", path, err)
 	}
-	var head struct {
-		SchemaVersion *int   `json:"schema_version"`
-		Kind          string `json:"kind"`
-		Tool          *Tool  `json:"tool"`
-		Checks        []json.RawMessage
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return nil, fmt.Errorf("report %s: not JSON: %s", path, oneLine(err))
-	}
+	h, err := ReadHeader(b)
 	switch {
-	case head.SchemaVersion == nil:
+	case err != nil && strings.Contains(err.Error(), "schema_version 0"):
 		return nil, fmt.Errorf("report %s: %w: no schema_version", path, ErrNotQualification)
-	case head.Kind != "" && head.Kind != "qualification":
-		return nil, fmt.Errorf("report %s: %w: kind %q", path, ErrNotQualification, head.Kind)
-	case head.Kind == "" && (head.Tool == nil || head.Checks == nil):
-		return nil, fmt.Errorf("report %s: %w: no tool and checks", path, ErrNotQualification)
-	case *head.SchemaVersion > SchemaVersion:
-		return nil, fmt.Errorf("report %s: schema_version %d is newer than this hwqual reads (%d): upgrade hwqual", path, *head.SchemaVersion, SchemaVersion)
+	case err != nil:
+		return nil, fmt.Errorf("report %s: %s", path, oneLine(err))
+	case h.Kind != DocQualification:
+		return nil, fmt.Errorf("report %s: %w: kind %q", path, ErrNotQualification, h.Kind)
 	}
 	r, err := ReadJSON(bytes.NewReader(b))
 	if err != nil {
@@ -47,6 +37,4 @@ func LoadReport(path string) (*Report, error) {
 }
 
 // oneLine keeps an error message on one line.
-func oneLine(err error) string {
-	return string(bytes.Join(bytes.Fields([]byte(err.Error())), []byte(" ")))
-}
+func oneLine(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }

@@ -66,7 +66,7 @@ func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
 
 	prof := r.Profile.Name
 	for _, c := range r.Checks {
-		id := checkKey(c)
+		id := c.ID
 		measuredV := 1.0
 		if c.Status == StatusNotMeasured {
 			measuredV = 0
@@ -75,7 +75,7 @@ func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
 		if c.Status != StatusInfo {
 			passed.WithLabelValues(id, prof, c.Severity).Set(boolGauge(c.Status == StatusPass))
 		}
-		if c.Kind == units.Text {
+		if c.Numeric == nil {
 			if fw, v, ok := firmwareFound(c); ok {
 				fwOK.WithLabelValues(id, fw, v, prof).Set(boolGauge(v == "OK"))
 			}
@@ -84,13 +84,14 @@ func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
 		if c.Status == StatusNotMeasured {
 			continue // no score to export; hwqual_check_measured says why not
 		}
-		v, unit := promValue(c.Score, c.Kind)
+		n := c.Numeric
+		v, unit := promValue(n.Score, n.Unit)
 		score.WithLabelValues(id, unit, prof).Set(v)
-		if c.Maximum != 0 {
-			m, _ := promValue(c.Maximum, c.Kind)
+		if n.Maximum != 0 {
+			m, _ := promValue(n.Maximum, n.Unit)
 			maximum.WithLabelValues(id, unit, prof).Set(m)
-		} else if c.Minimum != 0 {
-			m, _ := promValue(c.Minimum, c.Kind)
+		} else if n.Minimum != 0 {
+			m, _ := promValue(n.Minimum, n.Unit)
 			minimum.WithLabelValues(id, unit, prof).Set(m)
 		}
 	}
@@ -107,14 +108,15 @@ func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
 // firmwareFound splits a firmware check's Found ("3B2QGXA7 CRITICAL") into
 // firmware revision and verdict.
 func firmwareFound(c Check) (fw, verdict string, ok bool) {
-	if checkKey(c) != "firmware:"+c.Function || c.Found == "" {
+	found := c.found()
+	if c.Kind != KindFirmware || found == "" {
 		return "", "", false
 	}
-	i := strings.LastIndexByte(c.Found, ' ')
+	i := strings.LastIndexByte(found, ' ')
 	if i < 0 {
 		return "", "", false
 	}
-	return c.Found[:i], c.Found[i+1:], true
+	return found[:i], found[i+1:], true
 }
 
 func boolGauge(b bool) float64 {

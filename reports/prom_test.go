@@ -14,9 +14,9 @@ import (
 	"github.com/prometheus/common/model"
 )
 
-// readFixture loads a report saved by a real run of hwqual on this
+// loadSaved loads a report saved by a real run of hwqual on this
 // project's VM (testdata/reports, see its README).
-func readFixture(t testing.TB, name string) *Report {
+func loadSaved(t testing.TB, name string) *Report {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "reports", name))
 	if err != nil {
@@ -51,7 +51,7 @@ func labels(m *dto.Metric) map[string]string {
 func TestPrometheusParsesWithBaseUnits(t *testing.T) {
 	for _, name := range []string{"validator-vm.json", "storage-vm.json"} {
 		t.Run(name, func(t *testing.T) {
-			rep := readFixture(t, name)
+			rep := loadSaved(t, name)
 			var buf bytes.Buffer
 			if err := WritePrometheus(&buf, rep); err != nil {
 				t.Fatal(err)
@@ -86,23 +86,24 @@ func TestPrometheusParsesWithBaseUnits(t *testing.T) {
 				scores[labels(m)["check"]] = m
 			}
 			for _, c := range rep.Checks {
-				if c.Kind == "text" || c.Status == StatusNotMeasured {
+				if c.Numeric == nil || c.Status == StatusNotMeasured {
 					continue
 				}
-				m := scores[checkKey(c)]
+				n := c.Numeric
+				m := scores[c.ID]
 				if m == nil {
-					t.Errorf("no hwqual_score for %s", checkKey(c))
+					t.Errorf("no hwqual_score for %s", c.ID)
 					continue
 				}
-				want, unit := c.Score, string(c.Kind)
-				if c.Kind == "ns" {
-					want, unit = c.Score/1e9, "seconds"
+				want, unit := n.Score, string(n.Unit)
+				if n.Unit == "ns" {
+					want, unit = n.Score/1e9, "seconds"
 				}
-				if c.Kind == "iops" {
+				if n.Unit == "iops" {
 					unit = "operations_per_second"
 				}
 				if got := m.GetGauge().GetValue(); got != want || labels(m)["unit"] != unit || labels(m)["profile"] != rep.Profile.Name {
-					t.Errorf("%s: got %v %v, want %v unit %s", checkKey(c), got, labels(m), want, unit)
+					t.Errorf("%s: got %v %v, want %v unit %s", c.ID, got, labels(m), want, unit)
 				}
 			}
 		})
@@ -115,7 +116,7 @@ func TestPrometheusParsesWithBaseUnits(t *testing.T) {
 func TestPrometheusFileReplacedAtomically(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "hwqual.prom")
-	rep := readFixture(t, "validator-vm.json")
+	rep := loadSaved(t, "validator-vm.json")
 	if err := WritePrometheusFile(path, rep); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestPrometheusFileReplacedAtomically(t *testing.T) {
 	defer old.Close()
 	oldInfo, _ := old.Stat()
 
-	rep2 := readFixture(t, "storage-vm.json")
+	rep2 := loadSaved(t, "storage-vm.json")
 	if err := WritePrometheusFile(path, rep2); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestPrometheusFileReplacedAtomically(t *testing.T) {
 }
 
 func TestPrometheusFileUnwritableDir(t *testing.T) {
-	err := WritePrometheusFile(filepath.Join(t.TempDir(), "missing", "x.prom"), readFixture(t, "validator-vm.json"))
+	err := WritePrometheusFile(filepath.Join(t.TempDir(), "missing", "x.prom"), loadSaved(t, "validator-vm.json"))
 	if err == nil || !strings.Contains(err.Error(), "x.prom") {
 		t.Fatalf("want an error naming the file, got %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/schema"
 )
 
 // These tests run the real static binary, as operators and provisioning
@@ -242,6 +243,9 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 		if c.Kind == reports.KindMetric && c.Status != reports.StatusNotMeasured && len(c.Numeric.Samples) < 1 {
 			t.Errorf("%s: %d samples", c.Function, len(c.Numeric.Samples))
 		}
+	}
+	if raw, err := os.ReadFile(jsonPath); err != nil || schema.Validate(raw) != nil {
+		t.Errorf("JSON report against reports/schema: %v %v", err, schema.Validate(raw))
 	}
 	md, err := os.ReadFile(mdPath)
 	if err != nil || !strings.Contains(string(md), "| CPU | SR25519-Verify |") {

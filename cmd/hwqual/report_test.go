@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/hwqual/hwqual/internal/chromium"
+	"github.com/hwqual/hwqual/reports/schema"
 )
 
 // savedReports are reports real runs of hwqual wrote (see its README).
@@ -51,11 +52,16 @@ func TestReportRenderHTMLInChromium(t *testing.T) {
 func TestReportRenderFormats(t *testing.T) {
 	for format, want := range map[string]string{
 		"table": "| Category | Function", "md": "## Hardware qualification", "prom": "# TYPE hwqual_score gauge",
-		"json": `"schema_version"`, "html": "<!DOCTYPE html>",
+		"json": `"schema_version": 2`, "html": "<!DOCTYPE html>",
 	} {
-		r := hwqual(t, "report", "render", saved("validator-vm.json"), "--format", format)
+		r := hwqual(t, "report", "render", saved("v1/validator-vm.json"), "--format", format)
 		if r.code != 0 || !strings.Contains(r.stdout, want) {
 			t.Errorf("--format %s: exit %d, stdout lacks %q; stderr %s", format, r.code, want, r.stderr)
+		}
+		if format == "json" {
+			if err := schema.Validate([]byte(r.stdout)); err != nil {
+				t.Errorf("rendered JSON against its schema: %v", err)
+			}
 		}
 	}
 }
@@ -66,7 +72,7 @@ func TestReportRenderBadInputExitsTwo(t *testing.T) {
 	os.WriteFile(corrupt, []byte(`{"schema_version": 1, "checks": [`), 0o644)
 	newer := filepath.Join(dir, "newer.json")
 	b, _ := os.ReadFile(saved("validator-vm.json"))
-	os.WriteFile(newer, bytes.Replace(b, []byte(`"schema_version": 1`), []byte(`"schema_version": 99`), 1), 0o644)
+	os.WriteFile(newer, bytes.Replace(b, []byte(`"schema_version": 2`), []byte(`"schema_version": 99`), 1), 0o644)
 	inv := filepath.Join(dir, "inventory.json")
 	os.WriteFile(inv, []byte(`{"cpu": {"arch": "x86_64"}}`), 0o644)
 	tests := []struct {
@@ -74,8 +80,8 @@ func TestReportRenderBadInputExitsTwo(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"corrupt", []string{"report", "render", corrupt}, "corrupt.json: not JSON"},
-		{"newer schema", []string{"report", "render", newer}, "schema_version 99 is newer"},
+		{"corrupt", []string{"report", "render", corrupt}, "corrupt.json: not a hwqual JSON document"},
+		{"newer schema", []string{"report", "render", newer}, "schema_version 99: written by a newer hwqual"},
 		{"foreign", []string{"report", "render", inv}, "not a hwqual qualification report"},
 		{"missing", []string{"report", "render", filepath.Join(dir, "nope.json")}, "no such file"},
 		{"bad format", []string{"report", "render", saved("validator-vm.json"), "--format", "pdf"}, `--format "pdf"`},
@@ -95,7 +101,7 @@ func TestReportRenderBadInputExitsTwo(t *testing.T) {
 }
 
 func TestReportCompareSideBySide(t *testing.T) {
-	a, b := saved("fleet/node-a-1796014491.json"), saved("fleet/node-b-1796014388.json")
+	a, b := saved("fleet/node-a-1796015626.json"), saved("fleet/node-b-1796015588.json")
 	r := hwqual(t, "report", "compare", a, b)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -118,6 +124,9 @@ func TestReportCompareSideBySide(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc.Kind != "compare" || doc.SchemaVersion == 0 {
 		t.Fatalf("compare JSON: %v kind %q", err, doc.Kind)
 	}
+	if err := schema.Validate([]byte(r.stdout)); err != nil {
+		t.Errorf("compare JSON against its schema: %v", err)
+	}
 	if doc.Summary.Compared == 0 || len(doc.Summary.Wins) != 2 || doc.Summary.GeoMean[0] != 1 {
 		t.Errorf("summary %+v", doc.Summary)
 	}
@@ -125,6 +134,11 @@ func TestReportCompareSideBySide(t *testing.T) {
 	r = hwqual(t, "report", "compare", saved("validator-vm.json"), saved("storage-vm.json"), "--format", "md")
 	if r.code != 0 || !strings.Contains(r.stdout, "Left out (not in every report): metric:Sustained Seq Write") {
 		t.Errorf("different profiles: exit %d\n%s", r.code, r.stdout)
+	}
+	// A schema 1 report compares with a schema 2 one on the shared ids.
+	r = hwqual(t, "report", "compare", saved("v1/validator-vm.json"), saved("validator-vm.json"))
+	if r.code != 0 || !strings.Contains(r.stdout, "metric:BLAKE2-256-Parallel") || !strings.Contains(r.stdout, "Wins (best score") {
+		t.Errorf("schema 1 vs 2: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
 
@@ -153,13 +167,17 @@ func TestReportFleetSkipsCorruptFiles(t *testing.T) {
 	if rows != 3 {
 		t.Errorf("%d host rows, want 3 (node-a's older report superseded):\n%s", rows, r.stdout)
 	}
-	if n := strings.Count(r.stdout, "skipped "); n != 1 || !strings.Contains(r.stdout, "skipped corrupt.json: not JSON") {
+	if n := strings.Count(r.stdout, "skipped "); n != 1 || !strings.Contains(r.stdout, "skipped corrupt.json: not a hwqual JSON document") {
 		t.Errorf("want one skipped line for corrupt.json:\n%s", r.stdout)
 	}
 	if !strings.Contains(r.stdout, "3 hosts: ") {
 		t.Errorf("no totals line:\n%s", r.stdout)
 	}
 
+	r = hwqual(t, "report", "fleet", dir, "--format", "json")
+	if err := schema.Validate([]byte(r.stdout)); err != nil {
+		t.Errorf("fleet JSON against its schema: %v", err)
+	}
 	prom := filepath.Join(t.TempDir(), "fleet.prom")
 	if r := hwqual(t, "report", "fleet", dir, "--format", "prom", "-o", prom); r.code != 0 {
 		t.Fatalf("prom: exit %d: %s", r.code, r.stderr)

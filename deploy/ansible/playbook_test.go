@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hwqual/hwqual/reports/schema"
 )
 
 func requireAnsible(t *testing.T) string {
@@ -113,6 +115,9 @@ func TestPlaybookOnLocalhost(t *testing.T) {
 	}
 	if err := json.Unmarshal(b, &rep); err != nil || !rep.Summary.Pass || rep.Profile.Name != "ansible-pass" {
 		t.Errorf("fetched report: %v %+v", err, rep)
+	}
+	if err := schema.Validate(b); err != nil {
+		t.Errorf("fetched report against reports/schema: %v", err)
 	}
 	if rep.Dir != filepath.Join(work, "chain") {
 		t.Errorf("report dir %q: --dir was not the chain data directory", rep.Dir)

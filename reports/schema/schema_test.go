@@ -1,0 +1,147 @@
+package schema_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/schema"
+)
+
+const saved = "../testdata/reports"
+
+// savedReports are every report a real run of hwqual wrote into testdata,
+// of both schema versions.
+func savedReports(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(saved, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no saved reports: %v", err)
+	}
+	return files
+}
+
+func TestSchemasCompile(t *testing.T) {
+	kinds, err := schema.Kinds()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"v2/qualification", "v2/compare", "v2/fleet"} {
+		found := false
+		for _, k := range kinds {
+			found = found || k == want
+		}
+		if !found {
+			t.Errorf("no schema %s (have %v)", want, kinds)
+		}
+	}
+}
+
+// TestSavedReportsValidate: every saved report, as written (schema 2) or
+// as this hwqual rewrites it after reading (schema 1 converted), is valid.
+func TestSavedReportsValidate(t *testing.T) {
+	for _, f := range savedReports(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := reports.ReadHeader(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if h.SchemaVersion == reports.SchemaVersion {
+			if err := schema.Validate(b); err != nil {
+				t.Errorf("%s as written: %v", f, err)
+			}
+		}
+		r, err := reports.LoadReport(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := reports.WriteJSON(&buf, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(buf.Bytes()); err != nil {
+			t.Errorf("%s rewritten: %v", f, err)
+		}
+	}
+}
+
+func TestCompareAndFleetValidate(t *testing.T) {
+	var reps []*reports.Report
+	var names []string
+	for _, f := range savedReports(t) {
+		r, err := reports.LoadReport(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps, names = append(reps, r), append(names, f)
+	}
+	c, err := reports.Compare(reps, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := reports.WriteCompareJSON(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(buf.Bytes()); err != nil {
+		t.Errorf("compare: %v", err)
+	}
+
+	dir := t.TempDir()
+	for i, f := range names {
+		b, _ := os.ReadFile(f)
+		os.WriteFile(filepath.Join(dir, filepath.Base(filepath.Dir(f))+"-"+filepath.Base(f)), b, 0o644)
+		if i == 0 {
+			os.WriteFile(filepath.Join(dir, "corrupt.json"), b[:len(b)/2], 0o644)
+		}
+	}
+	f, err := reports.BuildFleet(dir, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := reports.WriteFleetJSON(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(buf.Bytes()); err != nil {
+		t.Errorf("fleet: %v", err)
+	}
+}
+
+// TestSchemaRejects proves the schemas are not vacuous: a check without
+// an id, an unknown key and a wrong kind each fail validation.
+func TestSchemaRejects(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(saved, "validator-vm.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, mutate := range map[string]func(string) string{
+		"check without id": func(s string) string { return strings.Replace(s, `"id": "metric:BLAKE2-256",`, "", 1) },
+		"unknown top key":  func(s string) string { return strings.Replace(s, `"host":`, `"hostname_typo": "x", "host":`, 1) },
+		"bad result":       func(s string) string { return strings.Replace(s, `"result": "fail"`, `"result": "failed"`, 1) },
+		"metric without id prefix": func(s string) string {
+			return strings.Replace(s, `"id": "metric:BLAKE2-256",`, `"id": "BLAKE2-256",`, 1)
+		},
+	} {
+		doc := mutate(string(b))
+		if doc == string(b) {
+			t.Fatalf("%s: mutation did not apply", name)
+		}
+		if err := schema.Validate([]byte(doc)); err == nil {
+			t.Errorf("%s: validated", name)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package reports
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hwqual/hwqual/internal/diskstat"
+	"github.com/hwqual/hwqual/internal/units"
+)
+
+func metric(id string, unit units.Kind, score float64, st Status) Check {
+	return Check{ID: "metric:" + id, Kind: KindMetric, Function: id, Severity: "fail", Status: st,
+		Numeric: &Numeric{Unit: unit, Score: score, Minimum: 1}}
+}
+
+func rule(id, found string, st Status) Check {
+	return Check{ID: "rule:" + id, Kind: KindRule, Function: id, Severity: "fail", Status: st, Text: &Text{Found: found}}
+}
+
+func report(host string, checks ...Check) *Report {
+	return &Report{Header: NewHeader(DocQualification), Host: host, Profile: ProfileRef{Name: "p"}, Checks: checks,
+		Timestamp: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)}
+}
+
+func TestCompareRatiosWinsGeomean(t *testing.T) {
+	a := report("a", metric("X", units.BytesPerSecond, 100, StatusPass), metric("L", units.Nanoseconds, 1000, StatusPass),
+		rule("r", "2", StatusFail), metric("Y", units.IOPS, 5, StatusPass), metric("N", units.IOPS, 10, StatusPass))
+	b := report("b", metric("X", units.BytesPerSecond, 200, StatusPass), metric("L", units.Nanoseconds, 500, StatusPass),
+		rule("r", "4", StatusPass), metric("Z", units.IOPS, 5, StatusPass), metric("N", units.IOPS, 0, StatusNotMeasured))
+	c, err := Compare([]*Report{a, b}, []string{"a.json", "b.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]CompareRow{}
+	for _, r := range c.Rows {
+		rows[r.ID] = r
+	}
+	if len(rows) != 4 {
+		t.Fatalf("rows %v, want the 4 shared checks", c.Rows)
+	}
+	x, l := rows["metric:X"].Cells[1], rows["metric:L"].Cells[1]
+	if *x.Ratio != 2 || *x.Better != 2 || !x.Best {
+		t.Errorf("X (higher is better) ratio %v better %v best %v, want 2 2 true", *x.Ratio, *x.Better, x.Best)
+	}
+	if *l.Ratio != 0.5 || *l.Better != 2 || !rows["metric:L"].LowerIsBetter {
+		t.Errorf("L (latency, lower is better) ratio %v better %v, want 0.5 2", *l.Ratio, *l.Better)
+	}
+	if rows["rule:r"].Cells[1].Found != "4" || rows["rule:r"].Cells[1].Ratio != nil {
+		t.Errorf("rule cell %+v", rows["rule:r"].Cells[1])
+	}
+	if n := rows["metric:N"].Cells[1]; n.Score != nil || n.Ratio != nil {
+		t.Errorf("not-measured cell has a score or ratio: %+v", n)
+	}
+	s := c.Summary
+	if s.Compared != 2 || s.Wins[0] != 0 || s.Wins[1] != 2 {
+		t.Errorf("summary %+v, want 2 compared (N not measured on b), wins [0 2]", s)
+	}
+	if s.GeoMeanBetter[0] != 1 || math.Abs(s.GeoMeanBetter[1]-2) > 1e-12 {
+		t.Errorf("geometric means %v, want [1 2]", s.GeoMeanBetter)
+	}
+	if len(c.Omitted) != 2 || c.Omitted[0].ID != "metric:Y" || c.Omitted[0].In[0] != "a" || c.Omitted[1].ID != "metric:Z" {
+		t.Errorf("omitted %+v, want Y (only a) and Z (only b)", c.Omitted)
+	}
+	if _, err := Compare([]*Report{a}, []string{"a.json"}); err == nil {
+		t.Error("comparing one report should fail")
+	}
+}
+
+func TestCompareSameHostLabelsByFile(t *testing.T) {
+	a, b := report("h", metric("X", units.IOPS, 1, StatusPass)), report("h", metric("X", units.IOPS, 3, StatusPass))
+	c, err := Compare([]*Report{a, b}, []string{"dir/before.json", "dir/after.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Machines[0].Label != "h (before.json)" || c.Machines[1].Label != "h (after.json)" {
+		t.Errorf("labels %q %q", c.Machines[0].Label, c.Machines[1].Label)
+	}
+}
+
+func TestFleetLatestPerHostAndSkips(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, r *Report) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := WriteJSON(f, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Date(2026, 11, 30, 14, 0, 0, 0, time.UTC)
+	lat := metric("Read Latency p99", units.Nanoseconds, 2e6, StatusFail)
+	lat.Numeric.Maximum, lat.Numeric.Minimum, lat.Numeric.RelativePercent = 1e6, 0, 200
+	lat.Disk = &diskstat.Details{Latency: &diskstat.Latency{Count: 10, P99Ns: 2_000_000}}
+	bw := metric("Seq Write", units.BytesPerSecond, 150, StatusPass)
+	bw.Numeric.RelativePercent = 150
+	newer := report("h1", lat, bw)
+	newer.Timestamp = now.Add(-time.Hour)
+	older := report("h1", bw)
+	older.Timestamp = now.Add(-48 * time.Hour)
+	older.Summary.Pass = true
+	// File names sort against timestamps: the fleet must go by timestamp.
+	write("a-newest.json", newer)
+	write("z-oldest.json", older)
+	ok := report("h2", bw)
+	ok.Summary.Pass = true
+	write("h2.json", ok)
+	os.WriteFile(filepath.Join(dir, "inventory.json"), []byte(`{"schema_version": 2, "kind": "inventory", "cpu": {}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "future.json"), []byte(`{"schema_version": 7, "kind": "qualification"}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.json"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, ".hidden.json"), []byte("x"), 0o644)
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "unreadable.json"), []byte("{}"), 0o000)
+
+	f, err := BuildFleet(dir, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Hosts) != 2 || f.Hosts[0].Host != "h1" || f.Hosts[1].Host != "h2" {
+		t.Fatalf("hosts %+v", f.Hosts)
+	}
+	h1 := f.Hosts[0]
+	if h1.File != "a-newest.json" || h1.OlderReports != 1 || h1.AgeSeconds != 3600 || h1.Pass {
+		t.Errorf("h1 %+v: want the newest report (1 h old, failing), one older", h1)
+	}
+	if len(h1.Failing) != 1 || h1.Failing[0] != "metric:Read Latency p99" {
+		t.Errorf("h1 failing %v", h1.Failing)
+	}
+	if h1.WorstMargin == nil || h1.WorstMargin.Check != "metric:Read Latency p99" || h1.WorstMargin.Percent != -100 {
+		t.Errorf("h1 worst margin %+v, want latency at -100 %%", h1.WorstMargin)
+	}
+	if h1.ReadLatencyP99Seconds == nil || *h1.ReadLatencyP99Seconds != 0.002 {
+		t.Errorf("h1 p99 %v", h1.ReadLatencyP99Seconds)
+	}
+	if m := f.Hosts[1].WorstMargin; m == nil || m.Percent != 50 {
+		t.Errorf("h2 worst margin %+v, want +50 %%", m)
+	}
+	reasons := map[string]string{}
+	for _, s := range f.Skipped {
+		reasons[s.File] = s.Reason
+	}
+	wantSkipped := map[string]string{
+		"inventory.json": "foreign", "future.json": "newer hwqual", "empty.json": "not a hwqual JSON document",
+	}
+	if os.Geteuid() != 0 { // root reads a 000 file
+		wantSkipped["unreadable.json"] = "permission denied"
+	} else {
+		wantSkipped["unreadable.json"] = "foreign" // {} has no schema_version
+	}
+	for file, want := range wantSkipped {
+		if !strings.Contains(reasons[file], want) {
+			t.Errorf("skipped %s: reason %q, want it to mention %q", file, reasons[file], want)
+		}
+	}
+	if len(f.Skipped) != len(wantSkipped) || f.Totals != (FleetTotals{Hosts: 2, Passed: 1, Failed: 1, Skipped: len(wantSkipped)}) {
+		t.Errorf("skipped %v, totals %+v", f.Skipped, f.Totals)
+	}
+	if _, err := BuildFleet(filepath.Join(dir, "missing"), now); err == nil {
+		t.Error("a missing directory must be an error")
+	}
+}

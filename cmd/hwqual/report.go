@@ -31,10 +31,20 @@ func (o *reportOut) check(formats []string) error {
 	if !slices.Contains(formats, o.format) {
 		return usageErr("--format %q: want one of %s", o.format, strings.Join(formats, ", "))
 	}
-	if o.out != "" && o.out != "-" {
+	if o.toFile() {
 		if fi, err := os.Stat(filepath.Dir(o.out)); err != nil || !fi.IsDir() {
 			return usageErr("--output %s: directory %s does not exist", o.out, filepath.Dir(o.out))
 		}
+	}
+	return nil
+}
+
+func (o *reportOut) toFile() bool { return o.out != "" && o.out != "-" }
+
+// wrapOutErr makes a failed write of the output an exit-2 error.
+func wrapOutErr(err error) error {
+	if err != nil {
+		return &exitError{code: exitUsage, err: fmt.Errorf("--output: %w", err)}
 	}
 	return nil
 }
@@ -46,14 +56,11 @@ func (o *reportOut) write(stdout io.Writer, render func(io.Writer) error) error 
 	if err := render(&buf); err != nil {
 		return err
 	}
-	if o.out == "" || o.out == "-" {
+	if !o.toFile() {
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("--output: %w", err)}
-	}
-	return nil
+	return wrapOutErr(writeFileAtomic(o.out, buf.Bytes()))
 }
 
 // writeFileAtomic writes a temporary file beside path and renames it over
@@ -110,6 +117,9 @@ func newReportRenderCmd() *cobra.Command {
 			r, err := loadReport(args[0])
 			if err != nil {
 				return err
+			}
+			if o.format == "prom" && o.toFile() {
+				return wrapOutErr(reports.WritePrometheusFile(o.out, r))
 			}
 			render := map[string]func(io.Writer, *reports.Report) error{
 				"table": reports.WriteTable, "md": reports.WriteMarkdown, "html": reports.WriteHTML,
@@ -173,6 +183,9 @@ are listed as skipped with the reason; they never stop the summary.`,
 			f, err := reports.BuildFleet(args[0], time.Now())
 			if err != nil {
 				return usageErr("%w", err)
+			}
+			if o.format == "prom" && o.toFile() {
+				return wrapOutErr(reports.WriteFleetPrometheusFile(o.out, f))
 			}
 			render := map[string]func(io.Writer, *reports.Fleet) error{
 				"table": reports.WriteFleetTable, "md": reports.WriteFleetMarkdown,

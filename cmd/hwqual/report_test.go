@@ -66,6 +66,25 @@ func TestReportRenderFormats(t *testing.T) {
 	}
 }
 
+func TestReportRenderPromFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "node.prom")
+	if r := hwqual(t, "report", "render", saved("storage-vm.json"), "--format", "prom", "-o", out); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	b, _ := os.ReadFile(out)
+	mfs, err := parseProm(b)
+	if err != nil {
+		t.Fatalf("does not parse: %v", err)
+	}
+	for _, m := range mfs["hwqual_score"].GetMetric() {
+		for _, l := range m.GetLabel() {
+			if l.GetName() == "check" && l.GetValue() == "metric:Read Latency p99" && m.GetGauge().GetValue() > 1 {
+				t.Errorf("latency %v: not in seconds", m.GetGauge().GetValue())
+			}
+		}
+	}
+}
+
 func TestReportRenderBadInputExitsTwo(t *testing.T) {
 	dir := t.TempDir()
 	corrupt := filepath.Join(dir, "corrupt.json")

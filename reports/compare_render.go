@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"html/template"
 	"io"
 	"strings"
 
@@ -175,66 +174,52 @@ func WriteCompareJSON(w io.Writer, c *Comparison) error {
 	return EncodeJSON(w, c)
 }
 
-var comparePage = template.Must(template.New("compare").Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>hwqual comparison</title>
-<style>{{.Style}}
-td.best { font-weight: bold; }
-</style>
-</head>
-<body>
-<h1>Hardware comparison</h1>
-<h2>Results</h2>
-<table id="compare">
-<thead><tr><th>Check</th>{{range .C.Machines}}<th>{{.Label}}<br><small>{{.Profile}}</small></th>{{end}}</tr></thead>
-<tbody>
-{{- range .Rows}}
-<tr><td>{{.Function}}</td>{{range .Cells}}<td class="num {{.Class}}">{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-<h2>Machines</h2>
-<table id="machines">
-<thead><tr><th>Property</th>{{range .C.Machines}}<th>{{.Label}}</th>{{end}}</tr></thead>
-<tbody>
-{{- range .C.Inventory}}
-<tr{{if .Differs}} class="warn"{{end}}><th scope="row">{{.Field}}{{if .Differs}} ≠{{end}}</th>{{range .Values}}<td>{{.}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-<h2>Summary</h2>
-<ul>{{range .Summary}}<li>{{.}}</li>{{end}}</ul>
-</body>
-</html>
-`))
-
 // WriteCompareHTML writes the comparison as a self-contained HTML page.
 func WriteCompareHTML(w io.Writer, c *Comparison) error {
-	type cell struct{ Text, Class string }
-	type row struct {
-		Function string
-		Cells    []cell
+	var d htmlDoc
+	d.open("hwqual comparison", "\ntd.best { font-weight: bold; }\n")
+	d.raw("<h1>Hardware comparison</h1>\n<h2>Results</h2>\n<table id=\"compare\">\n<thead><tr><th>Check</th>")
+	for _, m := range c.Machines {
+		d.raw("<th>")
+		d.text(m.Label)
+		d.raw("<br><small>")
+		d.text(m.Profile)
+		d.raw("</small></th>")
 	}
-	data := struct {
-		C       *Comparison
-		Style   template.CSS
-		Rows    []row
-		Summary []string
-	}{C: c, Style: template.CSS(htmlStyle), Summary: CompareSummaryLines(c)}
+	d.raw("</tr></thead>\n<tbody>\n")
 	for _, r := range c.Rows {
-		hr := row{Function: r.Function}
+		d.raw("<tr>")
+		d.el("td", "", r.Function)
 		for i, cl := range r.Cells {
-			class := "result-" + string(cl.Status)
+			class := "num result-" + string(cl.Status)
 			if cl.Best {
 				class += " best"
 			}
-			hr.Cells = append(hr.Cells, cell{Text: compareCell(r, i), Class: class})
+			d.el("td", attr("class", class), compareCell(r, i))
 		}
-		data.Rows = append(data.Rows, hr)
+		d.raw("</tr>\n")
 	}
-	if err := comparePage.Execute(w, data); err != nil {
+	d.raw("</tbody>\n</table>\n<h2>Machines</h2>\n<table id=\"machines\">\n<thead><tr><th>Property</th>")
+	for _, m := range c.Machines {
+		d.el("th", "", m.Label)
+	}
+	d.raw("</tr></thead>\n<tbody>\n")
+	for _, row := range c.Inventory {
+		d.raw("<tr>")
+		d.el("th", attr("scope", "row"), inventoryField(row))
+		for _, v := range row.Values {
+			d.el("td", "", v)
+		}
+		d.raw("</tr>\n")
+	}
+	d.raw("</tbody>\n</table>\n<h2>Summary</h2>\n<ul>\n")
+	for _, l := range CompareSummaryLines(c) {
+		d.el("li", "", l)
+		d.raw("\n")
+	}
+	d.raw("</ul>\n")
+	d.close()
+	if _, err := w.Write(d.b.Bytes()); err != nil {
 		return fmt.Errorf("write HTML comparison: %w", err)
 	}
 	return nil

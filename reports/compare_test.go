@@ -164,3 +164,23 @@ func TestFleetLatestPerHostAndSkips(t *testing.T) {
 		t.Error("a missing directory must be an error")
 	}
 }
+
+func TestCompareHTMLEscapesAndMarksBest(t *testing.T) {
+	a := report("<a>", metric("X", units.BytesPerSecond, 100, StatusPass))
+	b := report("b&c", metric("X", units.BytesPerSecond, 300, StatusFail))
+	c, err := Compare([]*Report{a, b}, []string{"a.json", "b.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	if err := WriteCompareHTML(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if strings.Contains(page, "<a>") || !strings.Contains(page, "&lt;a&gt;") || !strings.Contains(page, "b&amp;c") {
+		t.Error("host names not escaped")
+	}
+	if !strings.Contains(page, `class="num result-fail best"`) || !strings.Contains(page, "(3.00×)") {
+		t.Errorf("best cell or ratio missing:\n%s", page)
+	}
+}

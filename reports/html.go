@@ -3,7 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
-	"html/template"
+	"html"
 	"io"
 	"slices"
 	"strings"
@@ -43,111 +43,105 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 `
 
-var htmlPage = template.Must(template.New("report").Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>hwqual: {{.R.Host}} ({{.R.Profile.Name}})</title>
-<style>{{.Style}}</style>
-</head>
-<body>
-<h1>Hardware qualification: {{.R.Host}}</h1>
-<p class="verdict {{.VerdictClass}}" id="verdict">{{.Verdict}}</p>
-<dl class="meta">
-<dt>Date</dt><dd>{{.Date}}</dd>
-<dt>Profile</dt><dd>{{.R.Profile.Name}} ({{.R.Profile.Origin}}, sha256 <code>{{.ShortSHA}}</code>)</dd>
-<dt>Tolerance</dt><dd>{{printf "%.0f" .R.TolerancePercent}} %</dd>
-{{- if .R.Dir}}<dt>Disk benchmarks in</dt><dd><code>{{.R.Dir}}</code></dd>{{end}}
-{{- if .Disk}}<dt>Disk under test</dt><dd>{{.Disk}}</dd>{{end}}
-<dt>Tool</dt><dd>{{.R.Tool.Name}} {{.R.Tool.Version}}</dd>
-</dl>
-{{- if .Inventory}}
-<h2>Machine</h2>
-{{- range .Inventory}}
-<h3>{{.Title}}</h3>
-<table class="inventory">
-{{- range .Rows}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}
-</table>
-{{- end}}
-{{- end}}
-<h2>Results</h2>
-<table id="results">
-<thead><tr><th>Category</th><th>Function</th><th>Score</th><th>Minimum</th><th>Result</th></tr></thead>
-<tbody>
-{{- range .Rows}}
-<tr class="{{.Status}}" id="{{.ID}}"><td>{{.Category}}</td><td>{{.Function}}</td><td class="num">{{.Score}}</td><td class="num">{{.Minimum}}</td><td class="result">{{.Result}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-<p>{{.SummaryLine}}</p>
-{{- if .Notes}}
-<ul class="notes">
-{{- range .Notes}}<li>{{.}}</li>{{end}}
-</ul>
-{{- end}}
-<h2>Charts</h2>
-{{- range .Charts}}
-<figure id="{{.ID}}">
-{{.SVG}}
-<figcaption>{{.Caption}}</figcaption>
-</figure>
-{{- end}}
-{{- range .Missing}}<p class="missing">{{.}}</p>{{end}}
-</body>
-</html>
-`))
+// htmlDoc writes an HTML page with escaping at every text insertion. It is
+// built by hand rather than with html/template: the template engine calls
+// methods by reflection, which makes the linker keep every exported method
+// of every type in the binary (plot's PDF/PNG backends among them).
+type htmlDoc struct{ b bytes.Buffer }
 
-type htmlRow struct {
-	ID, Category, Function, Score, Minimum, Result string
-	Status                                         Status
+// text writes s escaped.
+func (d *htmlDoc) text(s string) { d.b.WriteString(html.EscapeString(s)) }
+
+// raw writes markup hwqual itself produced (tags, the charts' SVG).
+func (d *htmlDoc) raw(s string) { d.b.WriteString(s) }
+
+// el writes <tag attrs>text</tag> with the text escaped.
+func (d *htmlDoc) el(tag, attrs, text string) {
+	d.raw("<" + tag + attrs + ">")
+	d.text(text)
+	d.raw("</" + tag + ">")
 }
 
-type htmlChart struct {
-	ID, Caption string
-	SVG         template.HTML
+// attr is ` name="value"` with the value escaped.
+func attr(name, value string) string { return " " + name + `="` + html.EscapeString(value) + `"` }
+
+func (d *htmlDoc) open(title, extraStyle string) {
+	d.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+	d.el("title", "", title)
+	d.raw("\n<style>" + htmlStyle + extraStyle + "</style>\n</head>\n<body>\n")
 }
 
-type htmlSection struct {
-	Title string
-	Rows  [][2]string
-}
+func (d *htmlDoc) close() { d.raw("</body>\n</html>\n") }
 
 // WriteHTML writes the report as one self-contained HTML page: summary,
 // machine, the result table coloured by result, and inline SVG charts.
 func WriteHTML(w io.Writer, r *Report) error {
-	data := struct {
-		R                                           *Report
-		Style                                       template.CSS
-		Date, ShortSHA, Disk, Verdict, VerdictClass string
-		SummaryLine                                 string
-		Inventory                                   []htmlSection
-		Rows                                        []htmlRow
-		Notes, Missing                              []string
-		Charts                                      []htmlChart
-	}{
-		R: r, Style: template.CSS(htmlStyle), Date: r.Timestamp.UTC().Format(time.RFC3339),
-		Verdict: VerdictLine(r), VerdictClass: "fail", SummaryLine: SummaryLine(r), Notes: NoteLines(r),
-	}
-	if len(r.Profile.SHA256) >= 12 {
-		data.ShortSHA = r.Profile.SHA256[:12]
-	}
+	var d htmlDoc
+	d.open(fmt.Sprintf("hwqual: %s (%s)", r.Host, r.Profile.Name), "")
+	d.el("h1", "", "Hardware qualification: "+r.Host)
+	verdictClass := "fail"
 	if r.Summary.Pass && !r.Interrupted {
-		data.VerdictClass = "pass"
+		verdictClass = "pass"
+	}
+	d.raw("\n")
+	d.el("p", attr("class", "verdict "+verdictClass)+attr("id", "verdict"), VerdictLine(r))
+	d.raw("\n<dl class=\"meta\">\n")
+	meta := func(k, v string) {
+		d.el("dt", "", k)
+		d.el("dd", "", v)
+		d.raw("\n")
+	}
+	meta("Date", r.Timestamp.UTC().Format(time.RFC3339))
+	sha := r.Profile.SHA256
+	if len(sha) > 12 {
+		sha = sha[:12]
+	}
+	meta("Profile", fmt.Sprintf("%s (%s, sha256 %s)", r.Profile.Name, r.Profile.Origin, sha))
+	meta("Tolerance", fmt.Sprintf("%.0f %%", r.TolerancePercent))
+	if r.Dir != "" {
+		meta("Disk benchmarks in", r.Dir)
 	}
 	if r.Disk != nil {
-		data.Disk = r.Disk.String()
+		meta("Disk under test", r.Disk.String())
 	}
+	meta("Tool", r.Tool.Name+" "+r.Tool.Version)
+	d.raw("</dl>\n")
 	if r.Inventory != nil {
+		d.raw("<h2>Machine</h2>\n")
 		for _, s := range inventorySections(r.Inventory) {
-			data.Inventory = append(data.Inventory, htmlSection{Title: s.title, Rows: s.rows})
+			d.el("h3", "", s.title)
+			d.raw("\n<table class=\"inventory\">\n")
+			for _, row := range s.rows {
+				d.raw("<tr>")
+				d.el("th", attr("scope", "row"), row[0])
+				d.el("td", "", row[1])
+				d.raw("</tr>\n")
+			}
+			d.raw("</table>\n")
 		}
 	}
+	d.raw("<h2>Results</h2>\n<table id=\"results\">\n<thead><tr><th>Category</th><th>Function</th><th>Score</th><th>Minimum</th><th>Result</th></tr></thead>\n<tbody>\n")
 	for _, c := range r.Checks {
-		data.Rows = append(data.Rows, htmlRow{
-			ID: c.ID, Category: c.Category, Function: c.Function, Status: c.Status,
-			Score: ScoreCell(c), Minimum: MinimumCell(c), Result: resultWords(c),
-		})
+		d.raw("<tr" + attr("class", string(c.Status)) + attr("id", c.ID) + ">")
+		d.el("td", "", c.Category)
+		d.el("td", "", c.Function)
+		d.el("td", attr("class", "num"), ScoreCell(c))
+		d.el("td", attr("class", "num"), MinimumCell(c))
+		d.el("td", attr("class", "result"), resultWords(c))
+		d.raw("</tr>\n")
 	}
+	d.raw("</tbody>\n</table>\n")
+	d.el("p", "", SummaryLine(r))
+	d.raw("\n")
+	if notes := NoteLines(r); len(notes) > 0 {
+		d.raw("<ul class=\"notes\">\n")
+		for _, n := range notes {
+			d.el("li", "", n)
+			d.raw("\n")
+		}
+		d.raw("</ul>\n")
+	}
+	d.raw("<h2>Charts</h2>\n")
 	charts := []struct {
 		id, caption, missing string
 		draw                 func(*Report) ([]byte, error)
@@ -160,23 +154,27 @@ func WriteHTML(w io.Writer, r *Report) error {
 			"No sustained write in this report.", SustainedChart},
 	}
 	fonts := map[string]bool{}
+	var missing []string
 	for _, ch := range charts {
 		svg, err := ch.draw(r)
 		if err != nil {
 			return fmt.Errorf("write HTML report: %s: %w", ch.id, err)
 		}
 		if svg == nil {
-			data.Missing = append(data.Missing, ch.missing)
+			missing = append(missing, ch.missing)
 			continue
 		}
-		svg = dropRepeatedFonts(svg, fonts)
-		data.Charts = append(data.Charts, htmlChart{ID: ch.id, Caption: ch.caption, SVG: template.HTML(svg)}) // SVG drawn by gonum, its text XML-escaped
+		d.raw("<figure" + attr("id", ch.id) + ">\n")
+		d.raw(string(dropRepeatedFonts(svg, fonts))) // drawn by gonum, its text XML-escaped
+		d.el("figcaption", "", ch.caption)
+		d.raw("\n</figure>\n")
 	}
-	var buf bytes.Buffer
-	if err := htmlPage.Execute(&buf, data); err != nil {
-		return fmt.Errorf("write HTML report: %w", err)
+	for _, m := range missing {
+		d.el("p", attr("class", "missing"), m)
+		d.raw("\n")
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	d.close()
+	if _, err := w.Write(d.b.Bytes()); err != nil {
 		return fmt.Errorf("write HTML report: %w", err)
 	}
 	return nil

@@ -1,6 +1,10 @@
 package firmware
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hwqual/hwqual/internal/schema"
+)
 
 // Statuses of a BMC minimum-version check, as in qualification reports.
 const (
@@ -53,4 +57,27 @@ func checkBMCMinimum(name, found, minimum, missing string) BMCCheck {
 		c.Status = BMCCheckPass
 	}
 	return c
+}
+
+// BMCReport is what `hwqual firmware bmc` prints, in any format: the
+// BMC's versions and the verdicts already judged against the minimums.
+type BMCReport struct {
+	schema.Header
+	BMC    *BMCInfo   `json:"bmc"`
+	Checks []BMCCheck `json:"checks"`
+	Pass   bool       `json:"pass"`
+}
+
+// NewBMCReport judges info against the minimums.
+func NewBMCReport(info *BMCInfo, minBMC, minBIOS string) *BMCReport {
+	r := &BMCReport{Header: schema.New(schema.BMCCheck), BMC: info, Checks: CheckBMCMinimums(info, minBMC, minBIOS), Pass: true}
+	if r.Checks == nil {
+		r.Checks = []BMCCheck{}
+	}
+	for _, c := range r.Checks {
+		if c.Status != BMCCheckPass {
+			r.Pass = false
+		}
+	}
+	return r
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hwqual/hwqual/firmware"
+	"github.com/hwqual/hwqual/reports"
 )
 
 // bmcPasswordEnv is read when no --password-file is given; a password
@@ -71,7 +71,8 @@ func (f bmcConnFlags) options() (firmware.BMCOptions, error) {
 
 func newBMCCmd() *cobra.Command {
 	var conn bmcConnFlags
-	var useIPMI, jsonOut, mdOut bool
+	var useIPMI bool
+	var out docOutputs
 	var minBMC, minBIOS string
 	var ipmiPort int
 	cmd := &cobra.Command{
@@ -84,8 +85,8 @@ With --min-bmc / --min-bios it is a check: exit 1 when a version is older than t
 minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the login.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if jsonOut && mdOut {
-				return usageErr("--json and --md: choose one")
+			if err := out.validate(); err != nil {
+				return err
 			}
 			o, err := conn.options()
 			if err != nil {
@@ -100,18 +101,14 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc: %w", err)}
 			}
 			rep := firmware.NewBMCReport(info, minBMC, minBIOS)
-			render := firmware.WriteBMCText
-			switch {
-			case jsonOut:
-				render = firmware.WriteBMCJSON
-			case mdOut:
-				render = firmware.WriteBMCMarkdown
+			stdout := cmd.OutOrStdout()
+			// A document on stdout replaces the text, as it always has.
+			if !out.toStdout() {
+				if err := reports.WriteBMCText(stdout, rep); err != nil {
+					return err
+				}
 			}
-			var buf bytes.Buffer
-			if err := render(&buf, rep); err != nil {
-				return err
-			}
-			if _, err := cmd.OutOrStdout().Write(buf.Bytes()); err != nil {
+			if err := writeDocs(out, stdout, rep, reports.WriteBMCJSON, reports.WriteBMCMarkdown); err != nil {
 				return err
 			}
 			if !rep.Pass {
@@ -126,8 +123,7 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 	f.IntVar(&ipmiPort, "ipmi-port", firmware.IPMIDefaultPort, "IPMI `PORT` when --host names none (and for the fallback from Redfish)")
 	f.StringVar(&minBMC, "min-bmc", "", "fail (exit 1) when the BMC firmware is older than `VERSION`")
 	f.StringVar(&minBIOS, "min-bios", "", "fail (exit 1) when the BIOS is older than `VERSION` (Redfish only)")
-	f.BoolVar(&jsonOut, "json", false, "print JSON instead of a table")
-	f.BoolVar(&mdOut, "md", false, "print Markdown instead of a table")
+	addOutputFlags(cmd, &out, "BMC report")
 	return cmd
 }
 
@@ -167,7 +163,7 @@ The BMC's other services (web UI, KVM, IPMI) stop while it flashes and it reboot
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc-update: %w", err)}
 			}
 			defer up.Close()
-			if err := firmware.WriteBMCUpdatePlan(stdout, &up.Plan); err != nil {
+			if err := reports.WriteBMCUpdatePlan(stdout, &up.Plan); err != nil {
 				return err
 			}
 			if !yes {
@@ -180,7 +176,7 @@ The BMC's other services (web UI, KVM, IPMI) stop while it flashes and it reboot
 			apply.Progress = func(line string) { fmt.Fprintln(stderr, "hwqual: bmc-update:", line) }
 			res, err := up.Apply(cmd.Context(), apply)
 			if res != nil {
-				if werr := firmware.WriteBMCUpdateResult(stdout, res); werr != nil {
+				if werr := reports.WriteBMCUpdateResult(stdout, res); werr != nil {
 					return werr
 				}
 			}

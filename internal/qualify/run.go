@@ -97,7 +97,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	}
 	opts.Disk.Release(bench.Config{Scratch: opts.Scratch})
 	rep.Interrupted = ctx.Err() != nil
-	rep.Summary = reports.Summarize(rep.Checks)
+	rep.Summary = Summarize(rep.Checks)
 	return rep
 }
 

@@ -1,21 +1,22 @@
-package firmware
+package reports
 
 import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/hwqual/hwqual/firmware"
 )
 
 // WriteBMCUpdatePlan prints what an update would do.
-func WriteBMCUpdatePlan(w io.Writer, p *BMCUpdatePlan) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+func WriteBMCUpdatePlan(w io.Writer, p *firmware.BMCUpdatePlan) error {
+	tw := newList(w)
 	b := p.Before
 	fmt.Fprintf(tw, "BMC\t%s\n", b.Host)
-	fmt.Fprintf(tw, "current BMC firmware\t%s\n", bmcOrDash(b.BMCFirmwareVersion()))
-	fmt.Fprintf(tw, "current BIOS\t%s\n", bmcOrDash(b.BIOSVersion))
+	fmt.Fprintf(tw, "current BMC firmware\t%s\n", orDash(b.BMCFirmwareVersion()))
+	fmt.Fprintf(tw, "current BIOS\t%s\n", orDash(b.BIOSVersion))
 	if d := b.DualImage; d != nil {
-		fmt.Fprintf(tw, "BMC image 1 / 2\t%s%s / %s%s\n", bmcOrDash(d.Image1Version), bmcDualFlags("1", d), bmcOrDash(d.Image2Version), bmcDualFlags("2", d))
+		fmt.Fprintf(tw, "BMC image 1 / 2\t%s%s / %s%s\n", orDash(d.Image1Version), bmcDualFlags("1", d), orDash(d.Image2Version), bmcDualFlags("2", d))
 	}
 	fmt.Fprintf(tw, "image\t%s\n", p.ImageName)
 	size := fmt.Sprintf("%d bytes (%.1f MiB)", p.ImageBytes, float64(p.ImageBytes)/(1<<20))
@@ -25,8 +26,8 @@ func WriteBMCUpdatePlan(w io.Writer, p *BMCUpdatePlan) error {
 	fmt.Fprintf(tw, "image size\t%s\n", size)
 	fmt.Fprintf(tw, "image SHA-256\t%s\n", p.ImageSHA256)
 	fmt.Fprintf(tw, "endpoint\tPOST %s (%s)\n", p.Endpoint, p.Method)
-	if p.Method == BMCUpdateMultipart {
-		fmt.Fprintf(tw, "targets\t%s\n", bmcOrDash(strings.Join(p.Targets, ", ")))
+	if p.Method == firmware.BMCUpdateMultipart {
+		fmt.Fprintf(tw, "targets\t%s\n", orDash(strings.Join(p.Targets, ", ")))
 	}
 	fmt.Fprintf(tw, "preserve configuration\t%s\n", bmcPreserveLine(p))
 	if err := tw.Flush(); err != nil {
@@ -40,7 +41,7 @@ func WriteBMCUpdatePlan(w io.Writer, p *BMCUpdatePlan) error {
 	return nil
 }
 
-func bmcPreserveLine(p *BMCUpdatePlan) string {
+func bmcPreserveLine(p *firmware.BMCUpdatePlan) string {
 	switch {
 	case p.PreserveConfig:
 		return "yes: PreserveConfiguration is set to true before the upload"
@@ -53,16 +54,16 @@ func bmcPreserveLine(p *BMCUpdatePlan) string {
 }
 
 // WriteBMCUpdateResult prints before/after once an update ran.
-func WriteBMCUpdateResult(w io.Writer, r *BMCUpdateResult) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+func WriteBMCUpdateResult(w io.Writer, r *firmware.BMCUpdateResult) error {
+	tw := newList(w)
 	if r.Task != "" {
 		fmt.Fprintf(tw, "task\t%s: %s %s\n", r.Task, r.TaskState, r.TaskStatus)
 	}
-	fmt.Fprintf(tw, "BMC firmware before\t%s\n", bmcOrDash(r.VersionFrom))
-	fmt.Fprintf(tw, "BMC firmware after\t%s\n", bmcOrDash(r.VersionTo))
+	fmt.Fprintf(tw, "BMC firmware before\t%s\n", orDash(r.VersionFrom))
+	fmt.Fprintf(tw, "BMC firmware after\t%s\n", orDash(r.VersionTo))
 	if r.After != nil && r.After.DualImage != nil {
 		d := r.After.DualImage
-		fmt.Fprintf(tw, "BMC image 1 / 2\t%s%s / %s%s\n", bmcOrDash(d.Image1Version), bmcDualFlags("1", d), bmcOrDash(d.Image2Version), bmcDualFlags("2", d))
+		fmt.Fprintf(tw, "BMC image 1 / 2\t%s%s / %s%s\n", orDash(d.Image1Version), bmcDualFlags("1", d), orDash(d.Image2Version), bmcDualFlags("2", d))
 	}
 	return tw.Flush()
 }

@@ -2,17 +2,16 @@ package reports
 
 import (
 	"fmt"
+	"github.com/hwqual/hwqual/firmware/bmc"
 	"io"
 	"strings"
-
-	"github.com/hwqual/hwqual/firmware"
 )
 
 // WriteBMCJSON writes the BMC check document.
-func WriteBMCJSON(w io.Writer, r *firmware.BMCReport) error { return EncodeJSON(w, r) }
+func WriteBMCJSON(w io.Writer, r *bmc.Report) error { return EncodeJSON(w, r) }
 
 // WriteBMCText writes the report for a terminal.
-func WriteBMCText(w io.Writer, r *firmware.BMCReport) error {
+func WriteBMCText(w io.Writer, r *bmc.Report) error {
 	tw := newList(w)
 	for _, row := range bmcSummaryRows(r.BMC) {
 		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
@@ -33,7 +32,7 @@ func WriteBMCText(w io.Writer, r *firmware.BMCReport) error {
 }
 
 // WriteBMCMarkdown writes the report as Markdown tables.
-func WriteBMCMarkdown(w io.Writer, r *firmware.BMCReport) error {
+func WriteBMCMarkdown(w io.Writer, r *bmc.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## BMC %s\n\n| | |\n|---|---|\n", escapeMD(r.BMC.Host))
 	for _, row := range bmcSummaryRows(r.BMC) {
@@ -55,7 +54,7 @@ func WriteBMCMarkdown(w io.Writer, r *firmware.BMCReport) error {
 	return err
 }
 
-func bmcSummaryRows(i *firmware.BMCInfo) [][2]string {
+func bmcSummaryRows(i *bmc.Info) [][2]string {
 	rows := [][2]string{{"BMC", i.Host + " (" + i.Source + ")"}}
 	if i.RedfishError != "" {
 		rows = append(rows, [2]string{"Redfish", "unavailable: " + i.RedfishError})
@@ -96,7 +95,7 @@ func bmcModel(m string) string {
 	return ", " + m
 }
 
-func bmcDualFlags(n string, d *firmware.BMCDualImage) string {
+func bmcDualFlags(n string, d *bmc.DualImage) string {
 	var f []string
 	if d.ActiveImage == n {
 		f = append(f, "active")
@@ -110,7 +109,7 @@ func bmcDualFlags(n string, d *firmware.BMCDualImage) string {
 	return " (" + strings.Join(f, ", ") + ")"
 }
 
-func bmcWithReason(c firmware.BMCCheck) string {
+func bmcWithReason(c bmc.Check) string {
 	if c.Reason == "" {
 		return c.Status
 	}

@@ -2,14 +2,13 @@ package reports
 
 import (
 	"fmt"
+	"github.com/hwqual/hwqual/firmware/bmc"
 	"io"
 	"strings"
-
-	"github.com/hwqual/hwqual/firmware"
 )
 
 // WriteBMCUpdatePlan prints what an update would do.
-func WriteBMCUpdatePlan(w io.Writer, p *firmware.BMCUpdatePlan) error {
+func WriteBMCUpdatePlan(w io.Writer, p *bmc.UpdatePlan) error {
 	tw := newList(w)
 	b := p.Before
 	fmt.Fprintf(tw, "BMC\t%s\n", b.Host)
@@ -26,7 +25,7 @@ func WriteBMCUpdatePlan(w io.Writer, p *firmware.BMCUpdatePlan) error {
 	fmt.Fprintf(tw, "image size\t%s\n", size)
 	fmt.Fprintf(tw, "image SHA-256\t%s\n", p.ImageSHA256)
 	fmt.Fprintf(tw, "endpoint\tPOST %s (%s)\n", p.Endpoint, p.Method)
-	if p.Method == firmware.BMCUpdateMultipart {
+	if p.Method == bmc.UpdateMultipart {
 		fmt.Fprintf(tw, "targets\t%s\n", orDash(strings.Join(p.Targets, ", ")))
 	}
 	fmt.Fprintf(tw, "preserve configuration\t%s\n", bmcPreserveLine(p))
@@ -41,7 +40,7 @@ func WriteBMCUpdatePlan(w io.Writer, p *firmware.BMCUpdatePlan) error {
 	return nil
 }
 
-func bmcPreserveLine(p *firmware.BMCUpdatePlan) string {
+func bmcPreserveLine(p *bmc.UpdatePlan) string {
 	switch {
 	case p.PreserveConfig:
 		return "yes: PreserveConfiguration is set to true before the upload"
@@ -54,7 +53,7 @@ func bmcPreserveLine(p *firmware.BMCUpdatePlan) string {
 }
 
 // WriteBMCUpdateResult prints before/after once an update ran.
-func WriteBMCUpdateResult(w io.Writer, r *firmware.BMCUpdateResult) error {
+func WriteBMCUpdateResult(w io.Writer, r *bmc.UpdateResult) error {
 	tw := newList(w)
 	if r.Task != "" {
 		fmt.Fprintf(tw, "task\t%s: %s %s\n", r.Task, r.TaskState, r.TaskStatus)

@@ -2,15 +2,14 @@ package reports
 
 import (
 	"fmt"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"io"
 	"strings"
-
-	"github.com/hwqual/hwqual/firmware"
 )
 
 // WriteFirmwareTable writes `hwqual firmware check` for a terminal: one
 // row per drive, with the reasons and sources below it.
-func WriteFirmwareTable(w io.Writer, r *firmware.CheckReport) error {
+func WriteFirmwareTable(w io.Writer, r *nvme.CheckReport) error {
 	if len(r.Drives) == 0 {
 		_, err := fmt.Fprintln(w, r.NoDrivesLine())
 		return err
@@ -35,10 +34,10 @@ func WriteFirmwareTable(w io.Writer, r *firmware.CheckReport) error {
 }
 
 // WriteFirmwareJSON writes the firmware check document.
-func WriteFirmwareJSON(w io.Writer, r *firmware.CheckReport) error { return EncodeJSON(w, r) }
+func WriteFirmwareJSON(w io.Writer, r *nvme.CheckReport) error { return EncodeJSON(w, r) }
 
 // WriteFirmwareMarkdown writes the firmware check as a Markdown section.
-func WriteFirmwareMarkdown(w io.Writer, r *firmware.CheckReport) error {
+func WriteFirmwareMarkdown(w io.Writer, r *nvme.CheckReport) error {
 	var b strings.Builder
 	b.WriteString("## NVMe firmware and health\n\n")
 	if len(r.Drives) == 0 {

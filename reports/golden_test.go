@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"github.com/hwqual/hwqual/firmware/advisory"
+	"github.com/hwqual/hwqual/firmware/bmc"
+	"github.com/hwqual/hwqual/firmware/bmc/client"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/hwqual/hwqual/firmware"
 	"github.com/hwqual/hwqual/internal/redfishtest"
 	"github.com/hwqual/hwqual/inventory"
 )
@@ -81,11 +84,11 @@ func TestGoldenInventory(t *testing.T) {
 func TestGoldenFirmwareCheck(t *testing.T) {
 	for _, machine := range []string{"mixed", "no-nvme"} {
 		root := filepath.Join("..", "firmware", "testdata", "machines", machine)
-		rows, err := firmware.Check(root, firmware.BuiltinAdvisories())
+		rows, err := nvme.Check(root, advisory.Builtin())
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep := firmware.NewCheckReport(root, "builtin", rows)
+		rep := nvme.NewCheckReport(root, "builtin", rows)
 		golden(t, "firmware-"+machine+".txt", render(t, rep, WriteFirmwareTable))
 		golden(t, "firmware-"+machine+".md", render(t, rep, WriteFirmwareMarkdown))
 		golden(t, "firmware-"+machine+".json", render(t, rep, WriteFirmwareJSON))
@@ -99,12 +102,12 @@ func bmcHost(s *redfishtest.Server, out []byte) []byte {
 
 func TestGoldenBMC(t *testing.T) {
 	s := redfishtest.NewAMI(t)
-	opts := firmware.BMCOptions{Host: s.Host(), User: s.User, Password: s.Password, Insecure: true, Timeout: 10e9}
-	info, err := firmware.ReadBMC(context.Background(), opts, false)
+	opts := client.Options{Host: s.Host(), User: s.User, Password: s.Password, Insecure: true, Timeout: 10e9}
+	info, err := client.Read(context.Background(), opts, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := firmware.NewBMCReport(info, "1.50", "P80")
+	rep := bmc.NewReport(info, "1.50", "P80")
 	golden(t, "bmc-ami.txt", bmcHost(s, render(t, rep, WriteBMCText)))
 	golden(t, "bmc-ami.md", bmcHost(s, render(t, rep, WriteBMCMarkdown)))
 	golden(t, "bmc-ami.json", bmcHost(s, render(t, rep, WriteBMCJSON)))
@@ -119,8 +122,8 @@ func TestBMCUpdatePlanRender(t *testing.T) {
 	if err := os.WriteFile(img, bytes.Repeat([]byte{0x5a}, 64<<10), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	opts := firmware.BMCOptions{Host: s.Host(), User: s.User, Password: s.Password, Insecure: true, Timeout: 10e9}
-	up, err := firmware.NewBMCUpdater(context.Background(), opts, img, true)
+	opts := client.Options{Host: s.Host(), User: s.User, Password: s.Password, Insecure: true, Timeout: 10e9}
+	up, err := client.NewUpdater(context.Background(), opts, img, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +135,7 @@ func TestBMCUpdatePlanRender(t *testing.T) {
 		}
 	}
 	golden(t, "bmc-update-plan.txt", bmcHost(s, out))
-	res := &firmware.BMCUpdateResult{Task: "/redfish/v1/TaskService/Tasks/1", TaskState: "Completed", TaskStatus: "OK",
+	res := &bmc.UpdateResult{Task: "/redfish/v1/TaskService/Tasks/1", TaskState: "Completed", TaskStatus: "OK",
 		VersionFrom: "1.45.455b66-rev4", VersionTo: "4.01.00", After: up.Plan.Before}
 	golden(t, "bmc-update-result.txt", render(t, res, WriteBMCUpdateResult))
 }

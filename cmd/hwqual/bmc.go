@@ -3,13 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/hwqual/hwqual/firmware/bmc"
+	"github.com/hwqual/hwqual/firmware/bmc/client"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/hwqual/hwqual/firmware"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -35,8 +36,8 @@ func addBMCConnFlags(cmd *cobra.Command, f *bmcConnFlags) {
 }
 
 // options validates the flags and reads the password.
-func (f bmcConnFlags) options() (firmware.BMCOptions, error) {
-	o := firmware.BMCOptions{Host: f.host, User: f.user, CAFile: f.caFile, Insecure: f.insecure, Timeout: f.timeout}
+func (f bmcConnFlags) options() (client.Options, error) {
+	o := client.Options{Host: f.host, User: f.user, CAFile: f.caFile, Insecure: f.insecure, Timeout: f.timeout}
 	if strings.TrimSpace(f.host) == "" {
 		return o, usageErr("--host: required")
 	}
@@ -96,11 +97,11 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 				return usageErr("--ipmi-port %d: must be 1-65535", ipmiPort)
 			}
 			o.IPMIPort = ipmiPort
-			info, err := firmware.ReadBMC(cmd.Context(), o, useIPMI)
+			info, err := client.Read(cmd.Context(), o, useIPMI)
 			if err != nil {
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc: %w", err)}
 			}
-			rep := firmware.NewBMCReport(info, minBMC, minBIOS)
+			rep := bmc.NewReport(info, minBMC, minBIOS)
 			stdout := cmd.OutOrStdout()
 			// A document on stdout replaces the text, as it always has.
 			if !out.toStdout() {
@@ -120,7 +121,7 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 	addBMCConnFlags(cmd, &conn)
 	f := cmd.Flags()
 	f.BoolVar(&useIPMI, "ipmi", false, "read over IPMI lanplus (cipher suite 3) instead of Redfish; a :port in --host is then the IPMI port (default 623)")
-	f.IntVar(&ipmiPort, "ipmi-port", firmware.IPMIDefaultPort, "IPMI `PORT` when --host names none (and for the fallback from Redfish)")
+	f.IntVar(&ipmiPort, "ipmi-port", client.IPMIDefaultPort, "IPMI `PORT` when --host names none (and for the fallback from Redfish)")
 	f.StringVar(&minBMC, "min-bmc", "", "fail (exit 1) when the BMC firmware is older than `VERSION`")
 	f.StringVar(&minBIOS, "min-bios", "", "fail (exit 1) when the BIOS is older than `VERSION` (Redfish only)")
 	addOutputFlags(cmd, &out, "BMC report")
@@ -131,7 +132,7 @@ func newBMCUpdateCmd() *cobra.Command {
 	var conn bmcConnFlags
 	var image string
 	var preserve, yes bool
-	var apply firmware.BMCApplyOptions
+	var apply client.ApplyOptions
 	cmd := &cobra.Command{
 		Use:   "bmc-update",
 		Short: "Flash a BMC firmware image over Redfish (prints the plan unless --yes)",
@@ -155,9 +156,9 @@ The BMC's other services (web UI, KVM, IPMI) stop while it flashes and it reboot
 				return err
 			}
 			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-			up, err := firmware.NewBMCUpdater(cmd.Context(), o, image, preserve)
+			up, err := client.NewUpdater(cmd.Context(), o, image, preserve)
 			if err != nil {
-				if errors.Is(err, firmware.ErrBMCImage) {
+				if errors.Is(err, client.ErrImage) {
 					return usageErr("--image: %w", err)
 				}
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc-update: %w", err)}
@@ -170,7 +171,7 @@ The BMC's other services (web UI, KVM, IPMI) stop while it flashes and it reboot
 				fmt.Fprintln(stdout, "Plan only: nothing was sent to the BMC. Run again with --yes to flash.")
 				return nil
 			}
-			if up.Plan.Method == firmware.BMCUpdateSimpleUpdate {
+			if up.Plan.Method == bmc.UpdateSimpleUpdate {
 				return usageErr("bmc-update: the BMC offers only SimpleUpdate (it downloads from a URL); hwqual uploads images and cannot use it")
 			}
 			apply.Progress = func(line string) { fmt.Fprintln(stderr, "hwqual: bmc-update:", line) }

@@ -1,9 +1,10 @@
 package main
 
 import (
+	"github.com/hwqual/hwqual/firmware/advisory"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/spf13/cobra"
 
-	"github.com/hwqual/hwqual/firmware"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -53,15 +54,15 @@ func runFirmwareCheck(cmd *cobra.Command, g *globalFlags, f firmwareCheckFlags) 
 	if err := f.out.validate(); err != nil {
 		return err
 	}
-	db, err := firmware.LoadAdvisories(f.advisories)
+	db, err := advisory.Load(f.advisories)
 	if err != nil {
 		return usageErr("--advisories: %w", err)
 	}
-	rows, err := firmware.Check(g.root, db)
+	rows, err := nvme.Check(g.root, db)
 	if err != nil {
 		return usageErr("--root %s: %w", g.root, err)
 	}
-	rep := firmware.NewCheckReport(g.root, db.Origin, rows)
+	rep := nvme.NewCheckReport(g.root, db.Origin, rows)
 
 	stdout := cmd.OutOrStdout()
 	tableOut := stdout

@@ -11,10 +11,10 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/buildinfo"
-	"github.com/hwqual/hwqual/internal/qualify"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/qualify"
 	"github.com/hwqual/hwqual/reports"
 )
 

@@ -99,26 +99,24 @@ func newFe4(x, y, z, t *field.Element) *fe4 {
 // identity4 is the neutral point (0, 1, 1, 0).
 var identity4 = fe4{0, 1, 1, 0}
 
-// nafTable is a table of odd multiples P, 3P, 5P, … as cached points.
-type nafTable []fe4
-
-// newNAFTable returns the n odd multiples of the point p.
-func newNAFTable(p *fe4, n int) nafTable {
-	t := make(nafTable, n)
+// fillNAFTable sets t to the odd multiples P, 3P, 5P, … of the point p, as
+// cached points.
+func fillNAFTable(t []fe4, p *fe4) {
 	var p2, sum fe4
 	vecToCached(&t[0], p)
 	vecDouble(&p2, p)
-	for i := 1; i < n; i++ {
+	for i := 1; i < len(t); i++ {
 		vecAddCached(&sum, &p2, &t[i-1])
 		vecToCached(&t[i], &sum)
 	}
-	return t
 }
 
 // baseTable holds B, 3B, …, 127B for the width-8 NAF of s.
-var baseTable = sync.OnceValue(func() nafTable {
-	x, y, z, t := edwards25519.NewGeneratorPoint().ExtendedCoordinates()
-	return newNAFTable(newFe4(x, y, z, t), 64)
+var baseTable = sync.OnceValue(func() *[64]fe4 {
+	t := new([64]fe4)
+	x, y, z, tt := edwards25519.NewGeneratorPoint().ExtendedCoordinates()
+	fillNAFTable(t[:], newFe4(x, y, z, tt))
+	return t
 })
 
 // nonAdjacentForm returns the width-w NAF of the scalar s (little-endian
@@ -165,32 +163,35 @@ func vecDoubleScalarMult(a *edwards25519.Scalar, A *edwards25519.Point, b *edwar
 	ab, bb := [32]byte(a.Bytes()), [32]byte(b.Bytes())
 	aNAF := nonAdjacentForm(&ab, 5)
 	bNAF := nonAdjacentForm(&bb, 8)
+	var tableA [8]fe4
 	ax, ay, az, at := A.ExtendedCoordinates()
-	tableA := newNAFTable(newFe4(ax, ay, az, at), 8)
+	fillNAFTable(tableA[:], newFe4(ax, ay, az, at))
 	tableB := baseTable()
 
 	i := 255
 	for i >= 0 && aNAF[i] == 0 && bNAF[i] == 0 {
 		i--
 	}
-	q := identity4
-	var tmp fe4
+	// q and next swap roles after each operation instead of copying.
+	var buf [2]fe4
+	q, next := &buf[0], &buf[1]
+	*q = identity4
 	for ; i >= 0; i-- {
-		vecDouble(&tmp, &q)
-		q = tmp
+		vecDouble(next, q)
+		q, next = next, q
 		if d := aNAF[i]; d > 0 {
-			vecAddCached(&tmp, &q, &tableA[d/2])
-			q = tmp
+			vecAddCached(next, q, &tableA[d/2])
+			q, next = next, q
 		} else if d < 0 {
-			vecSubCached(&tmp, &q, &tableA[-d/2])
-			q = tmp
+			vecSubCached(next, q, &tableA[-d/2])
+			q, next = next, q
 		}
 		if d := bNAF[i]; d > 0 {
-			vecAddCached(&tmp, &q, &tableB[d/2])
-			q = tmp
+			vecAddCached(next, q, &tableB[d/2])
+			q, next = next, q
 		} else if d < 0 {
-			vecSubCached(&tmp, &q, &tableB[-d/2])
-			q = tmp
+			vecSubCached(next, q, &tableB[-d/2])
+			q, next = next, q
 		}
 	}
 	return q.lane(0), q.lane(1), q.lane(2), q.lane(3)

@@ -37,7 +37,27 @@ type fe struct{ m Mem }
 
 func (f fe) limb(i int) Mem { return f.m.Offset(32 * i) }
 
-func local() fe { return fe{AllocLocal(320)} }
+// scratch returns n 32-byte stack slots, 32-byte aligned so that no vector
+// load or store splits a cache line.
+func scratch(n int) Mem {
+	m := AllocLocal(32*n + 32)
+	r := GP64()
+	LEAQ(m, r)
+	ADDQ(U8(31), r)
+	ANDQ(I8(-32), r)
+	return Mem{Base: r}
+}
+
+// locals carves n field elements out of one aligned scratch area, plus
+// extra slots after them.
+func locals(n, extra int) ([]fe, Mem) {
+	sc := scratch(10*n + extra)
+	fes := make([]fe, n)
+	for i := range fes {
+		fes[i] = fe{sc.Offset(320 * i)}
+	}
+	return fes, sc.Offset(320 * n)
+}
 
 func param(name string) fe { return fe{Mem{Base: Load(Param(name), GP64())}} }
 
@@ -293,8 +313,9 @@ func vecMul() {
 	TEXT("vecMul", 0, "func(out, x, y *[40]uint64)")
 	Pragma("noescape")
 	Doc("vecMul sets out to x·y lane by lane, reduced. x limbs below 2^28.5, y limbs below 2^27.75.")
-	y19 := local()
 	out, x, y := param("out"), param("x"), param("y")
+	l, _ := locals(1, 0)
+	y19 := l[0]
 	z := mulWide(x, y, y19)
 	reduce(z)
 	store(z, out)
@@ -306,8 +327,8 @@ func vecSquareNegD() {
 	TEXT("vecSquareNegD", 0, "func(out, x *[40]uint64)")
 	Pragma("noescape")
 	Doc("vecSquareNegD sets out to (A², B², C², −D²) for x = (A, B, C, D), reduced. x limbs below 2^27.5.")
-	sc := AllocLocal(25 * 32)
 	out, x := param("out"), param("x")
+	_, sc := locals(0, 25)
 	z := squareWide(x, sc)
 	negateD(z)
 	reduce(z)
@@ -320,9 +341,9 @@ func vecDouble() {
 	TEXT("vecDouble", 0, "func(out, p *[40]uint64)")
 	Pragma("noescape")
 	Doc("vecDouble sets out to 2·p for p = (X, Y, Z, T) with reduced limbs.")
-	in, s, t0, t1 := local(), local(), local(), local()
-	sc := AllocLocal(25 * 32)
 	out, p := param("out"), param("p")
+	l, sc := locals(4, 25)
+	in, s, t0, t1 := l[0], l[1], l[2], l[3]
 	zero := zeroReg()
 	Comment("(X, Y, Z, X+Y)")
 	for i := 0; i < 10; i++ {
@@ -374,8 +395,9 @@ func vecAdd(name string, negate bool) {
 	} else {
 		Doc(name + " sets out to p + Q for an extended point p and a cached point q of Q.")
 	}
-	tmp, s, t0, t1, y19 := local(), local(), local(), local(), local()
 	out, p, q := param("out"), param("p"), param("q")
+	l, _ := locals(5, 0)
+	tmp, s, t0, t1, y19 := l[0], l[1], l[2], l[3], l[4]
 	zero := zeroReg()
 	diffSumXY(p, tmp, zero)
 	if negate {
@@ -422,8 +444,9 @@ func vecToCached() {
 	TEXT("vecToCached", 0, "func(out, p *[40]uint64)")
 	Pragma("noescape")
 	Doc("vecToCached sets out to the cached form (121666·(Y−X), 121666·(Y+X), 2·121666·Z, −2·121665·T) of p.")
-	tmp := local()
 	out, p := param("out"), param("p")
+	l, _ := locals(1, 0)
+	tmp := l[0]
 	zero := zeroReg()
 	diffSumXY(p, tmp, zero)
 	var z wide

@@ -17,11 +17,19 @@ import (
 // vartime_double_base: width-5 NAF for the variable point, a precomputed
 // width-8 table of odd multiples for the base point.
 
-// fe4 is four field elements in radix 2^25.5 (ten limbs, even limbs 26 bits,
-// odd limbs 25 bits), limb-major: fe4[4*i+j] is limb i of element (lane) j.
+// fe4 is four field elements (lanes A, B, C, D) in radix 2^25.5 (ten limbs,
+// even limbs 26 bits, odd limbs 25 bits), packed as curve25519-dalek's
+// FieldElement2625x4: five vectors of eight 32-bit limbs.
 // As a point, the lanes are (X, Y, Z, T) in extended coordinates; as a
 // cached point (121666·(Y−X), 121666·(Y+X), 2·121666·Z, −2·121665·T).
-type fe4 [40]uint64
+type fe4 [40]uint32
+
+// at is the index of limb i of lane j in dalek's packing: vector i/2 holds
+// (a_2k, b_2k, a_2k+1, b_2k+1, c_2k, d_2k, c_2k+1, d_2k+1).
+func at(i, j int) int { return 8*(i/2) + 4*(j/2) + 2*(i%2) + j%2 }
+
+func (v *fe4) get(i, j int) uint64    { return uint64(v[at(i, j)]) }
+func (v *fe4) set(i, j int, x uint64) { v[at(i, j)] = uint32(x) }
 
 // limbOffset is the bit position of limb i: ⌈25.5·i⌉.
 var limbOffset = [10]uint{0, 26, 51, 77, 102, 128, 153, 179, 204, 230}
@@ -40,7 +48,7 @@ func (v *fe4) setLane(j int, e *field.Element) {
 		if shift != 0 {
 			x |= w[word+1] << (64 - shift)
 		}
-		v[4*i+j] = x & (1<<width - 1)
+		v.set(i, j, x&(1<<width-1))
 	}
 }
 
@@ -49,7 +57,7 @@ func (v *fe4) setLane(j int, e *field.Element) {
 func (v *fe4) lane(j int) *field.Element {
 	var w [5]uint64 // 320 bits hold any sum of ten 32-bit limbs
 	for i, off := range limbOffset {
-		x := v[4*i+j]
+		x := v.get(i, j)
 		word, shift := off/64, off%64
 		var c uint64
 		w[word], c = bits.Add64(w[word], x<<shift, 0)
@@ -97,7 +105,7 @@ func newFe4(x, y, z, t *field.Element) *fe4 {
 }
 
 // identity4 is the neutral point (0, 1, 1, 0).
-var identity4 = fe4{0, 1, 1, 0}
+var identity4 = fe4{1: 1, 4: 1}
 
 // fillNAFTable sets t to the odd multiples P, 3P, 5P, … of the point p, as
 // cached points.

@@ -23,7 +23,7 @@ var bigP = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19)
 func laneBig(v *fe4, j int) *big.Int {
 	n := new(big.Int)
 	for i, off := range limbOffset {
-		n.Add(n, new(big.Int).Lsh(new(big.Int).SetUint64(v[4*i+j]), off))
+		n.Add(n, new(big.Int).Lsh(new(big.Int).SetUint64(v.get(i, j)), off))
 	}
 	return n
 }
@@ -37,9 +37,9 @@ func randomFe4(r *mrand.Rand, b float64) *fe4 {
 		limit := uint64(float64(uint64(1)<<(26-i%2)) * pow2(b))
 		for j := range 4 {
 			if r.IntN(2) == 0 {
-				v[4*i+j] = limit - 1
+				v.set(i, j, limit-1)
 			} else {
-				v[4*i+j] = r.Uint64N(limit)
+				v.set(i, j, r.Uint64N(limit))
 			}
 		}
 	}
@@ -62,8 +62,8 @@ func checkReduced(t *testing.T, v *fe4) {
 	for i := range 10 {
 		limit := uint64(1)<<(26-i%2) + 1<<18
 		for j := range 4 {
-			if v[4*i+j] >= limit {
-				t.Fatalf("limb %d lane %d = %#x not reduced", i, j, v[4*i+j])
+			if v.get(i, j) >= limit {
+				t.Fatalf("limb %d lane %d = %#x not reduced", i, j, v.get(i, j))
 			}
 		}
 	}

@@ -5,8 +5,15 @@
 // AVX2). The code is ours; the facts used are dalek's documented ones:
 //
 //   - a field element in radix 2^25.5: ten limbs, even limbs 26 bits, odd
-//     limbs 25 bits; four elements side by side, one per 64-bit lane, so one
-//     VPMULUDQ multiplies the same limb of four elements;
+//     limbs 25 bits; four elements (A, B, C, D) packed as dalek's
+//     FieldElement2625x4: five vectors of eight 32-bit lanes, vector k
+//     holding (a_2k, b_2k, a_2k+1, b_2k+1, c_2k, d_2k, c_2k+1, d_2k+1);
+//     lane shuffles are dalek's Shuffle index vectors (VPERMD), lane
+//     selections its Lanes masks (VPBLENDD);
+//   - products unpack each vector into two of 64-bit lanes (limb 2k and
+//     2k+1 of the four elements, VPUNPCKLDQ/VPUNPCKHDQ against zero), so one
+//     VPMULUDQ multiplies the same limb of four elements, and repack after
+//     the carry chain (VPSHUFD, VPBLENDD);
 //   - multiplication precomputes 19·y_j and 2·x_i (odd i) and sums the 100
 //     products per lane (Bernstein's ref10 schoolbook in radix 2^25.5),
 //     squaring sums 55;
@@ -22,8 +29,9 @@
 //   - lazy negation subtracts from 2p limb-wise; negation of a wide product
 //     subtracts from 2^37·p limb-wise before the carry chain.
 //
-// A 4-way element is 40 uint64 in memory, limb-major: limb i of lane j at
-// byte 32·i + 8·j.
+// In memory a packed element is 40 uint32 (160 bytes); the unpacked scratch
+// form of the products is ten vectors of four 64-bit lanes, limb i of lane j
+// at byte 32·i + 8·j.
 package main
 
 import (
@@ -32,7 +40,7 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// fe is a 4-way field element in memory.
+// fe is a 4-way field element unpacked in memory (product scratch).
 type fe struct{ m Mem }
 
 func (f fe) limb(i int) Mem { return f.m.Offset(32 * i) }
@@ -59,14 +67,11 @@ func locals(n, extra int) ([]fe, Mem) {
 	return fes, sc.Offset(320 * n)
 }
 
-func param(name string) fe { return fe{Mem{Base: Load(Param(name), GP64())}} }
-
 // Constants, four equal 64-bit lanes each unless noted.
 var (
-	c19, mask26, mask25      Mem
-	twoP0, twoPEven, twoPOdd Mem
-	p37Low, p37Even, p37Odd  Mem
-	cachedScale              Mem // (121666, 121666, 2·121666, 2·121665)
+	c19, mask26, mask25     Mem
+	p37Low, p37Even, p37Odd Mem
+	cachedScale             Mem // (121666, 121666, 2·121666, 2·121665)
 )
 
 func splat(name string, v uint64) Mem {
@@ -81,10 +86,6 @@ func constants() {
 	c19 = splat("c19", 19)
 	mask26 = splat("mask26", 1<<26-1)
 	mask25 = splat("mask25", 1<<25-1)
-	// Limbs of 2p = 2^256 − 38 in radix 2^25.5.
-	twoP0 = splat("twoP0", 1<<27-38)
-	twoPEven = splat("twoPEven", 1<<27-2)
-	twoPOdd = splat("twoPOdd", 1<<26-2)
 	// Limbs of 2^37·p: big enough to subtract any wide product from, small
 	// enough to leave room for the carries.
 	p37Low = splat("p37Low", (1<<26-19)<<37)
@@ -94,16 +95,6 @@ func constants() {
 	for j, v := range []uint64{121666, 121666, 2 * 121666, 2 * 121665} {
 		DATA(8*j, U64(v))
 	}
-}
-
-func twoP(i int) Mem {
-	switch {
-	case i == 0:
-		return twoP0
-	case i%2 == 1:
-		return twoPOdd
-	}
-	return twoPEven
 }
 
 func p37(i int) Mem {
@@ -116,17 +107,8 @@ func p37(i int) Mem {
 	return p37Even
 }
 
-// perm is the VPERMQ immediate that puts source lanes (a, b, c, d) into
-// destination lanes (A, B, C, D).
-func perm(a, b, c, d int) U8 { return U8(a | b<<2 | c<<4 | d<<6) }
-
-// Lane masks for VPBLENDD (two dwords per 64-bit lane).
-const (
-	laneA = 0x03
-	laneB = 0x0c
-	laneC = 0x30
-	laneD = 0xc0
-)
+// laneD selects 64-bit lane D (two dwords) for VPBLENDD on wide limbs.
+const laneD = 0xc0
 
 // wide is ten accumulators of 64-bit lanes, one per limb.
 type wide [10]reg.VecVirtual
@@ -280,185 +262,274 @@ func reduce(z wide) {
 	carry(0)
 }
 
-func store(z wide, out fe) {
-	for i := range z {
-		VMOVDQU(z[i], out.limb(i))
+// pk is a 4-way element packed as curve25519-dalek's FieldElement2625x4:
+// five vectors, vector k holding the 32-bit limbs
+// (a_2k, b_2k, a_2k+1, b_2k+1, c_2k, d_2k, c_2k+1, d_2k+1).
+type pk struct{ m Mem }
+
+func (f pk) vec(k int) Mem { return f.m.Offset(32 * k) }
+
+func pparam(name string) pk { return pk{Mem{Base: Load(Param(name), GP64())}} }
+
+// 32-bit lane masks for VPBLENDD, as dalek's A_LANES … D_LANES.
+const (
+	pA = 0x05
+	pB = 0x0a
+	pC = 0x50
+	pD = 0xa0
+)
+
+var (
+	twoPLo, twoPHi Mem
+	shuf           = map[string]Mem{}
+)
+
+func lanes8(name string, v [8]uint32) Mem {
+	m := GLOBL(name, RODATA|NOPTR)
+	for j, x := range v {
+		DATA(4*j, U32(x))
+	}
+	return m
+}
+
+func packedConstants() {
+	// Limbs of 2p = 2^256 − 38 in radix 2^25.5, in dalek's packing
+	// (P_TIMES_2_LO for vector 0, P_TIMES_2_HI for the others).
+	twoPLo = lanes8("twoPLo", [8]uint32{1<<27 - 38, 1<<27 - 38, 1<<26 - 2, 1<<26 - 2, 1<<27 - 38, 1<<27 - 38, 1<<26 - 2, 1<<26 - 2})
+	twoPHi = lanes8("twoPHi", [8]uint32{1<<27 - 2, 1<<27 - 2, 1<<26 - 2, 1<<26 - 2, 1<<27 - 2, 1<<27 - 2, 1<<26 - 2, 1<<26 - 2})
+	for name, idx := range map[string][8]uint32{
+		"AAAA": {0, 0, 2, 2, 0, 0, 2, 2},
+		"BBBB": {1, 1, 3, 3, 1, 1, 3, 3},
+		"CACA": {4, 0, 6, 2, 4, 0, 6, 2},
+		"DBBD": {5, 1, 7, 3, 1, 5, 3, 7},
+		"ADDA": {0, 5, 2, 7, 5, 0, 7, 2},
+		"CBCB": {4, 1, 6, 3, 4, 1, 6, 3},
+		"ABAB": {0, 1, 2, 3, 0, 1, 2, 3},
+		"BADC": {1, 0, 3, 2, 5, 4, 7, 6},
+		"BACD": {1, 0, 3, 2, 4, 5, 6, 7},
+		"ABDC": {0, 1, 2, 3, 5, 4, 7, 6},
+	} {
+		shuf[name] = lanes8("shuf"+name, idx)
 	}
 }
 
-// diffSumXY writes (Y−X, Y+X, Z, T) of p = (X, Y, Z, T) into dst, Y−X as
-// Y + (2p − X).
-func diffSumXY(p, dst fe, zero reg.VecVirtual) {
-	Comment("(Y−X, Y+X, Z, T)")
-	for i := 0; i < 10; i++ {
-		v, sw, n := YMM(), YMM(), YMM()
-		VMOVDQU(p.limb(i), v)
-		VPERMQ(perm(1, 0, 2, 3), v, sw) // (Y, X, Z, T)
-		VMOVDQU(twoP(i), n)
-		VPSUBQ(v, n, n)                       // 2p − lanes
-		VPBLENDD(U8(laneA), n, v, n)          // (2p−X, Y, Z, T)
-		VPBLENDD(U8(laneC|laneD), zero, n, n) // (2p−X, Y, 0, 0)
-		VPADDQ(n, sw, sw)
-		VMOVDQU(sw, dst.limb(i))
+func twoPPacked(k int) Mem {
+	if k == 0 {
+		return twoPLo
+	}
+	return twoPHi
+}
+
+// Packed operations work one vector k at a time: every dalek shuffle,
+// blend and add stays inside vector k, so five independent passes do what
+// dalek's five-register expressions do.
+
+func shuffle(v reg.VecVirtual, name string) reg.VecVirtual {
+	idx, o := YMM(), YMM()
+	VMOVDQU(shuf[name], idx)
+	VPERMD(v, idx, o)
+	return o
+}
+
+// blend takes the lanes in mask from b, the others from a.
+func blend(a, b reg.VecVirtual, mask uint8) reg.VecVirtual {
+	o := YMM()
+	VPBLENDD(U8(mask), b, a, o)
+	return o
+}
+
+func add(a, b reg.VecVirtual) reg.VecVirtual {
+	o := YMM()
+	VPADDD(b, a, o)
+	return o
+}
+
+// negLazy is 2p − v limb-wise.
+func negLazy(v reg.VecVirtual, k int) reg.VecVirtual {
+	o := YMM()
+	VMOVDQU(twoPPacked(k), o)
+	VPSUBD(v, o, o)
+	return o
+}
+
+// diffSum is dalek's (B−A, B+A, D−C, D+C).
+func diffSum(v reg.VecVirtual, k int) reg.VecVirtual {
+	return add(shuffle(v, "BADC"), blend(v, negLazy(v, k), pA|pC))
+}
+
+// unpack writes a packed element as ten 64-bit-lane limbs.
+func unpack(src pk, dst fe) {
+	zero := YMM()
+	VPXOR(zero, zero, zero)
+	for k := 0; k < 5; k++ {
+		v, lo, hi := YMM(), YMM(), YMM()
+		VMOVDQU(src.vec(k), v)
+		VPUNPCKLDQ(zero, v, lo)
+		VPUNPCKHDQ(zero, v, hi)
+		VMOVDQU(lo, dst.limb(2*k))
+		VMOVDQU(hi, dst.limb(2*k+1))
 	}
 }
 
-func zeroReg() reg.VecVirtual {
-	z := YMM()
-	VPXOR(z, z, z)
-	return z
+// repack packs reduced wide limbs (each below 2^32) into five vectors.
+func repack(z wide, out pk) {
+	for k := 0; k < 5; k++ {
+		x, y, o := YMM(), YMM(), YMM()
+		VPSHUFD(U8(0b11_01_10_00), z[2*k], x)
+		VPSHUFD(U8(0b10_00_11_01), z[2*k+1], y)
+		VPBLENDD(U8(0b11001100), y, x, o)
+		VMOVDQU(o, out.vec(k))
+	}
+}
+
+// pmul is dalek's FieldElement2625x4 multiplication: unpack both, 100
+// products, reduce, repack.
+func pmul(out, x, y pk, wx, wy, y19 fe) {
+	unpack(x, wx)
+	unpack(y, wy)
+	z := mulWide(wx, wy, y19)
+	reduce(z)
+	repack(z, out)
+}
+
+func squareNegD(out, x pk, wx fe, sc Mem) {
+	unpack(x, wx)
+	z := squareWide(wx, sc)
+	negateD(z)
+	reduce(z)
+	repack(z, out)
+}
+
+// plocals carves n packed elements out of an aligned scratch area.
+func plocals(n int) []pk {
+	sc := scratch(5 * n)
+	p := make([]pk, n)
+	for i := range p {
+		p[i] = pk{sc.Offset(160 * i)}
+	}
+	return p
 }
 
 func vecMul() {
-	TEXT("vecMul", 0, "func(out, x, y *[40]uint64)")
+	TEXT("vecMul", 0, "func(out, x, y *[40]uint32)")
 	Pragma("noescape")
 	Doc("vecMul sets out to x·y lane by lane, reduced. x limbs below 2^28.5, y limbs below 2^27.75.")
-	out, x, y := param("out"), param("x"), param("y")
-	l, _ := locals(1, 0)
-	y19 := l[0]
-	z := mulWide(x, y, y19)
-	reduce(z)
-	store(z, out)
+	out, x, y := pparam("out"), pparam("x"), pparam("y")
+	l, _ := locals(3, 0)
+	pmul(out, x, y, l[0], l[1], l[2])
 	VZEROUPPER()
 	RET()
 }
 
 func vecSquareNegD() {
-	TEXT("vecSquareNegD", 0, "func(out, x *[40]uint64)")
+	TEXT("vecSquareNegD", 0, "func(out, x *[40]uint32)")
 	Pragma("noescape")
 	Doc("vecSquareNegD sets out to (A², B², C², −D²) for x = (A, B, C, D), reduced. x limbs below 2^27.5.")
-	out, x := param("out"), param("x")
-	_, sc := locals(0, 25)
-	z := squareWide(x, sc)
-	negateD(z)
-	reduce(z)
-	store(z, out)
+	out, x := pparam("out"), pparam("x")
+	l, sc := locals(1, 25)
+	squareNegD(out, x, l[0], sc)
 	VZEROUPPER()
 	RET()
 }
 
 func vecDouble() {
-	TEXT("vecDouble", 0, "func(out, p *[40]uint64)")
+	TEXT("vecDouble", 0, "func(out, p *[40]uint32)")
 	Pragma("noescape")
 	Doc("vecDouble sets out to 2·p for p = (X, Y, Z, T) with reduced limbs.")
-	out, p := param("out"), param("p")
-	l, sc := locals(4, 25)
-	in, s, t0, t1 := l[0], l[1], l[2], l[3]
-	zero := zeroReg()
-	Comment("(X, Y, Z, X+Y)")
-	for i := 0; i < 10; i++ {
-		u, w := YMM(), YMM()
-		VPERMQ(perm(0, 1, 2, 0), p.limb(i), u)
-		VPERMQ(perm(0, 0, 0, 1), p.limb(i), w)
-		VPBLENDD(U8(laneD), w, zero, w)
-		VPADDQ(w, u, u)
-		VMOVDQU(u, in.limb(i))
+	out, p := pparam("out"), pparam("p")
+	l, sc := locals(3, 25)
+	q := plocals(3)
+	in, s, u1 := q[0], q[1], q[2]
+	for k := 0; k < 5; k++ {
+		v := YMM()
+		VMOVDQU(p.vec(k), v)
+		t0 := shuffle(v, "ABAB")
+		t1 := shuffle(t0, "BADC")
+		VMOVDQU(blend(v, add(t0, t1), pD), in.vec(k)) // (X, Y, Z, X+Y)
 	}
-	Comment("(S1, S2, S3, −S4) = (X², Y², Z², −(X+Y)²)")
-	z := squareWide(in, sc)
-	negateD(z)
-	reduce(z)
-	store(z, s)
-	Comment("(S5, S6, S8, S9) = (S1+S2, S1−S2, S1−S2+2·S3, S1+S2−S4)")
-	for i := 0; i < 10; i++ {
-		a, b, nb, sv, d := YMM(), YMM(), YMM(), YMM(), YMM()
-		VPERMQ(perm(0, 0, 0, 0), s.limb(i), a)
-		VPERMQ(perm(1, 1, 1, 1), s.limb(i), b)
-		VMOVDQU(twoP(i), nb)
-		VPSUBQ(b, nb, nb)
-		VPBLENDD(U8(laneB|laneC), nb, b, b) // (S2, −S2, −S2, S2)
-		VPADDQ(b, a, a)
-		VMOVDQU(s.limb(i), sv)
-		VPADDQ(sv, sv, d)
-		VPBLENDD(U8(laneD), sv, d, d)         // (2·S1, 2·S2, 2·S3, −S4)
-		VPBLENDD(U8(laneA|laneB), zero, d, d) // (0, 0, 2·S3, −S4)
-		VPADDQ(d, a, a)
-		u, w := YMM(), YMM()
-		VPERMQ(perm(2, 0, 2, 0), a, u) // (S8, S5, S8, S5)
-		VMOVDQU(u, t0.limb(i))
-		VPERMQ(perm(3, 1, 1, 3), a, w) // (S9, S6, S6, S9)
-		VMOVDQU(w, t1.limb(i))
+	squareNegD(s, in, l[0], sc) // (S1, S2, S3, −S4)
+	zero := YMM()
+	VPXOR(zero, zero, zero)
+	for k := 0; k < 5; k++ {
+		v := YMM()
+		VMOVDQU(s.vec(k), v)
+		s1 := shuffle(v, "AAAA")
+		s2 := shuffle(v, "BBBB")
+		t := blend(zero, add(v, v), pC)
+		t = blend(t, v, pD)
+		t = add(t, s1)
+		t = add(t, blend(zero, s2, pA|pD))
+		t = add(t, blend(zero, negLazy(s2, k), pB|pC)) // (S5, S6, S8, S9)
+		VMOVDQU(shuffle(t, "DBBD"), u1.vec(k))
+		VMOVDQU(shuffle(t, "CACA"), in.vec(k))
 	}
-	Comment("(X3, Y3, Z3, T3) = (S8·S9, S5·S6, S8·S6, S5·S9)")
-	z = mulWide(t0, t1, s)
-	reduce(z)
-	store(z, out)
+	pmul(out, in, u1, l[0], l[1], l[2])
 	VZEROUPPER()
 	RET()
 }
 
 func vecAdd(name string, negate bool) {
-	TEXT(name, 0, "func(out, p, q *[40]uint64)")
+	TEXT(name, 0, "func(out, p, q *[40]uint32)")
 	Pragma("noescape")
 	if negate {
 		Doc(name + " sets out to p − Q for an extended point p and a cached point q of Q.")
 	} else {
 		Doc(name + " sets out to p + Q for an extended point p and a cached point q of Q.")
 	}
-	out, p, q := param("out"), param("p"), param("q")
-	l, _ := locals(5, 0)
-	tmp, s, t0, t1, y19 := l[0], l[1], l[2], l[3], l[4]
-	zero := zeroReg()
-	diffSumXY(p, tmp, zero)
+	out, p, q := pparam("out"), pparam("p"), pparam("q")
+	l, _ := locals(3, 0)
+	t := plocals(3)
+	tmp, t0, t1 := t[0], t[1], t[2]
+	for k := 0; k < 5; k++ {
+		v := YMM()
+		VMOVDQU(p.vec(k), v)
+		VMOVDQU(blend(v, diffSum(v, k), pA|pB), tmp.vec(k)) // (Y−X, Y+X, Z, T)
+	}
 	if negate {
-		Comment("cached −Q: swap lanes A and B, negate lane D")
-		neg := t0
-		for i := 0; i < 10; i++ {
-			w, n := YMM(), YMM()
-			VPERMQ(perm(1, 0, 2, 3), q.limb(i), w)
-			VMOVDQU(twoP(i), n)
-			VPSUBQ(w, n, n)
-			VPBLENDD(U8(laneD), n, w, w)
-			VMOVDQU(w, neg.limb(i))
+		for k := 0; k < 5; k++ {
+			v := YMM()
+			VMOVDQU(q.vec(k), v)
+			sw := shuffle(v, "BACD")
+			VMOVDQU(blend(sw, negLazy(sw, k), pD), t1.vec(k))
 		}
-		q = neg
+		q = t1
 	}
-	Comment("(S8, S9, S10, S11) = (Y1−X1, Y1+X1, Z1, T1) · q")
-	z := mulWide(tmp, q, y19)
-	reduce(z)
-	store(z, s)
-	Comment("(S12, S13, S14, S15) = (S9−S8, S9+S8, S10−S11, S10+S11)")
-	for i := 0; i < 10; i++ {
-		u, sw, n := YMM(), YMM(), YMM()
-		VPERMQ(perm(0, 1, 3, 2), s.limb(i), u)  // (S8, S9, S11, S10)
-		VPERMQ(perm(1, 0, 2, 3), s.limb(i), sw) // (S9, S8, S10, S11)
-		VMOVDQU(twoP(i), n)
-		VPSUBQ(u, n, n)
-		VPBLENDD(U8(laneA|laneC), n, u, u) // (−S8, S9, −S11, S10)
-		VPADDQ(u, sw, sw)
-		a, b := YMM(), YMM()
-		VPERMQ(perm(0, 3, 3, 0), sw, a) // (S12, S15, S15, S12)
-		VMOVDQU(a, t0.limb(i))
-		VPERMQ(perm(2, 1, 2, 1), sw, b) // (S14, S13, S14, S13)
-		VMOVDQU(b, t1.limb(i))
+	pmul(t0, tmp, q, l[0], l[1], l[2])
+	for k := 0; k < 5; k++ {
+		v := YMM()
+		VMOVDQU(t0.vec(k), v)
+		d := diffSum(shuffle(v, "ABDC"), k)
+		VMOVDQU(shuffle(d, "ADDA"), tmp.vec(k))
+		VMOVDQU(shuffle(d, "CBCB"), t1.vec(k))
 	}
-	Comment("(X3, Y3, Z3, T3) = (S12·S14, S15·S13, S15·S14, S12·S13)")
-	z = mulWide(t0, t1, y19)
-	reduce(z)
-	store(z, out)
+	pmul(out, tmp, t1, l[0], l[1], l[2])
 	VZEROUPPER()
 	RET()
 }
 
 func vecToCached() {
-	TEXT("vecToCached", 0, "func(out, p *[40]uint64)")
+	TEXT("vecToCached", 0, "func(out, p *[40]uint32)")
 	Pragma("noescape")
 	Doc("vecToCached sets out to the cached form (121666·(Y−X), 121666·(Y+X), 2·121666·Z, −2·121665·T) of p.")
-	out, p := param("out"), param("p")
+	out, p := pparam("out"), pparam("p")
 	l, _ := locals(1, 0)
-	tmp := l[0]
-	zero := zeroReg()
-	diffSumXY(p, tmp, zero)
+	t := plocals(1)
+	for k := 0; k < 5; k++ {
+		v := YMM()
+		VMOVDQU(p.vec(k), v)
+		VMOVDQU(blend(v, diffSum(v, k), pA|pB), t[0].vec(k))
+	}
+	unpack(t[0], l[0])
 	var z wide
-	k := YMM()
-	VMOVDQU(cachedScale, k)
+	c := YMM()
+	VMOVDQU(cachedScale, c)
 	for i := range z {
 		z[i] = YMM()
-		VPMULUDQ(tmp.limb(i), k, z[i])
+		VPMULUDQ(l[0].limb(i), c, z[i])
 	}
 	negateD(z)
 	reduce(z)
-	store(z, out)
+	repack(z, out)
 	VZEROUPPER()
 	RET()
 }
@@ -466,6 +537,7 @@ func vecToCached() {
 func main() {
 	ConstraintExpr("amd64,gc,!purego")
 	constants()
+	packedConstants()
 	vecMul()
 	vecSquareNegD()
 	vecDouble()

@@ -86,6 +86,9 @@ func benchmarkRatio(b *testing.B) {
 	}
 	median := func(v []float64) float64 { slices.Sort(v); return v[len(v)/2] }
 	b.ReportMetric(median(ratios), "x-goschnorrkel")
+	// The spread of the per-round ratios (ratios is sorted now).
+	b.ReportMetric(ratios[len(ratios)/10], "x-goschnorrkel-p10")
+	b.ReportMetric(ratios[len(ratios)*9/10], "x-goschnorrkel-p90")
 	b.ReportMetric(median(ratios)/1.21, "x-reference")
 	b.ReportMetric(median(tOurs), "us-hwqual")
 	b.ReportMetric(median(tStock), "us-goschnorrkel")

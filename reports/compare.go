@@ -8,14 +8,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
 )
 
 // Document kinds of the report commands' own outputs.
 const (
-	DocCompare = "compare"
-	DocFleet   = "fleet"
+	DocCompare = schema.Compare
+	DocFleet   = schema.Fleet
 )
 
 // Comparison puts two or more reports side by side on the checks they

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -15,31 +13,39 @@ import (
 	"github.com/hwqual/hwqual/reports"
 )
 
-// reportOut is the output of a report command: a format and a destination
-// ("" or "-" is stdout).
+// reportOut is where a report command's document goes: --format picks the
+// rendering, -o FILE its destination (stdout without it). --json and --md
+// work as on every other command, next to it.
 type reportOut struct {
 	format string
 	out    string
+	docs   docOutputs
 }
 
-func (o *reportOut) add(cmd *cobra.Command, def string, formats []string) {
+func (o *reportOut) add(cmd *cobra.Command, def string, formats []string, what string) {
 	cmd.Flags().StringVar(&o.format, "format", def, "output format: "+strings.Join(formats, ", "))
-	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write to `FILE` (replaced atomically) instead of stdout")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write the --format output to `FILE` (replaced atomically) instead of stdout")
+	addOutputFlags(cmd, &o.docs, what)
 }
 
-func (o *reportOut) check(formats []string) error {
+// check validates every destination before anything is read; an output
+// may not overwrite one of the inputs.
+func (o *reportOut) check(formats []string, inputs []string) error {
 	if !slices.Contains(formats, o.format) {
 		return usageErr("--format %q: want one of %s", o.format, strings.Join(formats, ", "))
 	}
+	if err := o.docs.validate(inputs...); err != nil {
+		return err
+	}
 	if o.toFile() {
-		if fi, err := os.Stat(filepath.Dir(o.out)); err != nil || !fi.IsDir() {
-			return usageErr("--output %s: directory %s does not exist", o.out, filepath.Dir(o.out))
+		if err := checkOutputPath(o.out, inputs); err != nil {
+			return usageErr("--output %s: %w", o.out, err)
 		}
 	}
 	return nil
 }
 
-func (o *reportOut) toFile() bool { return o.out != "" && o.out != "-" }
+func (o *reportOut) toFile() bool { return o.out != "" && o.out != stdoutPath }
 
 // wrapOutErr makes a failed write of the output an exit-2 error.
 func wrapOutErr(err error) error {
@@ -49,40 +55,22 @@ func wrapOutErr(err error) error {
 	return nil
 }
 
-// write renders into memory, then writes stdout or replaces the file by
-// rename, so a reader (or node_exporter) never sees half a document.
-func (o *reportOut) write(stdout io.Writer, render func(io.Writer) error) error {
+// write renders the --format output into memory, then writes it to stdout
+// (stderr when --json - or --md - claimed stdout) or replaces the file.
+func (o *reportOut) write(cmd *cobra.Command, render func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return err
 	}
 	if !o.toFile() {
-		_, err := stdout.Write(buf.Bytes())
+		w := cmd.OutOrStdout()
+		if o.docs.toStdout() {
+			w = cmd.ErrOrStderr()
+		}
+		_, err := w.Write(buf.Bytes())
 		return err
 	}
 	return wrapOutErr(writeFileAtomic(o.out, buf.Bytes()))
-}
-
-// writeFileAtomic writes a temporary file beside path and renames it over
-// path.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func loadReport(path string) (*reports.Report, error) {
@@ -111,7 +99,7 @@ func newReportRenderCmd() *cobra.Command {
 		Short: "Re-render a saved report with the renderers a live run uses",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(formats); err != nil {
+			if err := o.check(formats, args); err != nil {
 				return err
 			}
 			r, err := loadReport(args[0])
@@ -125,10 +113,13 @@ func newReportRenderCmd() *cobra.Command {
 				"table": reports.WriteTable, "md": reports.WriteMarkdown, "html": reports.WriteHTML,
 				"prom": reports.WritePrometheus, "json": reports.WriteJSON,
 			}[o.format]
-			return o.write(cmd.OutOrStdout(), func(w io.Writer) error { return render(w, r) })
+			if err := writeDocs(o.docs, cmd.OutOrStdout(), r, reports.WriteJSON, reports.WriteMarkdown); err != nil {
+				return err
+			}
+			return o.write(cmd, func(w io.Writer) error { return render(w, r) })
 		},
 	}
-	o.add(cmd, "table", formats)
+	o.add(cmd, "table", formats, "report")
 	return cmd
 }
 
@@ -140,7 +131,7 @@ func newReportCompareCmd() *cobra.Command {
 		Short: "Compare machines side by side per check, with ratios to the first",
 		Args:  cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(formats); err != nil {
+			if err := o.check(formats, args); err != nil {
 				return err
 			}
 			reps := make([]*reports.Report, len(args))
@@ -159,10 +150,13 @@ func newReportCompareCmd() *cobra.Command {
 				"table": reports.WriteCompareTable, "md": reports.WriteCompareMarkdown,
 				"html": reports.WriteCompareHTML, "json": reports.WriteCompareJSON,
 			}[o.format]
-			return o.write(cmd.OutOrStdout(), func(w io.Writer) error { return render(w, c) })
+			if err := writeDocs(o.docs, cmd.OutOrStdout(), c, reports.WriteCompareJSON, reports.WriteCompareMarkdown); err != nil {
+				return err
+			}
+			return o.write(cmd, func(w io.Writer) error { return render(w, c) })
 		},
 	}
-	o.add(cmd, "table", formats)
+	o.add(cmd, "table", formats, "comparison")
 	return cmd
 }
 
@@ -177,7 +171,7 @@ timestamp. Files that are unreadable, corrupt or not qualification reports
 are listed as skipped with the reason; they never stop the summary.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(formats); err != nil {
+			if err := o.check(formats, args); err != nil {
 				return err
 			}
 			f, err := reports.BuildFleet(args[0], time.Now())
@@ -191,9 +185,12 @@ are listed as skipped with the reason; they never stop the summary.`,
 				"table": reports.WriteFleetTable, "md": reports.WriteFleetMarkdown,
 				"json": reports.WriteFleetJSON, "prom": reports.WriteFleetPrometheus,
 			}[o.format]
-			return o.write(cmd.OutOrStdout(), func(w io.Writer) error { return render(w, f) })
+			if err := writeDocs(o.docs, cmd.OutOrStdout(), f, reports.WriteFleetJSON, reports.WriteFleetMarkdown); err != nil {
+				return err
+			}
+			return o.write(cmd, func(w io.Writer) error { return render(w, f) })
 		},
 	}
-	o.add(cmd, "table", formats)
+	o.add(cmd, "table", formats, "fleet summary")
 	return cmd
 }

@@ -1,23 +1,20 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
-	"golang.org/x/sys/unix"
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/buildinfo"
-	"github.com/hwqual/hwqual/internal/qualify"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/qualify"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -27,9 +24,8 @@ type runFlags struct {
 	profile   string
 	dir       string
 	tolerance float64
-	jsonOut   string
-	mdOut     string
-	// promOut is node_exporter's textfile: replaced atomically.
+	out       docOutputs
+	// promOut is node_exporter's textfile, replaced atomically.
 	promOut   string
 	allowFail bool
 	quiet     bool
@@ -81,7 +77,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 		},
 	}
 	addRunFlags(runCmd, &sub)
-	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g), newReportCmd())
+	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	return root
 }
@@ -92,8 +88,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.StringVarP(&rf.profile, "profile", "p", "validator", "built-in profile name or path to a profile YAML file")
 	f.StringVar(&rf.dir, "dir", ".", "directory the disk benchmarks write their .hwqual-* scratch files in")
 	f.Float64Var(&rf.tolerance, "tolerance", 10, "percent below a minimum a score may fall and still pass (as Substrate)")
-	f.StringVar(&rf.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
-	f.StringVar(&rf.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
+	addOutputFlags(cmd, &rf.out, "report")
 	f.StringVar(&rf.promOut, "prom", "", "write the Prometheus textfile-collector metrics to `FILE` (replaced atomically)")
 	f.BoolVar(&rf.allowFail, "allow-fail", false, "exit 0 even when a required check fails")
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
@@ -105,14 +100,18 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 }
 
 func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scratch.Registry) error {
+	if err := rf.out.validate(); err != nil {
+		return err
+	}
+	if rf.promOut != "" {
+		// Checked before measuring, like --json: a long run must not lose
+		// its metrics at the end.
+		if err := checkOutputPath(rf.promOut, nil); err != nil {
+			return usageErr("--prom %s: %w", rf.promOut, err)
+		}
+	}
 	if rf.tolerance < 0 || rf.tolerance > 100 {
 		return usageErr("--tolerance %v: must be between 0 and 100", rf.tolerance)
-	}
-	if rf.jsonOut == "-" && rf.mdOut == "-" {
-		return usageErr("--json - and --md -: only one report can go to stdout")
-	}
-	if err := checkPromOut(rf.promOut); err != nil {
-		return err
 	}
 	plan := bench.DefaultPlan()
 	plan.MinSamples, plan.Duration = rf.samples, rf.duration
@@ -148,9 +147,9 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	rep := qualify.Run(cmd.Context(), opts)
 
 	// The table goes to stdout unless a report claimed it; then to stderr,
-	// so `--json - | jq` still shows a person the verdict.
+	// so `--json | jq` still shows a person the verdict.
 	tableOut := stdout
-	if rf.jsonOut == "-" || rf.mdOut == "-" {
+	if rf.out.toStdout() {
 		tableOut = stderr
 	}
 	if !rf.quiet {
@@ -158,10 +157,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 			return err
 		}
 	}
-	if err := writeReport(rf.jsonOut, stdout, rep, reports.WriteJSON); err != nil {
-		return err
-	}
-	if err := writeReport(rf.mdOut, stdout, rep, reports.WriteMarkdown); err != nil {
+	if err := writeDocs(rf.out, stdout, rep, reports.WriteJSON, reports.WriteMarkdown); err != nil {
 		return err
 	}
 	if rf.promOut != "" {
@@ -173,46 +169,6 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 		return nil // main maps an interruption to 128+signal
 	}
 	return &exitError{code: exitFail, err: errSilent}
-}
-
-// writeReport renders into memory first so a failing renderer never leaves
-// half a file, then writes to path ("-" is stdout, "" skips).
-func writeReport[R any](path string, stdout io.Writer, rep R, render func(io.Writer, R) error) error {
-	if path == "" {
-		return nil
-	}
-	var buf bytes.Buffer
-	if err := render(&buf, rep); err != nil {
-		return err
-	}
-	if path == "-" {
-		_, err := stdout.Write(buf.Bytes())
-		return err
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("write report: %w", err)}
-	}
-	return nil
-}
-
-// checkPromOut refuses a --prom destination that cannot be written before
-// anything is measured: the metrics of a long run must not be lost at the end.
-func checkPromOut(path string) error {
-	if path == "" {
-		return nil
-	}
-	if path == "-" {
-		return usageErr("--prom -: the textfile must be a file node_exporter reads, not stdout")
-	}
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	if err != nil || !fi.IsDir() {
-		return usageErr("--prom %s: directory %s does not exist", path, dir)
-	}
-	if err := unix.Access(dir, unix.W_OK); err != nil {
-		return usageErr("--prom %s: directory %s is not writable", path, dir)
-	}
-	return nil
 }
 
 func isTerminal(w io.Writer) bool {

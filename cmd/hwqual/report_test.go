@@ -106,7 +106,9 @@ func TestReportRenderBadInputExitsTwo(t *testing.T) {
 		{"bad format", []string{"report", "render", saved("validator-vm.json"), "--format", "pdf"}, `--format "pdf"`},
 		{"compare one", []string{"report", "compare", saved("validator-vm.json")}, "requires at least 2"},
 		{"fleet missing dir", []string{"report", "fleet", filepath.Join(dir, "nodir")}, "no such file"},
-		{"output dir missing", []string{"report", "render", saved("validator-vm.json"), "-o", filepath.Join(dir, "no", "r.md")}, "does not exist"},
+		{"output dir missing", []string{"report", "render", saved("validator-vm.json"), "-o", filepath.Join(dir, "no", "r.md")}, "no such file or directory"},
+		{"output over input", []string{"report", "render", newer, "--format", "json", "-o", newer}, "would be overwritten"},
+		{"json over input", []string{"report", "compare", corrupt, newer, "--json", newer}, "would be overwritten"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,6 +198,12 @@ func TestReportFleetSkipsCorruptFiles(t *testing.T) {
 	r = hwqual(t, "report", "fleet", dir, "--format", "json")
 	if err := schema.Validate([]byte(r.stdout)); err != nil {
 		t.Errorf("fleet JSON against its schema: %v", err)
+	}
+	// --json alone, as on every command: the document to stdout, the
+	// table to stderr.
+	r = hwqual(t, "report", "fleet", dir, "--json")
+	if err := schema.Validate([]byte(r.stdout)); err != nil || !strings.Contains(r.stderr, "| node-a") {
+		t.Errorf("fleet --json: %v; stderr %q", err, r.stderr)
 	}
 	prom := filepath.Join(t.TempDir(), "fleet.prom")
 	if r := hwqual(t, "report", "fleet", dir, "--format", "prom", "-o", prom); r.code != 0 {

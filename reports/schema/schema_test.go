@@ -36,7 +36,7 @@ func TestSchemasCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"v2/qualification", "v2/compare", "v2/fleet"} {
+	for _, want := range []string{"v2/qualification", "v2/compare", "v2/fleet", "v2/inventory", "v2/firmware-check", "v2/bmc-check"} {
 		found := false
 		for _, k := range kinds {
 			found = found || k == want
@@ -118,6 +118,36 @@ func TestCompareAndFleetValidate(t *testing.T) {
 	}
 	if err := schema.Validate(buf.Bytes()); err != nil {
 		t.Errorf("fleet: %v", err)
+	}
+}
+
+// TestGoldenDocumentsValidate: every JSON document the renderers' golden
+// files hold (qualification, inventory, firmware-check, compare, fleet) is
+// valid against the schema its header names.
+func TestGoldenDocumentsValidate(t *testing.T) {
+	files, err := filepath.Glob("../testdata/golden/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden JSON: %v", err)
+	}
+	kinds := map[string]bool{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := reports.ReadHeader(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		kinds[h.Kind] = true
+		if err := schema.Validate(b); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	for _, k := range []string{"qualification", "inventory", "firmware-check", "compare", "fleet"} {
+		if !kinds[k] {
+			t.Errorf("no golden document of kind %s validated", k)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"github.com/hwqual/hwqual/firmware/advisory"
 	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/spf13/cobra"
@@ -25,6 +26,9 @@ func newFirmwareCmd(g *globalFlags) *cobra.Command {
 type firmwareCheckFlags struct {
 	out        docOutputs
 	advisories string
+	// prom is node_exporter's textfile for the drives' firmware and
+	// health gauges, replaced atomically.
+	prom string
 }
 
 func newFirmwareCheckCmd(g *globalFlags) *cobra.Command {
@@ -47,12 +51,18 @@ CRITICAL, 2 hwqual could not run (bad flag or advisory file).`,
 	fl := cmd.Flags()
 	addOutputFlags(cmd, &f.out, "report")
 	fl.StringVar(&f.advisories, "advisories", "", "advisory database `FILE` (YAML) instead of the built-in one")
+	fl.StringVar(&f.prom, "prom", "", "write the drives' firmware and SMART health gauges to `FILE` (node_exporter textfile, replaced atomically)")
 	return cmd
 }
 
 func runFirmwareCheck(cmd *cobra.Command, g *globalFlags, f firmwareCheckFlags) error {
 	if err := f.out.validate(); err != nil {
 		return err
+	}
+	if f.prom != "" {
+		if err := checkOutputPath(f.prom, nil); err != nil {
+			return usageErr("--prom %s: %w", f.prom, err)
+		}
 	}
 	db, err := advisory.Load(f.advisories)
 	if err != nil {
@@ -74,6 +84,11 @@ func runFirmwareCheck(cmd *cobra.Command, g *globalFlags, f firmwareCheckFlags) 
 	}
 	if err := writeDocs(f.out, stdout, rep, reports.WriteFirmwareJSON, reports.WriteFirmwareMarkdown); err != nil {
 		return err
+	}
+	if f.prom != "" {
+		if err := reports.WriteFirmwarePrometheusFile(f.prom, rep); err != nil {
+			return &exitError{code: exitUsage, err: fmt.Errorf("--prom: %w", err)}
+		}
 	}
 	if rep.Critical {
 		return &exitError{code: exitFail, err: errSilent}

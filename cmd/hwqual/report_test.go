@@ -266,3 +266,30 @@ func parseProm(b []byte) (map[string]*dto.MetricFamily, error) {
 	p := expfmt.NewTextParser(model.UTF8Validation)
 	return p.TextToMetricFamilies(bytes.NewReader(b))
 }
+
+// TestFirmwareCheckProm writes the firmware gauges of a recorded machine
+// (a 980 PRO on 3B2QGXA7 among its drives) as a node_exporter textfile.
+func TestFirmwareCheckProm(t *testing.T) {
+	prom := filepath.Join(t.TempDir(), "nvme.prom")
+	r := hwqual(t, "--root", "../../firmware/testdata/machines/mixed", "firmware", "check", "--prom", prom)
+	if r.code != 1 { // the recorded machine has a CRITICAL drive
+		t.Fatalf("exit %d, want 1: %s", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(prom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mfs, err := parseProm(b)
+	if err != nil {
+		t.Fatalf("does not parse: %v", err)
+	}
+	if v := mfs["hwqual_nvme_critical"].GetMetric()[0].GetGauge().GetValue(); v != 1 {
+		t.Errorf("hwqual_nvme_critical %v, want 1", v)
+	}
+	if n := mfs["hwqual_nvme_drives"].GetMetric()[0].GetGauge().GetValue(); n < 2 || len(mfs["hwqual_nvme_firmware_ok"].GetMetric()) != int(n) {
+		t.Errorf("%v drives, %d firmware gauges", n, len(mfs["hwqual_nvme_firmware_ok"].GetMetric()))
+	}
+	if r := hwqual(t, "--root", "../../firmware/testdata/machines/mixed", "firmware", "check", "--prom", "/nonexistent/x.prom"); r.code != 2 {
+		t.Errorf("unwritable --prom: exit %d, want 2", r.code)
+	}
+}

@@ -96,6 +96,9 @@ func TestManifestsDecodeStrictly(t *testing.T) {
 		case *appsv1.DaemonSet:
 			kinds["DaemonSet"] = true
 			checkPod(t, name, o.Spec.Template.Spec, "/textfile/")
+			if c := o.Spec.Template.Spec.Containers[0]; !strings.Contains(strings.Join(c.Args, " "), "firmware check --prom /textfile/") {
+				t.Errorf("%s: the drive health gauges (firmware check --prom) are not written to the textfile directory", name)
+			}
 			if !labelsMatch(o.Spec.Selector.MatchLabels, o.Spec.Template.Labels) {
 				t.Errorf("%s: selector %v does not select the template's labels %v", name, o.Spec.Selector.MatchLabels, o.Spec.Template.Labels)
 			}

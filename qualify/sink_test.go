@@ -33,7 +33,7 @@ requirements:
 	var first, second []reports.Check
 	rep := Run(context.Background(), Options{
 		Profile: p, TolerancePct: 10, Scratch: scratch.New(), Root: firmwareMachine("mixed"),
-		Plan:     bench.Plan{Warmup: time.Millisecond, MinSamples: 2, SampleTime: time.Millisecond},
+		Plan: bench.Plan{Warmup: time.Millisecond, MinSamples: 2, SampleTime: time.Millisecond},
 		Progress: func(pr Progress) {
 			if pr.Check == nil {
 				events = append(events, "start "+pr.Info.Name)

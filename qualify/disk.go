@@ -116,6 +116,9 @@ func checkIsDir(dir string) error {
 // it could not look (another --root, no mountinfo), by the statfs magic.
 func inRAM(info *blockdev.Info, fsType int64) (string, bool) {
 	if info != nil && info.RAM {
+		if len(info.Disks) > 0 { // zram, brd: a disk filesystem on a RAM block device
+			return fmt.Sprintf("%s on %s, a RAM disk", info.FSType, info.Disks[0].Path), true
+		}
 		return info.FSType, true
 	}
 	switch uint32(fsType) {

@@ -11,19 +11,13 @@ import (
 	"testing"
 )
 
-// TestNVMeVM boots ../shared/tools/nvme-vm/run with ext4 on QEMU's NVMe
+// TestNVMeVM boots test/nvmevm/run with ext4 on QEMU's NVMe
 // controller and runs the static binary's qualification inside (steps in
 // testdata/nvmevm/guest.sh). The emulator's timings prove the code path,
 // not the speed: nothing here checks a number's size. Run with
 // `make nvme-vm-test`.
 func TestNVMeVM(t *testing.T) {
-	run := os.Getenv("NVMEVM_RUN")
-	if run == "" {
-		run = "../../../shared/tools/nvme-vm/run"
-	}
-	if _, err := os.Stat(run); err != nil {
-		t.Fatalf("nvme-vm runner: %v (CI keeps shared/ beside the clone; set NVMEVM_RUN elsewhere)", err)
-	}
+	run := nvmeVM(t)
 	bin := os.Getenv("HWQUAL_BIN")
 	if bin == "" {
 		bin = binary

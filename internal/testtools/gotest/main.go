@@ -4,7 +4,7 @@
 // a machine without some tool says which tests did not run and which
 // Debian package would run them, instead of reporting a quiet "ok".
 //
-// Usage: go run ./internal/testtools/gotest [go test flags] [packages]
+// Usage: gotest [go test flags] [packages] (make builds it as bin/gotest)
 package main
 
 import (
@@ -81,10 +81,14 @@ func summarize(r io.Reader, w io.Writer) ([]skip, error) {
 		case "build-output":
 			fmt.Fprint(w, e.Output)
 		case "output":
-			output[key] = append(output[key], e.Output)
+			// go test without -v shows no framing lines; -json adds them.
+			if !strings.HasPrefix(e.Output, "=== ") {
+				output[key] = append(output[key], e.Output)
+			}
 		case "fail":
-			fmt.Fprint(w, strings.Join(output[key], ""))
-			if e.Test == "" {
+			said := strings.Join(output[key], "")
+			fmt.Fprint(w, said)
+			if e.Test == "" && !strings.Contains(said, "FAIL\t"+e.Package) {
 				fmt.Fprintf(w, "FAIL\t%s\t%.3fs\n", e.Package, e.Elapsed)
 			}
 			delete(output, key)

@@ -26,6 +26,8 @@ func TestSummarize(t *testing.T) {
 {"Action":"fail","Package":"p/b","Test":"TestBad","Elapsed":0}
 {"Action":"output","Package":"p/b","Output":"FAIL\n"}
 {"Action":"fail","Package":"p/b","Elapsed":0.25}
+{"Action":"output","Package":"p/e","Output":"FAIL\tp/e\t0.1s\n"}
+{"Action":"fail","Package":"p/e","Elapsed":0.1}
 {"Action":"skip","Package":"p/c","Elapsed":0}
 # p/d [build failed]
 `
@@ -35,8 +37,9 @@ func TestSummarize(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "ok  \tp/a\t1.500s\n" +
-		"=== RUN   TestBad\n    b_test.go:9: got 1, want 2\n--- FAIL: TestBad (0.00s)\n" +
+		"    b_test.go:9: got 1, want 2\n--- FAIL: TestBad (0.00s)\n" +
 		"FAIL\nFAIL\tp/b\t0.250s\n" +
+		"FAIL\tp/e\t0.1s\n" +
 		"# p/d [build failed]\n"
 	if out.String() != want {
 		t.Errorf("summary:\n%s\nwant:\n%s", out.String(), want)

@@ -15,7 +15,7 @@ build:
 ## at the end with the Debian package to install; with CI set they fail.
 GOTEST := bin/gotest
 test: lint nvme-vm-test gotest
-	$(GOTEST) -race -count=1 ./...
+	$(GOTEST) -race -count=1 -timeout 20m ./...
 
 ## gotest: go test with every skip and its reason listed at the end
 gotest:
@@ -24,7 +24,7 @@ gotest:
 ## nvme-vm-test: run the static binary's disk qualification inside a QEMU guest
 ## with ext4 on an emulated NVMe controller (test/nvmevm, see its README)
 nvme-vm-test: build gotest
-	HWQUAL_BIN=$(CURDIR)/$(BIN) $(GOTEST) -tags nvmevm -count=1 -run '^TestNVMeVM$$' ./cmd/hwqual/
+	HWQUAL_BIN=$(CURDIR)/$(BIN) $(GOTEST) -tags nvmevm -count=1 -timeout 15m -run '^TestNVMeVM$$' ./cmd/hwqual/
 
 ## nvme-vm-firmware: only `hwqual firmware check` inside the QEMU guest
 ## (identity, SMART/health and the firmware slot log through the real ioctl

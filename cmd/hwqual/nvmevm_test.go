@@ -29,7 +29,7 @@ func TestNVMeVM(t *testing.T) {
 	if err := exec.Command("cp", bin, filepath.Join(files, "hwqual")).Run(); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(run, "--mkfs", "ext4", "--nvme-size", "5G", "--mem", "3G", "--timeout", "300",
+	cmd := exec.Command(run, "--mkfs", "ext4", "--nvme-size", "5G", "--mem", "3G", "--timeout", "600",
 		"--files", files, "--", filepath.Join(files, "guest.sh"))
 	out, err := cmd.CombinedOutput()
 	console := strings.ReplaceAll(string(out), "\r", "")

@@ -122,7 +122,8 @@ func TestCompareAndFleetValidate(t *testing.T) {
 }
 
 // TestGoldenDocumentsValidate: every JSON document the renderers' golden
-// files hold (qualification, inventory, firmware-check, compare, fleet) is
+// files hold (qualification, inventory, firmware-check, bmc-check, compare,
+// fleet) is
 // valid against the schema its header names.
 func TestGoldenDocumentsValidate(t *testing.T) {
 	files, err := filepath.Glob("../testdata/golden/*.json")
@@ -144,7 +145,7 @@ func TestGoldenDocumentsValidate(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	for _, k := range []string{"qualification", "inventory", "firmware-check", "compare", "fleet"} {
+	for _, k := range []string{"qualification", "inventory", "firmware-check", "bmc-check", "compare", "fleet"} {
 		if !kinds[k] {
 			t.Errorf("no golden document of kind %s validated", k)
 		}

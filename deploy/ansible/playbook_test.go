@@ -125,8 +125,10 @@ func TestPlaybookOnLocalhost(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Join(work, "chain")); len(entries) != 0 {
 		t.Errorf("scratch files left in the chain directory: %d", len(entries))
 	}
-	if _, err := os.Stat(filepath.Join(work, "textfile", "hwqual.prom")); err != nil {
-		t.Errorf("no textfile written: %v", err)
+	for _, prom := range []string{"hwqual.prom", "hwqual-nvme.prom"} {
+		if _, err := os.Stat(filepath.Join(work, "textfile", prom)); err != nil {
+			t.Errorf("no textfile %s written: %v", prom, err)
+		}
 	}
 	md, err := os.ReadFile(filepath.Join(work, "collected", "fleet.md"))
 	if err != nil || !strings.Contains(string(md), "| PASS |") || !strings.Contains(string(md), "1 hosts: 1 passed, 0 failed; 0 files skipped") {

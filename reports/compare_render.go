@@ -24,6 +24,12 @@ func statusMark(s Status) string {
 // compareCell is one machine's cell: score, ratio to the first machine,
 // result mark.
 func compareCell(row CompareRow, i int) string {
+	return compareValue(row, i) + " " + statusMark(row.Cells[i].Status)
+}
+
+// compareValue is the cell without the result mark: the HTML page shows
+// the result by colour, and a machine without an emoji font would print boxes.
+func compareValue(row CompareRow, i int) string {
 	c := row.Cells[i]
 	var s string
 	switch {
@@ -37,7 +43,7 @@ func compareCell(row CompareRow, i int) string {
 	default:
 		s = "not measured"
 	}
-	return s + " " + statusMark(c.Status)
+	return s
 }
 
 // CompareSummaryLines are the closing lines of every compare rendering.
@@ -195,11 +201,13 @@ func WriteCompareHTML(w io.Writer, c *Comparison) error {
 			if cl.Best {
 				class += " best"
 			}
-			d.el("td", attr("class", class), compareCell(r, i))
+			d.el("td", attr("class", class)+attr("title", string(cl.Status)), compareValue(r, i))
 		}
 		d.raw("</tr>\n")
 	}
-	d.raw("</tbody>\n</table>\n<h2>Machines</h2>\n<table id=\"machines\">\n<thead><tr><th>Property</th>")
+	d.raw("</tbody>\n</table>\n")
+	d.el("p", "", "Cells are coloured by the result under each report's own profile (green pass, red fail, orange warn, grey not measured, white information); the best score of a row is bold; (×) is the ratio to the first machine.")
+	d.raw("\n<h2>Machines</h2>\n<table id=\"machines\">\n<thead><tr><th>Property</th>")
 	for _, m := range c.Machines {
 		d.el("th", "", m.Label)
 	}

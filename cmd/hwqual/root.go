@@ -137,6 +137,9 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)
 	}
+	if disk.opts != nil {
+		opts.Progress = withSustainedDisplay(opts.Progress, stderr, rf.quiet, isTerminal(stderr), disk.opts)
+	}
 	rep := qualify.Run(cmd.Context(), opts)
 
 	// The table goes to stdout unless a report claimed it; then to stderr,

@@ -84,7 +84,7 @@ func TestSteadyStateAndPeak(t *testing.T) {
 		if got := Peak(tt.tl); got != tt.peak {
 			t.Errorf("%s: peak %v, want %v", tt.name, got, tt.peak)
 		}
-		if got := SteadyState(tt.tl); got != tt.want {
+		if got := SteadyState(tt.tl, nil); got != tt.want {
 			t.Errorf("%s: steady %v, want %v", tt.name, got, tt.want)
 		}
 	}

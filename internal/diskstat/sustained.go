@@ -85,7 +85,7 @@ const (
 const (
 	SteadyMinDuration = 30 * time.Second
 	SteadyMinShare    = 0.10
-	SteadyFloor       = 4 * time.Second
+	SteadyFloor       = 8 * time.Second
 )
 
 // ThermalWindow is how close to a cliff the temperature must reach the
@@ -98,21 +98,32 @@ const PlateauWidth = 4
 
 // PlateauPeak is the highest median of PlateauWidth consecutive intervals
 // (1 s): the speed the drive held, not its fastest moment. A timeline
-// shorter than that falls back to Peak.
+// shorter than that gives the median of what there is.
 func PlateauPeak(tl []Point) float64 {
 	if len(tl) < PlateauWidth {
-		return Peak(tl)
+		return windowMedian(tl)
 	}
 	var best float64
-	win := make([]float64, PlateauWidth)
 	for i := 0; i+PlateauWidth <= len(tl); i++ {
-		for j := range win {
-			win[j] = tl[i+j].BytesPerSecond
-		}
-		slices.Sort(win)
-		best = max(best, (win[PlateauWidth/2-1]+win[PlateauWidth/2])/2)
+		best = max(best, windowMedian(tl[i:i+PlateauWidth]))
 	}
 	return best
+}
+
+// windowMedian is the median throughput of a few points.
+func windowMedian(w []Point) float64 {
+	if len(w) == 0 {
+		return 0
+	}
+	v := make([]float64, len(w))
+	for i, p := range w {
+		v[i] = p.BytesPerSecond
+	}
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
 // Peak is the highest throughput in the timeline, 0 for none.
@@ -192,33 +203,58 @@ func SteadyEnough(tl []Point, cliff *Cliff) bool {
 	return d >= SteadyMinDuration || d >= SteadyFloor && float64(b) >= SteadyMinShare*float64(written)
 }
 
-// FindCliff returns the first point from which throughput stays below
-// fraction × peak for at least hold (measured by the points' elapsed
-// times), or nil. A dip shorter than hold — a flush, a GC pause — is not a
-// cliff, and neither is a drop the run ended before it could last hold.
+// FindCliff returns where throughput fell below fraction × the plateau
+// peak for good: the first point of a drop that lasted at least hold (by
+// the points' elapsed times) and from which the throughput never
+// recovered for hold or longer. It returns nil when there is no such
+// drop. A dip shorter than hold — a flush, a GC pause — is not a cliff;
+// neither is a slowdown the drive recovered from (another process sharing
+// the disk), nor a drop the run ended before it could last hold. Short
+// recoveries after a cliff (a drive freeing some SLC in bursts) do not
+// undo it.
 //
 // The peak it measures against is PlateauPeak, not the single fastest
 // interval: on a noisy device one lucky 250 ms interval would otherwise
 // make every ordinary dip look like a cliff.
 func FindCliff(tl []Point, fraction float64, hold time.Duration) *Cliff {
-	limit := fraction * PlateauPeak(tl)
-	start := -1
+	cliff := -1    // start of the confirmed drop in effect
+	below := -1    // start of the current run below the limit
+	recovery := -1 // start of the current run at or above it
+	var plateau float64
 	for i, p := range tl {
+		// The peak so far: a drop is measured against what came before
+		// it, so a disk that starts slow and speeds up has no cliff, and
+		// the answer mid-run is the answer at the end.
+		plateau = max(plateau, windowMedian(tl[max(0, i-PlateauWidth+1):i+1]))
+		limit := fraction * plateau
 		if p.BytesPerSecond >= limit {
-			start = -1
+			below = -1
+			if recovery < 0 {
+				recovery = i
+			}
+			if cliff >= 0 && spanFrom(tl, recovery, i) >= hold {
+				cliff = -1 // it recovered: that was a slowdown, not a cliff
+			}
 			continue
 		}
-		if start < 0 {
-			start = i
+		recovery = -1
+		if below < 0 {
+			below = i
 		}
-		// The interval ending at tl[start] began one interval earlier.
-		began := tl[start].ElapsedNs - intervalBefore(tl, start)
-		if time.Duration(p.ElapsedNs-began) >= hold {
-			s := tl[start]
-			return &Cliff{ElapsedNs: s.ElapsedNs, WrittenBytes: s.WrittenBytes, BytesPerSecond: s.BytesPerSecond}
+		if cliff < 0 && spanFrom(tl, below, i) >= hold {
+			cliff = below
 		}
 	}
-	return nil
+	if cliff < 0 {
+		return nil
+	}
+	c := tl[cliff]
+	return &Cliff{ElapsedNs: c.ElapsedNs, WrittenBytes: c.WrittenBytes, BytesPerSecond: c.BytesPerSecond}
+}
+
+// spanFrom is the time from the start of interval i to the end of j.
+func spanFrom(tl []Point, i, j int) time.Duration {
+	return time.Duration(tl[j].ElapsedNs - (tl[i].ElapsedNs - intervalBefore(tl, i)))
 }
 
 // CliffCause tells a cache cliff from thermal throttling: the drop is

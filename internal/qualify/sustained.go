@@ -38,9 +38,9 @@ func sustainedShortfall(s *diskstat.Sustained, req profiles.Requirement) string 
 		if diskstat.SteadyEnough(s.Timeline, s.Cliff) {
 			return ""
 		}
-		return fmt.Sprintf("%s after %s, but only %.1f s (%.1f GiB) of steady state after it before the write stopped (%s); a score needs %.0f s or %.0f %% of what was written: free space in --dir and run with --full",
+		return fmt.Sprintf("%s after %s, but only %.1f s (%.1f GiB) of steady state after it before the write stopped (%s); a score needs %.0f s of it, or %.0f %% of what was written over at least %.0f s: free space in --dir and run with --full",
 			cliffWord(s.Cliff), gib(uint64(s.Cliff.WrittenBytes)), time.Duration(s.SteadyNs).Seconds(), float64(s.SteadyBytes)/(1<<30),
-			s.StoppedBecause, diskstat.SteadyMinDuration.Seconds(), diskstat.SteadyMinShare*100)
+			s.StoppedBecause, diskstat.SteadyMinDuration.Seconds(), diskstat.SteadyMinShare*100, diskstat.SteadyFloor.Seconds())
 	}
 	if s.ProofBytes > 0 && s.WrittenBytes >= s.ProofBytes {
 		return ""

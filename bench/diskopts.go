@@ -6,9 +6,9 @@ import (
 )
 
 // Disk sizes and budgets. Quick settings keep the validator profile's disk
-// rows to a few seconds on a 2-core VM; --full measures long enough to see
-// a consumer NVMe's SLC cache run out (64 GiB exceeds the dynamic SLC of a
-// 2 TB 980/990 PRO, which is tens of GiB).
+// rows to a few seconds on a 2-core VM. Under --full the sustained write
+// plans the profile's proof volume instead (set by the run);
+// FullSustainedBytes is only the placeholder until then.
 const (
 	QuickPrefillBytes   = 1 << 30
 	FullPrefillBytes    = 8 << 30

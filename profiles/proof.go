@@ -45,7 +45,7 @@ func (p ProofVolume) Resolve(capacity, free int64) int64 {
 	if p.Of == ProofOfCapacity {
 		base = capacity
 	}
-	return int64(math.Ceil(p.Share * float64(base)))
+	return int64(math.Round(p.Share * float64(base)))
 }
 
 // sizeUnits are the byte-size spellings a fixed proof volume accepts.

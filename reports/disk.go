@@ -53,7 +53,7 @@ func latencyChecks(r *Report) []Check {
 func sustainedChecks(r *Report) []Check {
 	var cs []Check
 	for _, c := range r.Checks {
-		if c.Details != nil && c.Details.Sustained != nil {
+		if c.Disk != nil && c.Disk.Sustained != nil {
 			cs = append(cs, c)
 		}
 	}
@@ -63,7 +63,7 @@ func sustainedChecks(r *Report) []Check {
 func checksWith(r *Report, has func(*diskstat.Details) bool) []Check {
 	var cs []Check
 	for _, c := range r.Checks {
-		if c.Details != nil && has(c.Details) && c.Status != StatusNotMeasured {
+		if c.Disk != nil && has(c.Disk) && c.Status != StatusNotMeasured {
 			cs = append(cs, c)
 		}
 	}
@@ -79,7 +79,7 @@ func writeDiskTables(w io.Writer, r *Report) error {
 	}
 	rows := [][]string{latencyHeader}
 	for _, c := range cs {
-		rows = append(rows, latencyRow(c.Function, c.Details.Latency))
+		rows = append(rows, latencyRow(c.Function, c.Disk.Latency))
 	}
 	var b strings.Builder
 	b.WriteString("Read latency (one HDR histogram per metric, percentiles to 3 significant digits):\n")
@@ -113,7 +113,7 @@ func writeDiskMarkdown(b *strings.Builder, r *Report) {
 		b.WriteString("| " + strings.Join(latencyHeader, " | ") + " |\n")
 		b.WriteString("|---" + strings.Repeat("|---:", len(latencyHeader)-1) + "|\n")
 		for _, c := range cs {
-			row := latencyRow(c.Function, c.Details.Latency)
+			row := latencyRow(c.Function, c.Disk.Latency)
 			for i := range row {
 				row[i] = escapeMD(row[i])
 			}
@@ -135,7 +135,7 @@ const timelineRows = 24
 // writeSustainedMarkdown writes one sustained write: the summary, the
 // cliff and its cause, why the write stopped, and the timeline.
 func writeSustainedMarkdown(b *strings.Builder, c Check) {
-	s := c.Details.Sustained
+	s := c.Disk.Sustained
 	cliff := fmt.Sprintf("no cliff within %.1f GiB", float64(s.WrittenBytes)/(1<<30))
 	steadyOf := "the last third"
 	if s.Cliff != nil {

@@ -15,7 +15,6 @@ import (
 type sustainedCheck struct {
 	Status  string   `json:"result"`
 	Reason  string   `json:"reason"`
-	Score   float64  `json:"score"`
 	Notes   []string `json:"notes"`
 	Details struct {
 		Sustained struct {
@@ -32,7 +31,7 @@ type sustainedCheck struct {
 				BytesPerSecond float64 `json:"bytes_per_second"`
 			} `json:"timeline"`
 		} `json:"sustained"`
-	} `json:"details"`
+	} `json:"disk"`
 }
 
 func readSustained(t *testing.T, path string) sustainedCheck {

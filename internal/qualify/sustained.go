@@ -16,10 +16,10 @@ import (
 // would take: a drive still at cache speed must never pass. An info row is
 // not judged; it gets the same words as a note.
 func judgeSustained(c *reports.Check, req profiles.Requirement) {
-	if c.Details == nil || c.Details.Sustained == nil || c.Status == reports.StatusNotMeasured {
+	if c.Disk == nil || c.Disk.Sustained == nil || c.Status == reports.StatusNotMeasured {
 		return
 	}
-	why := sustainedShortfall(c.Details.Sustained, req)
+	why := sustainedShortfall(c.Disk.Sustained, req)
 	if why == "" {
 		return
 	}

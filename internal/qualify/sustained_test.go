@@ -130,8 +130,8 @@ func TestSustainedThermalCliffIsJudged(t *testing.T) {
 	s.WarningCelsius = 82
 	finish(s)
 	c := evaluateSustained(profiles.Requirement{Metric: profiles.SustainedMetric, Minimum: 1800e6, MinimumText: "1800 MB/s", Severity: profiles.SeverityFail}, s)
-	if c.Status != reports.StatusFail || c.Details.Sustained.Cliff.Cause != diskstat.CauseThermal {
-		t.Errorf("status %s, cause %q: want fail, thermal", c.Status, c.Details.Sustained.Cliff.Cause)
+	if c.Status != reports.StatusFail || c.Disk.Sustained.Cliff.Cause != diskstat.CauseThermal {
+		t.Errorf("status %s, cause %q: want fail, thermal", c.Status, c.Disk.Sustained.Cliff.Cause)
 	}
 }
 
@@ -166,8 +166,8 @@ func TestSustainedRecordedRuns(t *testing.T) {
 				t.Errorf("status %s (%q), want %s with %q", c.Status, c.Reason, tt.want, tt.reason)
 			}
 			if tt.want == reports.StatusFail {
-				if r := c.Score / 300e6; r < 0.5 || r > 1.1 {
-					t.Errorf("score %.0f MB/s, want near the 300 MB/s cap", c.Score/1e6)
+				if r := c.Numeric.Score / 300e6; r < 0.5 || r > 1.1 {
+					t.Errorf("score %.0f MB/s, want near the 300 MB/s cap", c.Numeric.Score/1e6)
 				}
 			}
 		})

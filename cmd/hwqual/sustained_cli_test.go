@@ -114,7 +114,9 @@ func TestSustainedCacheRunsOutMidRun(t *testing.T) {
 	if s.Cliff.Cause != "cache" {
 		t.Errorf("cliff cause %q, want cache (no temperature here)", s.Cliff.Cause)
 	}
-	if r := s.SteadyBytesPerSecond / capped; r < 0.6 || r > 1.15 {
+	// The throttle lets whole 1 MiB writes through: at 40 MB/s a 250 ms
+	// interval holds 8 to 11 of them, so single intervals read 33-46 MB/s.
+	if r := s.SteadyBytesPerSecond / capped; r < 0.6 || r > 1.3 {
 		t.Errorf("steady %.1f MB/s, want near the capped %.0f MB/s", s.SteadyBytesPerSecond/1e6, capped/1e6)
 	}
 	if s.StoppedBecause != "cache cliff and enough steady state measured" {

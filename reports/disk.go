@@ -137,7 +137,7 @@ const timelineRows = 24
 func writeSustainedMarkdown(b *strings.Builder, c Check) {
 	s := c.Disk.Sustained
 	cliff := fmt.Sprintf("no cliff within %.1f GiB", float64(s.WrittenBytes)/(1<<30))
-	steadyOf := "the last third"
+	steadyOf := "of the last third"
 	if s.Cliff != nil {
 		what := "cache cliff (the write cache ran out)"
 		if s.Cliff.Cause == diskstat.CauseThermal {
@@ -156,19 +156,28 @@ func writeSustainedMarkdown(b *strings.Builder, c Check) {
 	if len(s.Timeline) == 0 {
 		return
 	}
-	b.WriteString("\n| s | written | throughput | °C |\n|---:|---:|---:|---:|\n")
+	_, hasTemp := diskstat.MaxTemperature(s.Timeline)
+	if hasTemp {
+		b.WriteString("\n| s | written | throughput | °C |\n|---:|---:|---:|---:|\n")
+	} else {
+		b.WriteString("\n| s | written | throughput |\n|---:|---:|---:|\n")
+	}
 	for _, i := range timelineIndexes(s.Timeline, s.Cliff, timelineRows) {
 		p := s.Timeline[i]
-		temp := "-"
-		if p.TemperatureCelsius != nil {
-			temp = fmt.Sprintf("%.0f", *p.TemperatureCelsius)
-		}
 		mark := ""
 		if s.Cliff != nil && p.ElapsedNs == s.Cliff.ElapsedNs {
 			mark = " (cliff)"
 		}
-		fmt.Fprintf(b, "| %.2f | %.2f GiB | %s%s | %s |\n", float64(p.ElapsedNs)/1e9, float64(p.WrittenBytes)/(1<<30),
-			units.FormatThroughput(p.BytesPerSecond), mark, temp)
+		fmt.Fprintf(b, "| %.2f | %.2f GiB | %s%s |", float64(p.ElapsedNs)/1e9, float64(p.WrittenBytes)/(1<<30),
+			units.FormatThroughput(p.BytesPerSecond), mark)
+		if hasTemp {
+			temp := "-"
+			if p.TemperatureCelsius != nil {
+				temp = fmt.Sprintf("%.0f", *p.TemperatureCelsius)
+			}
+			b.WriteString(" " + temp + " |")
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 }

@@ -33,6 +33,9 @@ type SustainedProgress struct {
 	Rate, FirstRate float64
 	// Temperature is the drive's temperature, nil when unknown.
 	Temperature *float64
+	// PastCliff is set once a cache cliff is found: the write may then
+	// run past Planned, up to Max, for its steady state.
+	PastCliff bool
 }
 
 // sustainedWrite writes 1 MiB O_DIRECT blocks sequentially into one new
@@ -128,11 +131,11 @@ func (s *sustainedState) add(w window) bool {
 		}
 	}
 	s.tl = append(s.tl, p)
+	cliff := diskstat.FindCliff(s.tl, diskstat.CliffFraction, diskstat.CliffHold)
 	if s.o.OnSustained != nil {
 		s.o.OnSustained(SustainedProgress{Elapsed: w.end, Written: s.written, Planned: s.o.SustainedBytes, Max: s.limit,
-			Rate: p.BytesPerSecond, FirstRate: firstRate(s.tl), Temperature: p.TemperatureCelsius})
+			Rate: p.BytesPerSecond, FirstRate: firstRate(s.tl), Temperature: p.TemperatureCelsius, PastCliff: cliff != nil})
 	}
-	cliff := diskstat.FindCliff(s.tl, diskstat.CliffFraction, diskstat.CliffHold)
 	if cliff != nil {
 		if diskstat.SteadyEnough(s.tl, cliff) {
 			s.stopped = StopCliff

@@ -32,8 +32,12 @@ type sustainedDisplay struct {
 	told  bool
 	prog  *mpb.Progress
 	bar   *mpb.Bar
-	last  bench.SustainedProgress
 	grown bool
+
+	// lastMu guards last apart from mu: the bar's renderer reads it while
+	// update may hold mu waiting on the bar.
+	lastMu sync.Mutex
+	last   bench.SustainedProgress
 }
 
 func newSustainedDisplay(w io.Writer, quiet, tty bool, opts *bench.DiskOptions) *sustainedDisplay {
@@ -45,9 +49,11 @@ func (d *sustainedDisplay) update(p bench.SustainedProgress) {
 	if d.quiet {
 		return
 	}
+	d.lastMu.Lock()
+	d.last = p
+	d.lastMu.Unlock()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.last = p
 	if !d.told && p.FirstRate > 0 {
 		d.told = true
 		lead := ""
@@ -62,7 +68,7 @@ func (d *sustainedDisplay) update(p bench.SustainedProgress) {
 	if d.bar == nil {
 		return
 	}
-	if p.Written > p.Planned && !d.grown {
+	if p.PastCliff && p.Written > p.Planned && !d.grown {
 		d.grown = true // past a cliff: the write runs on for its steady state, up to the cap
 		d.bar.SetTotal(p.Max, false)
 	}
@@ -77,11 +83,12 @@ func (d *sustainedDisplay) startBar(p bench.SustainedProgress) {
 }
 
 func (d *sustainedDisplay) rateText() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	s := " " + units.FormatThroughput(d.last.Rate)
-	if d.last.Temperature != nil {
-		s += fmt.Sprintf("  %.0f °C", *d.last.Temperature)
+	d.lastMu.Lock()
+	last := d.last
+	d.lastMu.Unlock()
+	s := " " + units.FormatThroughput(last.Rate)
+	if last.Temperature != nil {
+		s += fmt.Sprintf("  %.0f °C", *last.Temperature)
 		if d.opts.DriveTemp != nil && d.opts.DriveTemp.WarningCelsius > 0 {
 			s += fmt.Sprintf(" (warning %.0f °C)", d.opts.DriveTemp.WarningCelsius)
 		}

@@ -33,16 +33,16 @@ func fakeNVMeHwmon(t *testing.T, input, max string) (root, inputPath string) {
 }
 
 func TestFindDriveTemp(t *testing.T) {
-	root, _ := fakeNVMeHwmon(t, "41850", "81850")
+	root, _ := fakeNVMeHwmon(t, "49850", "69850") // as QEMU's NVMe reports them on a 6.1 kernel
 	d, err := FindDriveTemp(root, "nvme0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, err := d.Read(); err != nil || c != 41.85 {
-		t.Errorf("Read = %v, %v; want 41.85", c, err)
+	if c, err := d.Read(); err != nil || c != 49.85 {
+		t.Errorf("Read = %v, %v; want 49.85", c, err)
 	}
-	if d.WarningCelsius != 81.85 {
-		t.Errorf("warning %v, want 81.85", d.WarningCelsius)
+	if d.WarningCelsius != 69.85 {
+		t.Errorf("warning %v, want 69.85", d.WarningCelsius)
 	}
 	if _, err := FindDriveTemp(root, "nvme1"); err == nil {
 		t.Error("nvme1 has no sensor: want an error")

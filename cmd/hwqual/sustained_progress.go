@@ -11,8 +11,8 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/diskstat"
-	"github.com/hwqual/hwqual/internal/qualify"
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/qualify"
 )
 
 // barAfter is how long a sustained write must be expected to take before

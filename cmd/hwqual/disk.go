@@ -56,7 +56,7 @@ func prepareDisk(cmd *cobra.Command, rf runFlags, prof *profiles.Profile, reg *s
 		unlock()
 		return nil, err
 	}
-	opts.DriveTemp = findDriveTemp(root, s.info)
+	opts.DriveTemp = qualify.FindDriveTemp(root, s.info)
 	if err := planSpace(stderr, rf, prof, opts, s.info); err != nil {
 		unlock()
 		return nil, err
@@ -85,14 +85,14 @@ func probeDirect(stderr io.Writer, rf runFlags, opts *bench.DiskOptions, reg *sc
 	return nil
 }
 
-// planSpace sets the sustained write's proof volume and caps, and refuses
-// a run that would leave less than the floor free. Under --full the
-// sustained write plans the whole proof volume: when that cannot fit above
-// the floor the run is refused with the numbers, since a shorter write
-// could not prove anything.
+// planSpace plans the sustained write (qualify.PlanSustained) and refuses
+// a run that would leave less than the floor free.
 func planSpace(stderr io.Writer, rf runFlags, prof *profiles.Profile, opts *bench.DiskOptions, info *blockdev.Info) error {
 	total, avail, err := qualify.FSSize(rf.dir)
 	if err != nil {
+		return usageErr("--dir %s: %w", rf.dir, err)
+	}
+	if err := qualify.PlanSustained(prof, opts, info, rf.full, total, avail); err != nil {
 		return usageErr("--dir %s: %w", rf.dir, err)
 	}
 	names := make([]string, len(prof.Requirements))
@@ -103,82 +103,8 @@ func planSpace(stderr io.Writer, rf runFlags, prof *profiles.Profile, opts *benc
 	if rf.full {
 		mode = "--full"
 	}
-	if req, ok := sustainedRequirement(prof); ok {
-		proof := req.ProofOrDefault()
-		opts.CapacityBytes = diskCapacity(info, total)
-		opts.ProofBytes = roundUpMiB(proof.Resolve(opts.CapacityBytes, int64(avail)))
-		opts.ProofRule = proofRule(proof, opts.CapacityBytes, avail)
-		if rf.full {
-			opts.SustainedBytes = opts.ProofBytes
-			if err := qualify.CheckSpace(mode, uint64(bench.ScratchNeed(names, opts)), total, avail); err != nil {
-				return usageErr("--dir %s: --full writes the sustained write's proof volume, %.1f GiB (%s), to prove a drive past its write cache: %w",
-					rf.dir, float64(opts.ProofBytes)/(1<<30), opts.ProofRule, err)
-			}
-		}
-		// Past a cache cliff the write may go on for its steady state,
-		// up to what fits above the floor beside the other scratch files.
-		others := bench.ScratchNeed(names, &bench.DiskOptions{PrefillBytes: opts.PrefillBytes})
-		room := int64(qualify.SpaceBeyondFloor(total, avail)) - others
-		opts.SustainedMaxBytes = max(opts.SustainedBytes, room&^(1<<20-1))
-	}
 	if err := qualify.CheckSpace(mode, uint64(bench.ScratchNeed(names, opts)), total, avail); err != nil {
 		return usageErr("--dir %s: %w", rf.dir, err)
-	}
-	return nil
-}
-
-// sustainedRequirement is the profile's Sustained Seq Write requirement.
-func sustainedRequirement(prof *profiles.Profile) (profiles.Requirement, bool) {
-	for _, r := range prof.Requirements {
-		if r.Metric == profiles.SustainedMetric {
-			return r, true
-		}
-	}
-	return profiles.Requirement{}, false
-}
-
-// diskCapacity is the size of the physical disks under the directory (all
-// of them: a stripe spreads writes over every drive's cache), or the
-// filesystem's size when they are unknown.
-func diskCapacity(info *blockdev.Info, fsTotal uint64) int64 {
-	var sum int64
-	if info != nil {
-		for _, d := range info.Disks {
-			sum += d.SizeBytes
-		}
-	}
-	if sum > 0 {
-		return sum
-	}
-	return int64(fsTotal)
-}
-
-// proofRule says how the proof volume was set: "34 % of free space (79 GB free)".
-func proofRule(p profiles.ProofVolume, capacity int64, avail uint64) string {
-	switch p.Of {
-	case profiles.ProofOfFree:
-		return fmt.Sprintf("%s, %.0f GB free", p.Text, float64(avail)/1e9)
-	case profiles.ProofOfCapacity:
-		return fmt.Sprintf("%s, %.0f GB", p.Text, float64(capacity)/1e9)
-	}
-	return p.Text
-}
-
-func roundUpMiB(b int64) int64 { return (b + 1<<20 - 1) &^ (1<<20 - 1) }
-
-// findDriveTemp returns the temperature sensor of the first NVMe drive
-// under the directory that has one, or nil.
-func findDriveTemp(root string, info *blockdev.Info) *bench.DriveTemp {
-	if info == nil {
-		return nil
-	}
-	for _, d := range info.Disks {
-		if d.Controller == "" {
-			continue
-		}
-		if t, err := bench.FindDriveTemp(root, d.Controller); err == nil {
-			return t
-		}
 	}
 	return nil
 }

@@ -228,5 +228,6 @@ func main() {
 	MOVQ(reg.RBX, Mem{Base: c, Disp: 8})
 	RET()
 
+	avx2()
 	Generate()
 }

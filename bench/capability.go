@@ -47,7 +47,7 @@ func (c Capability) report(score float64, kind units.Kind) ([]string, map[string
 		"capability_" + string(kind): c.Rate,
 		"capability_ratio":           c.Ratio,
 	}
-	notes := []string{fmt.Sprintf("capability: %s %s (fastest kernel on this CPU; the score uses %s)", c.Kernel, units.Format(c.Rate, kind), c.Faithful)}
+	notes := []string{fmt.Sprintf("capability: %s %s, the fastest kernel on this CPU (%.2f× the score's kernel in the same race)", c.Kernel, units.Format(c.Rate, kind), 1/c.Ratio)}
 	if math.Abs(c.Ratio-1) > capabilityGap {
 		notes = append(notes, fmt.Sprintf("%s reaches %.2f× of this CPU's fastest %s (%s, %s); polkadot's own check reports the %s shown",
 			c.Faithful, c.Ratio, c.What, c.Kernel, units.Format(c.Rate, kind), units.Format(score, kind)))

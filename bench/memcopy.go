@@ -81,7 +81,7 @@ func copyCapability(ctx context.Context, plan glibccopy.Plan, dst, src []byte) (
 		Kernel:   "Go runtime memmove",
 		Rate:     rates["memmove"],
 		Ratio:    rates["glibc"] / rates["memmove"],
-		Faithful: "glibc's memcpy strategy (what Substrate's memcpy runs)",
+		Faithful: "Substrate's memcpy (glibc's strategy)",
 		What:     "copy",
 	}, nil
 }

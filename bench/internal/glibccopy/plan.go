@@ -54,8 +54,23 @@ type Plan struct {
 }
 
 func (p Plan) String() string {
-	return fmt.Sprintf("%s CPU, shared cache %d MiB (%d MiB per thread), non-temporal threshold %d MiB, rep movsb %d B..%d MiB, AVX2 %t, ERMS %t",
-		p.Vendor, p.Shared>>20, p.SharedPerThread>>20, p.NonTemporal>>20, p.RepMovsb, p.RepMovsbStop>>20, p.AVX2, p.ERMS)
+	movsb := "no rep movsb"
+	if p.ERMS && p.RepMovsb < p.RepMovsbStop {
+		movsb = fmt.Sprintf("rep movsb %s-%s", size(p.RepMovsb), size(p.RepMovsbStop))
+	}
+	return fmt.Sprintf("%s CPU, shared cache %s (%s per thread), non-temporal from %s, %s, AVX2 %t",
+		p.Vendor, size(p.Shared), size(p.SharedPerThread), size(p.NonTemporal), movsb, p.AVX2)
+}
+
+// size prints a byte count in the largest binary unit that divides it.
+func size(n uint64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 // thresholds derives glibc's thresholds from the cache sizes, following

@@ -150,10 +150,11 @@ func hwqual(bin, tmp, dir, metric string) (float64, error) {
 		if c["function"] != metric {
 			continue
 		}
-		if v, ok := c["score_bytes_per_second"].(float64); ok && v > 0 {
-			return v, nil
+		// Schema 2 keeps the score under "numeric", schema 1 at the top.
+		if num, ok := c["numeric"].(map[string]any); ok {
+			c = num
 		}
-		if v, ok := c["score"].(float64); ok && v > 0 {
+		if v, ok := c["score_bytes_per_second"].(float64); ok && v > 0 {
 			return v, nil
 		}
 	}

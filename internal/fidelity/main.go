@@ -150,6 +150,9 @@ func hwqual(bin, tmp, dir, metric string) (float64, error) {
 		if c["function"] != metric {
 			continue
 		}
+		if reason, ok := c["reason"].(string); ok && reason != "" {
+			return 0, fmt.Errorf("hwqual did not measure %s: %s", metric, reason)
+		}
 		// Schema 2 keeps the score under "numeric", schema 1 at the top.
 		if num, ok := c["numeric"].(map[string]any); ok {
 			c = num

@@ -70,19 +70,23 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 	}
 	ratios := map[string][]float64{}
 	fmt.Printf("reference %s, hwqual %s, disk directory %s, %s\n\n", ref, bin, dir, time.Now().UTC().Format(time.RFC3339))
-	fmt.Printf("| round | metric | Substrate's code | hwqual | hwqual ÷ Substrate |\n|---|---|---|---|---|\n")
+	fmt.Printf("| round | metric | Substrate's code | hwqual | hwqual ÷ Substrate | hwqual cpu_share |\n|---|---|---|---|---|---|\n")
 	for r := 1; r <= rounds; r++ {
 		for _, m := range want {
 			refRate, err := reference(ref, dir, m)
 			if err != nil {
 				return err
 			}
-			ours, err := hwqual(bin, tmp, dir, m)
+			ours, share, err := hwqual(bin, tmp, dir, m)
 			if err != nil {
 				return err
 			}
 			ratios[m] = append(ratios[m], ours/refRate)
-			fmt.Printf("| %d | %s | %s | %s | %.3f |\n", r, m, format(refRate), format(ours), ours/refRate)
+			shareText := "-"
+			if share > 0 {
+				shareText = fmt.Sprintf("%.2f", share)
+			}
+			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, format(refRate), format(ours), ours/refRate, shareText)
 		}
 	}
 	fmt.Printf("\n| metric | ratios | median hwqual ÷ Substrate |\n|---|---|---|\n")
@@ -123,45 +127,49 @@ func reference(ref, dir, metric string) (float64, error) {
 }
 
 // hwqual runs the production binary on a one-line profile and returns the
-// metric's score in bytes/s.
-func hwqual(bin, tmp, dir, metric string) (float64, error) {
+// metric's score in bytes/s and, for CPU and memory rows, the share of wall
+// time the measuring thread ran (below 1 on a busy machine, where wall-time
+// ratios stop meaning much).
+func hwqual(bin, tmp, dir, metric string) (score, cpuShare float64, err error) {
 	profile := filepath.Join(tmp, "one.yaml")
 	body := fmt.Sprintf("name: fidelity\ndescription: one Substrate-named metric\nrequirements:\n  - metric: %s\n    minimum: 1 KiB/s\n", metric)
 	if err := os.WriteFile(profile, []byte(body), 0o644); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	report := filepath.Join(tmp, "report.json")
 	cmd := exec.Command(bin, "--profile", profile, "--json", report, "--dir", dir, "--quiet", "--allow-fail")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("%s on %s: %w", bin, metric, err)
+		return 0, 0, fmt.Errorf("%s on %s: %w", bin, metric, err)
 	}
 	raw, err := os.ReadFile(report)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var doc struct {
 		Checks []map[string]any `json:"checks"`
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
-		return 0, fmt.Errorf("%s: %w", report, err)
+		return 0, 0, fmt.Errorf("%s: %w", report, err)
 	}
 	for _, c := range doc.Checks {
 		if c["function"] != metric {
 			continue
 		}
 		if reason, ok := c["reason"].(string); ok && reason != "" {
-			return 0, fmt.Errorf("hwqual did not measure %s: %s", metric, reason)
+			return 0, 0, fmt.Errorf("hwqual did not measure %s: %s", metric, reason)
 		}
 		// Schema 2 keeps the score under "numeric", schema 1 at the top.
 		if num, ok := c["numeric"].(map[string]any); ok {
 			c = num
 		}
 		if v, ok := c["score_bytes_per_second"].(float64); ok && v > 0 {
-			return v, nil
+			extra, _ := c["extra"].(map[string]any)
+			share, _ := extra["cpu_share"].(float64)
+			return v, share, nil
 		}
 	}
-	return 0, fmt.Errorf("%s: no score for %s", report, metric)
+	return 0, 0, fmt.Errorf("%s: no score for %s", report, metric)
 }
 
 func format(bps float64) string {

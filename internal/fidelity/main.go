@@ -24,6 +24,10 @@ import (
 	"time"
 )
 
+// busyShare is the cpu_share below which a run counts as disturbed, the
+// threshold hwqual's own busy-machine note uses.
+const busyShare = 0.9
+
 // metrics are the Substrate-named rows, with the profile line hwqual runs.
 var metrics = []string{"BLAKE2-256", "Copy", "SR25519-Verify", "Seq Write", "Rnd Write"}
 
@@ -69,6 +73,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 		dir = d
 	}
 	ratios := map[string][]float64{}
+	busy := 0
 	fmt.Printf("reference %s, hwqual %s, disk directory %s, %s\n\n", ref, bin, dir, time.Now().UTC().Format(time.RFC3339))
 	fmt.Printf("| round | metric | Substrate's code | hwqual | hwqual ÷ Substrate | hwqual cpu_share |\n|---|---|---|---|---|---|\n")
 	for r := 1; r <= rounds; r++ {
@@ -85,6 +90,9 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 			shareText := "-"
 			if share > 0 {
 				shareText = fmt.Sprintf("%.2f", share)
+				if share < busyShare {
+					busy++
+				}
 			}
 			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, format(refRate), format(ours), ours/refRate, shareText)
 		}
@@ -96,6 +104,9 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 			parts[i] = fmt.Sprintf("%.3f", v)
 		}
 		fmt.Printf("| %s | %s | **%.3f** |\n", m, strings.Join(parts, ", "), median(ratios[m]))
+	}
+	if busy > 0 {
+		fmt.Printf("\n%d hwqual runs had the measuring thread on its core less than %.0f%% of the time: the machine is busy and these wall-time ratios say little; rerun on an idle machine.\n", busy, 100*busyShare)
 	}
 	return nil
 }

@@ -1,0 +1,144 @@
+package netperf
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// needTool skips (locally) or fails (in CI) when a Debian tool is missing.
+func needTool(t *testing.T, tool, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s not found: CI must install the Debian package %s", tool, pkg)
+		}
+		t.Skipf("%s not found: install the Debian package %s", tool, pkg)
+	}
+	return p
+}
+
+// freePort returns a loopback TCP port nobody listens on right now.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// startIperf3Server runs `iperf3 -s` on a free loopback port until the test
+// ends and returns its address.
+func startIperf3Server(t *testing.T, extra ...string) string {
+	t.Helper()
+	bin := needTool(t, "iperf3", "iperf3")
+	port := freePort(t)
+	args := append([]string{"-s", "--forceflush", "-B", "127.0.0.1", "-p", fmt.Sprint(port)}, extra...)
+	cmd := exec.Command(bin, args...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	ready := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(out)
+		once := false
+		for sc.Scan() {
+			if !once && strings.Contains(sc.Text(), "Server listening") {
+				close(ready)
+				once = true
+			}
+			t.Log("iperf3 -s:", sc.Text())
+		}
+	}()
+	select {
+	case <-ready:
+	case <-time.After(5 * time.Second):
+		t.Fatal("iperf3 -s did not start listening within 5s")
+	}
+	return fmt.Sprintf("127.0.0.1:%d", port)
+}
+
+func checkFlow(t *testing.T, name string, f *Flow, streams int) {
+	t.Helper()
+	if f == nil {
+		t.Fatalf("%s: no flow", name)
+	}
+	if f.BitsPerSecond < 1e6 {
+		t.Errorf("%s: %.0f bit/s on loopback, want > 1 Mbit/s", name, f.BitsPerSecond)
+	}
+	if len(f.Streams) != streams {
+		t.Errorf("%s: %d streams, want %d", name, len(f.Streams), streams)
+	}
+	if f.BytesReceived <= 0 || f.BytesSent < f.BytesReceived/2 {
+		t.Errorf("%s: sent %d received %d", name, f.BytesSent, f.BytesReceived)
+	}
+	if len(f.Intervals) < 1 {
+		t.Errorf("%s: no per-second intervals", name)
+	}
+}
+
+func TestClientAgainstIperf3(t *testing.T) {
+	addr := startIperf3Server(t)
+	for _, tc := range []struct {
+		mode    Mode
+		streams int
+	}{{Upload, 1}, {Download, 2}, {Bidirectional, 1}} {
+		t.Run(string(tc.mode), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			res, err := Run(ctx, Options{Peer: addr, Duration: 2 * time.Second, Streams: tc.streams, Mode: tc.mode, Pings: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.mode != Download {
+				checkFlow(t, "upload", res.Upload, tc.streams)
+			}
+			if tc.mode != Upload {
+				checkFlow(t, "download", res.Download, tc.streams)
+			}
+			if res.Latency == nil || res.Latency.Count == 0 {
+				t.Errorf("no latency: %s", res.LatencyError)
+			}
+			t.Logf("%+v up=%+v down=%+v lat=%+v", res.Mode, res.Upload, res.Download, res.Latency)
+			// iperf3 -s needs a moment to reset between tests.
+			time.Sleep(200 * time.Millisecond)
+		})
+	}
+}
+
+func TestClientBusyIperf3(t *testing.T) {
+	addr := startIperf3Server(t)
+	ctx := context.Background()
+	first := make(chan error, 1)
+	go func() {
+		_, err := Run(ctx, Options{Peer: addr, Duration: 3 * time.Second, Pings: -1})
+		first <- err
+	}()
+	time.Sleep(700 * time.Millisecond)
+	_, err := Run(ctx, Options{Peer: addr, Duration: time.Second, Pings: -1})
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("second client: %v, want ErrBusy", err)
+	}
+	if !strings.Contains(err.Error(), addr) {
+		t.Errorf("error %q does not name the peer", err)
+	}
+	if err := <-first; err != nil {
+		t.Fatalf("first client: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package netperf
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -140,5 +141,78 @@ func TestClientBusyIperf3(t *testing.T) {
 	}
 	if err := <-first; err != nil {
 		t.Fatalf("first client: %v", err)
+	}
+}
+
+// startServer runs hwqual's server on a free loopback port until the test
+// ends.
+func startServer(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := &Server{Listener: l, StepTimeout: 3 * time.Second, Logf: t.Logf}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return l.Addr().String()
+}
+
+func TestIperf3ClientAgainstServer(t *testing.T) {
+	bin := needTool(t, "iperf3", "iperf3")
+	addr := startServer(t)
+	host, port, _ := net.SplitHostPort(addr)
+	for _, args := range [][]string{{}, {"-R", "-P", "2"}, {"--bidir"}} {
+		t.Run(strings.Join(append([]string{"iperf3"}, args...), " "), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, bin, append([]string{"-c", host, "-p", port, "-t", "2", "-J"}, args...)...)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("iperf3 -c: %v\n%s", err, out)
+			}
+			var doc struct {
+				End struct {
+					SumReceived struct {
+						BitsPerSecond float64 `json:"bits_per_second"`
+					} `json:"sum_received"`
+				} `json:"end"`
+				Error string `json:"error"`
+			}
+			if err := json.Unmarshal(out, &doc); err != nil {
+				t.Fatalf("iperf3 -J output: %v\n%s", err, out)
+			}
+			if doc.Error != "" || doc.End.SumReceived.BitsPerSecond < 1e6 {
+				t.Fatalf("iperf3 against hwqual's server: error %q, received %.0f bit/s", doc.Error, doc.End.SumReceived.BitsPerSecond)
+			}
+		})
+	}
+}
+
+func TestClientAgainstServer(t *testing.T) {
+	addr := startServer(t)
+	for _, mode := range []Mode{Upload, Download, Bidirectional} {
+		t.Run(string(mode), func(t *testing.T) {
+			res, err := Run(context.Background(), Options{Peer: addr, Duration: time.Second, Streams: 2, Mode: mode, Pings: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mode != Download {
+				checkFlow(t, "upload", res.Upload, 2)
+			}
+			if mode != Upload {
+				checkFlow(t, "download", res.Download, 2)
+			}
+			if res.Latency == nil {
+				t.Errorf("no latency: %s", res.LatencyError)
+			}
+		})
 	}
 }

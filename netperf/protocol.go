@@ -178,6 +178,9 @@ const maxStreams = 128
 // MAX_BLOCKSIZE is 1 MiB).
 const maxBlockSize = 1 << 20
 
+// maxTime is iperf3's MAX_TIME: a test lasts at most a day.
+const maxTime = 86400
+
 // ParseParams decodes and checks a PARAM_EXCHANGE message body.
 func ParseParams(body []byte) (Params, error) {
 	var p Params
@@ -195,8 +198,8 @@ func (p Params) validate() error {
 		return fmt.Errorf("parallel %d out of range 1..%d", p.Parallel, maxStreams)
 	case p.Len < 1 || p.Len > maxBlockSize:
 		return fmt.Errorf("block length %d out of range 1..%d", p.Len, maxBlockSize)
-	case p.Time < 0 || p.Time > 86400:
-		return fmt.Errorf("time %d out of range 0..86400", p.Time)
+	case p.Time < 0 || p.Time > maxTime:
+		return fmt.Errorf("time %d out of range 0..%d", p.Time, maxTime)
 	case p.Time == 0 && p.Num <= 0 && p.BlockCount <= 0:
 		return errors.New("neither a time, a byte count nor a block count")
 	case p.Reverse && p.Bidirectional:

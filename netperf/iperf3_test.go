@@ -1,79 +1,23 @@
 package netperf
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/nettest"
 )
 
-// needTool skips (locally) or fails (in CI) when a Debian tool is missing.
-func needTool(t *testing.T, tool, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s not found: CI must install the Debian package %s", tool, pkg)
-		}
-		t.Skipf("%s not found: install the Debian package %s", tool, pkg)
-	}
-	return p
-}
+func needTool(t *testing.T, tool, pkg string) string { return nettest.NeedTool(t, tool, pkg) }
 
-// freePort returns a loopback TCP port nobody listens on right now.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
+func freePort(t *testing.T) int { return nettest.FreePort(t) }
 
-// startIperf3Server runs `iperf3 -s` on a free loopback port until the test
-// ends and returns its address.
-func startIperf3Server(t *testing.T, extra ...string) string {
-	t.Helper()
-	bin := needTool(t, "iperf3", "iperf3")
-	port := freePort(t)
-	args := append([]string{"-s", "--forceflush", "-B", "127.0.0.1", "-p", fmt.Sprint(port)}, extra...)
-	cmd := exec.Command(bin, args...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	ready := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(out)
-		once := false
-		for sc.Scan() {
-			if !once && strings.Contains(sc.Text(), "Server listening") {
-				close(ready)
-				once = true
-			}
-			t.Log("iperf3 -s:", sc.Text())
-		}
-	}()
-	select {
-	case <-ready:
-	case <-time.After(5 * time.Second):
-		t.Fatal("iperf3 -s did not start listening within 5s")
-	}
-	return fmt.Sprintf("127.0.0.1:%d", port)
-}
+func startIperf3Server(t *testing.T) string { return nettest.StartIperf3(t, nil, "127.0.0.1") }
 
 func checkFlow(t *testing.T, name string, f *Flow, streams int) {
 	t.Helper()

@@ -351,6 +351,10 @@ func (c *client) run(ctx context.Context) (*Result, error) {
 	}
 	_ = c.ctrl.SetWriteDeadline(time.Now().Add(c.opt.StepTimeout))
 	_ = writeState(c.ctrl, IperfDone)
+	// Wait (briefly) for the server to close its side, so a test started
+	// right after this one finds it free rather than busy.
+	_ = c.ctrl.SetReadDeadline(time.Now().Add(time.Second))
+	_, _ = io.Copy(io.Discard, c.ctrl)
 	return res, nil
 }
 

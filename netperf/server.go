@@ -65,9 +65,6 @@ func (s *Server) Serve(ctx context.Context) error {
 			go func() {
 				defer wg.Done()
 				err := sess.run(ctx)
-				s.mu.Lock()
-				s.current = nil
-				s.mu.Unlock()
 				if err != nil {
 					s.logf("test from %s failed: %v", conn.RemoteAddr(), err)
 				}
@@ -126,6 +123,11 @@ func (ss *session) send(st State) error {
 
 func (ss *session) run(ctx context.Context) error {
 	defer func() {
+		// Free the server before the client sees the close, so its next
+		// test is never refused as busy.
+		ss.srv.mu.Lock()
+		ss.srv.current = nil
+		ss.srv.mu.Unlock()
 		ss.abort()
 		for _, st := range ss.streams {
 			_ = st.conn.Close()

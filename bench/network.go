@@ -52,11 +52,21 @@ func (o *NetOptions) run(ctx context.Context, mode netperf.Mode) (*netperf.Resul
 		d = netDuration
 	}
 	opt := netperf.Options{Peer: o.Peer, Duration: d, Streams: o.Streams, Mode: mode}
+	if len(o.tests) > 0 {
+		// iperf3 -s closes and re-opens its listener after a test; give it
+		// that moment rather than land in the closing one's queue.
+		select {
+		case <-time.After(300 * time.Millisecond):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 	res, err := netperf.Run(ctx, opt)
 	// A stock iperf3 -s re-opens its listening socket after each test; a
-	// test started within that moment is refused or finds it busy, so one
-	// retry after a pause tells a restarting server from an absent one.
-	if (errors.Is(err, netperf.ErrRefused) || errors.Is(err, netperf.ErrBusy)) && len(o.tests) > 0 && ctx.Err() == nil {
+	// test started within that moment is refused, reset or finds it busy,
+	// so a few retries after a pause tell a restarting server from an
+	// absent one. Only after a test of this run: a first refusal is final.
+	for try := 0; try < 3 && retryable(err) && len(o.tests) > 0 && ctx.Err() == nil; try++ {
 		select {
 		case <-time.After(500 * time.Millisecond):
 			res, err = netperf.Run(ctx, opt)
@@ -73,6 +83,10 @@ func (o *NetOptions) run(ctx context.Context, mode netperf.Mode) (*netperf.Resul
 		o.tests[mode] = netTest{res, err}
 	}
 	return res, err
+}
+
+func retryable(err error) bool {
+	return errors.Is(err, netperf.ErrRefused) || errors.Is(err, netperf.ErrBusy) || errors.Is(err, netperf.ErrReset)
 }
 
 // networkThroughput is one direction's TCP throughput against the peer.

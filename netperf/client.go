@@ -9,6 +9,7 @@ import (
 	"math"
 	"net"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/hwqual/hwqual/internal/diskstat"
@@ -191,6 +192,8 @@ func (c *client) expect(want State, wait time.Duration, phase string) error {
 			return fmt.Errorf("%w: accepted the connection but sent nothing within %v", ErrNotIperf, wait)
 		case isTimeout(err):
 			return fmt.Errorf("%w: no %v from the peer within %v (%s)", ErrProtocol, want, wait, phase)
+		case errors.Is(err, syscall.ECONNRESET) && phase == "handshake":
+			return fmt.Errorf("%w", ErrReset)
 		case errors.Is(err, io.EOF) && phase == "handshake":
 			return fmt.Errorf("%w: it closed the connection without a word", ErrNotIperf)
 		}

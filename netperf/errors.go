@@ -20,6 +20,9 @@ var (
 	ErrNotIperf = errors.New("not an iperf3 server")
 	// ErrRefused: nothing listens on the peer's port.
 	ErrRefused = errors.New("connection refused: no iperf3 server listening (start one with `iperf3 -s` or `hwqual net serve`)")
+	// ErrReset: the peer reset the connection while it was being set up,
+	// as iperf3 -s does for a moment while it restarts between tests.
+	ErrReset = errors.New("connection reset while connecting")
 	// ErrUnreachable: no route to the peer, or it never answered the
 	// connection attempt within the deadline.
 	ErrUnreachable = errors.New("unreachable")
@@ -44,6 +47,8 @@ func classifyDial(err error) error {
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return fmt.Errorf("%w", ErrRefused)
+	case errors.Is(err, syscall.ECONNRESET):
+		return fmt.Errorf("%w", ErrReset)
 	case errors.Is(err, context.Canceled):
 		return err
 	case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, context.DeadlineExceeded), isTimeout(err):

@@ -77,3 +77,71 @@ func StartIperf3(t testing.TB, prefix []string, bind string) string {
 	}
 	return net.JoinHostPort(bind, fmt.Sprint(port))
 }
+
+// Netns is a network namespace joined to the test's own namespace by a veth
+// pair: HostAddr on this side, PeerAddr inside. Both ends and the namespace
+// are removed when the test ends.
+type Netns struct {
+	Name               string
+	HostDev, PeerDev   string
+	HostAddr, PeerAddr string
+}
+
+// NewNetns creates the namespace and the veth pair on a /30 of 10.213.0.0/16
+// chosen from the process id, so parallel test binaries do not collide.
+// It needs root and iproute2.
+func NewNetns(t testing.TB) *Netns {
+	t.Helper()
+	NeedTool(t, "ip", "iproute2")
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("network namespace tests need root (CI runs as root)")
+		}
+		t.Skip("network namespace tests need root")
+	}
+	id := os.Getpid() % 16000
+	n := &Netns{
+		Name:    fmt.Sprintf("hwqual-test-%d", id),
+		HostDev: fmt.Sprintf("hwqh%d", id), PeerDev: fmt.Sprintf("hwqp%d", id),
+		HostAddr: fmt.Sprintf("10.213.%d.%d", id/64, (id%64)*4+1),
+		PeerAddr: fmt.Sprintf("10.213.%d.%d", id/64, (id%64)*4+2),
+	}
+	Run(t, "ip", "netns", "add", n.Name)
+	t.Cleanup(func() {
+		_ = exec.Command("ip", "link", "del", n.HostDev).Run()
+		_ = exec.Command("ip", "netns", "del", n.Name).Run()
+	})
+	Run(t, "ip", "link", "add", n.HostDev, "type", "veth", "peer", "name", n.PeerDev, "netns", n.Name)
+	Run(t, "ip", "addr", "add", n.HostAddr+"/30", "dev", n.HostDev)
+	Run(t, "ip", "link", "set", n.HostDev, "up")
+	n.Exec(t, "ip", "addr", "add", n.PeerAddr+"/30", "dev", n.PeerDev)
+	n.Exec(t, "ip", "link", "set", n.PeerDev, "up")
+	n.Exec(t, "ip", "link", "set", "lo", "up")
+	return n
+}
+
+// Exec runs a command inside the namespace and fails the test on error.
+func (n *Netns) Exec(t testing.TB, args ...string) {
+	t.Helper()
+	Run(t, append([]string{"ip", "netns", "exec", n.Name}, args...)...)
+}
+
+// Prefix is the command prefix that runs a program inside the namespace.
+func (n *Netns) Prefix() []string { return []string{"ip", "netns", "exec", n.Name} }
+
+// Shape replaces the egress qdisc of both veth ends with a token bucket of
+// rate (tc syntax, e.g. "100mbit"), so both directions are limited.
+func (n *Netns) Shape(t testing.TB, rate, burst string) {
+	t.Helper()
+	NeedTool(t, "tc", "iproute2")
+	Run(t, "tc", "qdisc", "replace", "dev", n.HostDev, "root", "tbf", "rate", rate, "burst", burst, "latency", "50ms")
+	n.Exec(t, "tc", "qdisc", "replace", "dev", n.PeerDev, "root", "tbf", "rate", rate, "burst", burst, "latency", "50ms")
+}
+
+// Run runs a command and fails the test with its output on error.
+func Run(t testing.TB, args ...string) {
+	t.Helper()
+	if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}

@@ -1,44 +1,31 @@
 package netperf
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"time"
-)
 
-// SchemaVersion is the version of the `hwqual net` JSON document.
-const SchemaVersion = 2
+	"github.com/hwqual/hwqual/reports"
+)
 
 // Report is the document `hwqual net` writes: one test against one peer.
 type Report struct {
-	SchemaVersion int       `json:"schema_version"`
-	Kind          string    `json:"kind"`
-	Tool          Tool      `json:"tool"`
-	Timestamp     time.Time `json:"timestamp"`
-	Host          string    `json:"host"`
-	Result        *Result   `json:"result"`
-}
-
-// Tool names the program that measured.
-type Tool struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	reports.Header
+	Tool      reports.Tool `json:"tool"`
+	Timestamp time.Time    `json:"timestamp"`
+	Host      string       `json:"host"`
+	Result    *Result      `json:"result"`
 }
 
 // NewReport wraps a result into a document.
 func NewReport(res *Result, version, host string, at time.Time) *Report {
-	return &Report{SchemaVersion: SchemaVersion, Kind: "net", Tool: Tool{Name: "hwqual", Version: version},
+	return &Report{Header: reports.NewHeader(reports.DocNet), Tool: reports.Tool{Name: "hwqual", Version: version},
 		Timestamp: at.UTC(), Host: host, Result: res}
 }
 
-// WriteJSON writes the report as indented JSON.
-func WriteJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
-}
+// WriteJSON writes the report in hwqual's one JSON style.
+func WriteJSON(w io.Writer, r *Report) error { return reports.EncodeJSON(w, r) }
 
 // FormatBits renders bits per second the way network people read them
 // (decimal units: 1 Gbit/s = 10^9 bit/s).

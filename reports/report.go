@@ -25,6 +25,7 @@ const (
 	DocInventory     = "inventory"
 	DocFirmwareCheck = "firmware-check"
 	DocBMCCheck      = "bmc-check"
+	DocNet           = "net"
 )
 
 // Header opens every JSON document hwqual writes.

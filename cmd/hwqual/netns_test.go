@@ -47,10 +47,13 @@ func jamNetworkProfile(t *testing.T) string {
 
 type qualDoc struct {
 	Checks []struct {
-		Function string  `json:"function"`
-		Result   string  `json:"result"`
-		Score    float64 `json:"score_bits_per_second"`
-		Reason   string  `json:"reason"`
+		ID       string `json:"id"`
+		Function string `json:"function"`
+		Result   string `json:"result"`
+		Reason   string `json:"reason"`
+		Numeric  *struct {
+			Score float64 `json:"score_bits_per_second"`
+		} `json:"numeric"`
 	} `json:"checks"`
 }
 
@@ -78,11 +81,15 @@ func TestJAMNetworkRowsShapedLink(t *testing.T) {
 				t.Fatalf("exit %d: %v\n%s\n%s", r.code, err, r.stdout, r.stderr)
 			}
 			for _, c := range d.Checks {
-				t.Logf("%s: %s %.1f Mbit/s %s", c.Function, c.Result, c.Score/1e6, c.Reason)
+				var score float64
+				if c.Numeric != nil {
+					score = c.Numeric.Score
+				}
+				t.Logf("%s (%s): %s %.1f Mbit/s %s", c.Function, c.ID, c.Result, score/1e6, c.Reason)
 				switch c.Function {
 				case "Network Upload", "Network Download":
 					if c.Result != tc.want {
-						t.Errorf("%s at %s: %s (%.1f Mbit/s), want %s", c.Function, tc.rate, c.Result, c.Score/1e6, tc.want)
+						t.Errorf("%s at %s: %s (%.1f Mbit/s), want %s", c.Function, tc.rate, c.Result, score/1e6, tc.want)
 					}
 				case "Network RTT p99":
 					if c.Result != "info" {

@@ -69,8 +69,8 @@ func (s *Server) Serve(ctx context.Context) error {
 					s.logf("test from %s failed: %v", conn.RemoteAddr(), err)
 				}
 			}()
-		case cur.wantStreams():
-			cur.streamConns <- conn
+		case cur.wantStreams() && len(cur.streamConns) < cap(cur.streamConns):
+			cur.streamConns <- conn // never blocks: checked under s.mu
 		default:
 			// Busy: refuse without reading, exactly as iperf3 does.
 			_ = conn.SetWriteDeadline(time.Now().Add(time.Second))

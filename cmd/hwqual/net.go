@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwqual/hwqual/internal/buildinfo"
 	"github.com/hwqual/hwqual/netperf"
+	"github.com/hwqual/hwqual/reports"
 )
 
 type netFlags struct {
@@ -19,8 +20,7 @@ type netFlags struct {
 	streams  int
 	reverse  bool
 	bidir    bool
-	jsonOut  string
-	mdOut    string
+	out      docOutputs
 }
 
 // newNetCmd is `hwqual net`: one iperf3-compatible test against a peer.
@@ -48,19 +48,9 @@ not iperf3, or busy with another test — the message names the peer).`,
 	fl.IntVar(&f.streams, "streams", 1, "parallel TCP streams per direction")
 	fl.BoolVar(&f.reverse, "reverse", false, "download: the peer sends, this host receives")
 	fl.BoolVar(&f.bidir, "bidir", false, "upload and download at once, on separate streams")
-	addReportFlags(cmd, &f.jsonOut, &f.mdOut)
+	addOutputFlags(cmd, &f.out, "report")
 	cmd.AddCommand(newNetServeCmd())
 	return cmd
-}
-
-// addReportFlags adds `--json [FILE]` and `--md [FILE]`: alone they write to
-// stdout, with a file name to that file.
-func addReportFlags(cmd *cobra.Command, jsonOut, mdOut *string) {
-	fl := cmd.Flags()
-	fl.StringVar(jsonOut, "json", "", "write the JSON report to `FILE` (alone or -: stdout)")
-	fl.StringVar(mdOut, "md", "", "write the Markdown report to `FILE` (alone or -: stdout)")
-	fl.Lookup("json").NoOptDefVal = "-"
-	fl.Lookup("md").NoOptDefVal = "-"
 }
 
 func runNet(cmd *cobra.Command, f netFlags) error {
@@ -73,8 +63,9 @@ func runNet(cmd *cobra.Command, f netFlags) error {
 		return usageErr("--streams %d: must be between 1 and 128", f.streams)
 	case f.reverse && f.bidir:
 		return usageErr("--reverse and --bidir: choose one")
-	case f.jsonOut == "-" && f.mdOut == "-":
-		return usageErr("--json and --md: only one report can go to stdout")
+	}
+	if err := f.out.validate(); err != nil {
+		return err
 	}
 	if _, err := netperf.SplitPeer(f.peer); err != nil {
 		return usageErr("--peer %q: %w", f.peer, err)
@@ -93,19 +84,16 @@ func runNet(cmd *cobra.Command, f netFlags) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	host, _ := os.Hostname()
-	rep := netperf.NewReport(res, buildinfo.String(), host, time.Now())
+	rep := reports.NewNetReport(res, buildinfo.String(), host, time.Now())
 	stdout := cmd.OutOrStdout()
 	textOut := stdout
-	if f.jsonOut == "-" || f.mdOut == "-" {
+	if f.out.toStdout() {
 		textOut = cmd.ErrOrStderr()
 	}
-	if err := netperf.WriteText(textOut, rep); err != nil {
+	if err := reports.WriteNetText(textOut, rep); err != nil {
 		return err
 	}
-	if err := writeReport(f.jsonOut, stdout, rep, netperf.WriteJSON); err != nil {
-		return err
-	}
-	return writeReport(f.mdOut, stdout, rep, netperf.WriteMarkdown)
+	return writeDocs(f.out, stdout, rep, reports.WriteNetJSON, reports.WriteNetMarkdown)
 }
 
 // newNetServeCmd is `hwqual net serve`: an iperf3-compatible server.

@@ -35,6 +35,12 @@ type Interval struct {
 }
 
 func newStream(id int, conn net.Conn, sender bool) *stream {
+	// iperf3 leaves Nagle's algorithm on unless asked (-N); Go turns it
+	// off on every TCP connection. Match iperf3 so both measure the same
+	// socket behaviour.
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetNoDelay(false)
+	}
 	return &stream{id: id, conn: conn, sender: sender, done: make(chan struct{}), retransmits: -1, rttNs: -1}
 }
 

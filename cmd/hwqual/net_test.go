@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -57,9 +59,23 @@ func TestNetAgainstIperf3(t *testing.T) {
 		t.Errorf("latency: %+v", d.Result.Latency)
 	}
 	time.Sleep(200 * time.Millisecond) // iperf3 -s resets between tests
-	d = parseNet(t, hwqual(t, "net", "--peer", addr, "--duration", "1s", "--reverse", "--streams", "2", "--json"))
+	// --json FILE and --md FILE write files; the text goes to stdout.
+	dir := t.TempDir()
+	jsonPath, mdPath := filepath.Join(dir, "net.json"), filepath.Join(dir, "net.md")
+	r := hwqual(t, "net", "--peer", addr, "--duration", "1s", "--reverse", "--streams", "2", "--json", jsonPath, "--md", mdPath)
+	if r.code != 0 || !strings.Contains(r.stdout, "Download") || !strings.Contains(r.stdout, "stream 3") {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	body, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = parseNet(t, result{stdout: string(body)})
 	if d.Result.Download == nil || d.Result.Download.BitsPerSecond < 1e6 || d.Result.Upload != nil {
 		t.Errorf("download: %+v upload %+v", d.Result.Download, d.Result.Upload)
+	}
+	if md, err := os.ReadFile(mdPath); err != nil || !strings.Contains(string(md), "| Download |") {
+		t.Errorf("markdown: %v\n%s", err, md)
 	}
 }
 

@@ -16,6 +16,7 @@ const (
 	Inventory     = "inventory"
 	FirmwareCheck = "firmware-check"
 	BMCCheck      = "bmc-check"
+	Net           = "net"
 	// Compare is `hwqual report compare`'s document.
 	Compare = "compare"
 	// Fleet is `hwqual report fleet`'s document.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwqual/hwqual/internal/nettest"
 	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports/schema"
 )
 
 // jamNetworkProfile writes a profile holding exactly the jam profile's
@@ -79,6 +80,9 @@ func TestJAMNetworkRowsShapedLink(t *testing.T) {
 			var d qualDoc
 			if err := json.Unmarshal([]byte(r.stdout), &d); err != nil {
 				t.Fatalf("exit %d: %v\n%s\n%s", r.code, err, r.stdout, r.stderr)
+			}
+			if err := schema.Validate([]byte(r.stdout)); err != nil {
+				t.Errorf("report with network rows against reports/schema: %v", err)
 			}
 			for _, c := range d.Checks {
 				var score float64

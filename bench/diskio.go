@@ -219,6 +219,13 @@ func (j ioJob) run(ctx context.Context) (ioOutcome, error) {
 		if ctx.Err() != nil {
 			break
 		}
+		// A tick that queued while this goroutine waited for a CPU comes
+		// right after the previous one; a window that short says nothing
+		// about the device (it would read as a rate of zero), so it stays
+		// open until the next tick.
+		if time.Since(prev) < j.window/2 {
+			continue
+		}
 		if j.sync {
 			if err := j.f.Sync(); err != nil {
 				stopWorkers()

@@ -16,6 +16,7 @@ const (
 	Inventory     = "inventory"
 	FirmwareCheck = "firmware-check"
 	BMCCheck      = "bmc-check"
+	Net           = "net"
 )
 
 // Header opens every JSON document hwqual writes.

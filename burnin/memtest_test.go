@@ -1,0 +1,95 @@
+package burnin
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Every pattern's every sub-iteration reads back clean on good memory.
+func TestMemTesterCleanCycle(t *testing.T) {
+	region := make([]uint64, 1024)
+	mt := NewMemTester(region)
+	total := 0
+	for _, p := range mt.pats {
+		total += p.subs
+	}
+	for range total {
+		test, found, extra := mt.Step(16)
+		if len(found) > 0 || extra > 0 {
+			t.Fatalf("%s: %d mismatches on good memory: %v", test, len(found)+extra, found)
+		}
+	}
+	if mt.pat != 0 || mt.sub != 0 {
+		t.Fatalf("after a full cycle at pattern %d sub %d, want 0/0", mt.pat, mt.sub)
+	}
+}
+
+// A bit flipped between fill and check is found by every pattern, with its
+// offset, the written value and the value read.
+func TestMemTesterFindsFlippedBit(t *testing.T) {
+	for _, p := range patterns() {
+		t.Run(p.name, func(t *testing.T) {
+			region := make([]uint64, 512)
+			mt := NewMemTester(region)
+			for mt.pats[mt.pat].name != p.name {
+				mt.pat++
+			}
+			mt.sub = p.subs / 2
+			const word, bit = 300, 13 // word 300: half b, word 44 of it
+			mt.afterFill = func(a, b []uint64) { b[word-len(a)] ^= 1 << bit }
+			want := mt.pats[mt.pat].value(mt.sub, addrOf(region[256:]))(word - 256)
+			if p.name == "stuck address" {
+				want = mt.pats[mt.pat].value(mt.sub, addrOf(region))(word)
+			}
+			test, found, _ := mt.Step(16)
+			if len(found) != 1 {
+				t.Fatalf("%s: found %d mismatches, want 1: %v", test, len(found), found)
+			}
+			m := found[0]
+			if m.Offset != word*8 || m.Expected != want || m.Found != want^1<<bit {
+				t.Fatalf("%s: got %v, want offset %#x expected %#x found %#x", test, m, word*8, want, want^1<<bit)
+			}
+			if !strings.HasPrefix(m.Test, p.name) {
+				t.Fatalf("mismatch names test %q, want %q", m.Test, p.name)
+			}
+		})
+	}
+}
+
+// A bit flipped in a page the copy/invert/check threads own is found by
+// whichever operation reads it first, at its offset.
+func TestCopyCheckerFindsFlippedBit(t *testing.T) {
+	const pageWords = 512
+	region := make([]uint64, 16*pageWords)
+	c := NewCopyChecker(region, pageWords)
+	// Page 4 is full (even pages start full); flip a bit in word 77.
+	const word = 4*pageWords + 77
+	want := region[word]
+	region[word] ^= 1 << 40
+
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	var found []Mismatch
+	c.Run(ctx, 3, func(m Mismatch) { found = append(found, m) })
+	if len(found) != 1 {
+		t.Fatalf("found %d mismatches, want 1: %v", len(found), found)
+	}
+	m := found[0]
+	if m.Offset != word*8 || m.Expected != want || m.Found != want^1<<40 {
+		t.Fatalf("got %v, want offset %#x expected %#x found %#x", m, word*8, want, want^1<<40)
+	}
+	if c.Ops() < 10 {
+		t.Fatalf("only %d page operations", c.Ops())
+	}
+}
+
+// Good memory survives many copies and inversions without a report.
+func TestCopyCheckerClean(t *testing.T) {
+	region := make([]uint64, 8*256)
+	c := NewCopyChecker(region, 256)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	c.Run(ctx, 6, func(m Mismatch) { t.Errorf("mismatch on good memory: %v", m) })
+}

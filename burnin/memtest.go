@@ -2,6 +2,7 @@ package burnin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/bits"
 	"unsafe"
@@ -27,33 +28,55 @@ type pattern struct {
 	// value returns the function giving word i's value in sub-iteration
 	// sub; addr is word 0's address in the half being filled (for the
 	// address-in-address test).
-	value func(sub int, addr uint64) func(i int) uint64
+	value func(sub int, addr uint64) words
 }
+
+// words is a fill: q everywhere, q and ^q alternating by word (alt), or
+// f(i) for patterns that vary per word. The first two get tight loops:
+// they are most of memtester's passes.
+type words struct {
+	q   uint64
+	alt bool
+	f   func(i int) uint64
+}
+
+func (w words) at(i int) uint64 {
+	switch {
+	case w.f != nil:
+		return w.f(i)
+	case w.alt && i%2 == 1:
+		return ^w.q
+	}
+	return w.q
+}
+
+func constant(q uint64) words  { return words{q: q} }
+func alternate(q uint64) words { return words{q: q, alt: true} }
 
 func patterns() []pattern {
 	return []pattern{
 		// Stuck address: each word holds its own address, or its
 		// complement on alternating words and passes (memtester runs
 		// 16 passes over the whole region).
-		{"stuck address", 16, func(sub int, addr uint64) func(int) uint64 {
-			return func(i int) uint64 {
+		{"stuck address", 16, func(sub int, addr uint64) words {
+			return words{f: func(i int) uint64 {
 				a := addr + uint64(i)*8
 				if (sub+i)%2 == 0 {
 					return a
 				}
 				return ^a
-			}
+			}}
 		}},
 		// Random value: a random word per location (memtester uses
 		// rand(); ours is splitmix64 of the pass and index so the
 		// expected value is known at check time).
-		{"random value", 1, func(sub int, _ uint64) func(int) uint64 {
+		{"random value", 1, func(sub int, _ uint64) words {
 			seed := uint64(sub+1) * 0x9e3779b97f4a7c15
-			return func(i int) uint64 { return splitmix64(seed + uint64(i)) }
+			return words{f: func(i int) uint64 { return splitmix64(seed + uint64(i)) }}
 		}},
 		// Solid bits: all ones / all zeros, alternating by word, the
 		// polarity swapped every pass (64 passes).
-		{"solid bits", 64, func(sub int, _ uint64) func(int) uint64 {
+		{"solid bits", 64, func(sub int, _ uint64) words {
 			q := uint64(0)
 			if sub%2 == 0 {
 				q = oneBits
@@ -61,7 +84,7 @@ func patterns() []pattern {
 			return alternate(q)
 		}},
 		// Checkerboard: 0101… / 1010…, alternating by word and by pass.
-		{"checkerboard", 64, func(sub int, _ uint64) func(int) uint64 {
+		{"checkerboard", 64, func(sub int, _ uint64) words {
 			q := uint64(checkerboard)
 			if sub%2 == 1 {
 				q = ^q
@@ -70,32 +93,32 @@ func patterns() []pattern {
 		}},
 		// Block sequential: every byte of every word is the pass
 		// number, 0 to 255.
-		{"block sequential", 256, func(sub int, _ uint64) func(int) uint64 {
+		{"block sequential", 256, func(sub int, _ uint64) words {
 			q := uint64(sub) * 0x0101010101010101
-			return func(int) uint64 { return q }
+			return constant(q)
 		}},
 		// Walking zeros (memtester's walkbits0): one set bit walking up
 		// then down through a zero word.
-		{"walking zeros", 128, func(sub int, _ uint64) func(int) uint64 {
+		{"walking zeros", 128, func(sub int, _ uint64) words {
 			q := uint64(1) << walk(sub)
-			return func(int) uint64 { return q }
+			return constant(q)
 		}},
 		// Walking ones (walkbits1): one clear bit walking through a
 		// word of ones.
-		{"walking ones", 128, func(sub int, _ uint64) func(int) uint64 {
+		{"walking ones", 128, func(sub int, _ uint64) words {
 			q := oneBits ^ uint64(1)<<walk(sub)
-			return func(int) uint64 { return q }
+			return constant(q)
 		}},
 		// Bit spread: two set bits two apart, walking; odd words hold
 		// the complement.
-		{"bit spread", 128, func(sub int, _ uint64) func(int) uint64 {
+		{"bit spread", 128, func(sub int, _ uint64) words {
 			j := walk(sub)
 			q := uint64(1)<<j | uint64(1)<<((j+2)%64)
 			return alternate(q)
 		}},
 		// Bit flip: for each bit k, eight passes of the word with only
 		// bit k set, complemented every pass; odd words inverted.
-		{"bit flip", 64 * 8, func(sub int, _ uint64) func(int) uint64 {
+		{"bit flip", 64 * 8, func(sub int, _ uint64) words {
 			q := uint64(1) << (sub / 8)
 			if (sub%8)%2 == 0 {
 				q = ^q
@@ -111,16 +134,6 @@ func walk(sub int) int {
 		return sub
 	}
 	return 127 - sub
-}
-
-// alternate gives q on even words and its complement on odd words.
-func alternate(q uint64) func(int) uint64 {
-	return func(i int) uint64 {
-		if i%2 == 0 {
-			return q
-		}
-		return ^q
-	}
 }
 
 func splitmix64(x uint64) uint64 {
@@ -165,34 +178,47 @@ func NewMemTester(region []uint64) *MemTester {
 
 // Step runs one sub-iteration of the current pattern over the whole
 // region and advances. It returns the sub-iteration's name and every
-// mismatch found (at most limit; more are counted in extra).
-func (t *MemTester) Step(limit int) (test string, found []Mismatch, extra int) {
+// mismatch found (at most limit; more are counted in extra). When ctx
+// ends mid-pass it returns ctx's error and does not advance.
+func (t *MemTester) Step(ctx context.Context, limit int) (test string, found []Mismatch, extra int, err error) {
 	p := t.pats[t.pat]
 	half := len(t.region) / 2
 	a, b := t.region[:half], t.region[half:]
 	test = fmt.Sprintf("%s %d/%d", p.name, t.sub+1, p.subs)
 	if p.name == "stuck address" {
 		// Address-in-address uses the whole region as one buffer.
-		fill(t.region, p.value(t.sub, addrOf(t.region)))
+		w := p.value(t.sub, addrOf(t.region))
+		if err := fill(ctx, t.region, w); err != nil {
+			return test, nil, 0, err
+		}
 		if t.afterFill != nil {
 			t.afterFill(a, b)
 		}
-		found, extra = check(t.region, p.value(t.sub, addrOf(t.region)), test, "region", 0, limit)
+		found, extra, err = check(ctx, t.region, w, test, "region", 0, limit)
 	} else {
-		fill(a, p.value(t.sub, addrOf(a)))
-		fill(b, p.value(t.sub, addrOf(b)))
+		wa, wb := p.value(t.sub, addrOf(a)), p.value(t.sub, addrOf(b))
+		if err := errors.Join(fill(ctx, a, wa), fill(ctx, b, wb)); err != nil {
+			return test, nil, 0, ctx.Err()
+		}
 		if t.afterFill != nil {
 			t.afterFill(a, b)
 		}
-		found, extra = check(a, p.value(t.sub, addrOf(a)), test, "half a", 0, limit)
-		fb, eb := check(b, p.value(t.sub, addrOf(b)), test, "half b", int64(half)*8, limit-len(found))
-		found, extra = append(found, fb...), extra+eb
+		found, extra, err = check(ctx, a, wa, test, "half a", 0, limit)
+		if err == nil {
+			var fb []Mismatch
+			var eb int
+			fb, eb, err = check(ctx, b, wb, test, "half b", int64(half)*8, limit-len(found))
+			found, extra = append(found, fb...), extra+eb
+		}
+	}
+	if err != nil {
+		return test, found, extra, err
 	}
 	t.sub++
 	if t.sub == p.subs {
 		t.sub, t.pat = 0, (t.pat+1)%len(t.pats)
 	}
-	return test, found, extra
+	return test, found, extra, nil
 }
 
 // Run steps until ctx ends, reporting mismatches through report, and
@@ -200,12 +226,15 @@ func (t *MemTester) Step(limit int) (test string, found []Mismatch, extra int) {
 func (t *MemTester) Run(ctx context.Context, report func(Mismatch), counted func(int)) []string {
 	var done []string
 	for ctx.Err() == nil {
-		test, found, extra := t.Step(16)
+		test, found, extra, err := t.Step(ctx, 16)
 		for _, m := range found {
 			report(m)
 		}
 		if extra > 0 {
 			counted(extra)
+		}
+		if err != nil {
+			break
 		}
 		done = append(done, test)
 	}
@@ -219,27 +248,71 @@ func addrOf(s []uint64) uint64 {
 	return uint64(uintptr(unsafe.Pointer(&s[0])))
 }
 
-func fill(s []uint64, v func(int) uint64) {
-	for i := range s {
-		s[i] = v(i)
-	}
-}
+// chunkWords is how many words are filled or checked between looks at
+// the context, so a signal stops even a pass over hundreds of GiB quickly.
+const chunkWords = 1 << 20
 
-// check compares s with v, returning up to limit mismatches and counting
-// the rest. base is s's byte offset in the memory under test.
-func check(s []uint64, v func(int) uint64, test, where string, base int64, limit int) ([]Mismatch, int) {
-	var out []Mismatch
-	extra := 0
-	for i := range s {
-		if want := v(i); s[i] != want {
-			if len(out) < limit {
-				out = append(out, Mismatch{Test: test, Where: where, Offset: base + int64(i)*8, Expected: want, Found: s[i]})
-			} else {
-				extra++
+func fill(ctx context.Context, s []uint64, w words) error {
+	for lo := 0; lo < len(s); lo += chunkWords {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		hi := min(lo+chunkWords, len(s))
+		switch {
+		case w.f != nil:
+			for i := lo; i < hi; i++ {
+				s[i] = w.f(i)
+			}
+		case w.alt:
+			// lo is even (chunkWords is), so word lo takes q.
+			for i := lo; i < hi; i++ {
+				s[i] = w.q ^ -uint64(i&1)
+			}
+		default:
+			c := s[lo:hi]
+			for i := range c {
+				c[i] = w.q
 			}
 		}
 	}
-	return out, extra
+	return nil
+}
+
+// check compares s with w, returning up to limit mismatches and counting
+// the rest. base is s's byte offset in the memory under test.
+func check(ctx context.Context, s []uint64, w words, test, where string, base int64, limit int) ([]Mismatch, int, error) {
+	var out []Mismatch
+	extra := 0
+	for lo := 0; lo < len(s); lo += chunkWords {
+		if err := ctx.Err(); err != nil {
+			return out, extra, err
+		}
+		hi := min(lo+chunkWords, len(s))
+		for i := lo; i < hi; i++ {
+			var want uint64
+			switch {
+			case w.f != nil:
+				want = w.f(i)
+			default:
+				want = w.q ^ (-uint64(i&1) & altMask(w.alt))
+			}
+			if s[i] != want {
+				if len(out) < limit {
+					out = append(out, Mismatch{Test: test, Where: where, Offset: base + int64(i)*8, Expected: want, Found: s[i]})
+				} else {
+					extra++
+				}
+			}
+		}
+	}
+	return out, extra, nil
+}
+
+func altMask(alt bool) uint64 {
+	if alt {
+		return ^uint64(0)
+	}
+	return 0
 }
 
 // flippedBits counts the bits that differ, for evidence lines.

@@ -16,7 +16,10 @@ func TestMemTesterCleanCycle(t *testing.T) {
 		total += p.subs
 	}
 	for range total {
-		test, found, extra := mt.Step(16)
+		test, found, extra, err := mt.Step(context.Background(), 16)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(found) > 0 || extra > 0 {
 			t.Fatalf("%s: %d mismatches on good memory: %v", test, len(found)+extra, found)
 		}
@@ -39,11 +42,14 @@ func TestMemTesterFindsFlippedBit(t *testing.T) {
 			mt.sub = p.subs / 2
 			const word, bit = 300, 13 // word 300: half b, word 44 of it
 			mt.afterFill = func(a, b []uint64) { b[word-len(a)] ^= 1 << bit }
-			want := mt.pats[mt.pat].value(mt.sub, addrOf(region[256:]))(word - 256)
+			want := mt.pats[mt.pat].value(mt.sub, addrOf(region[256:])).at(word - 256)
 			if p.name == "stuck address" {
-				want = mt.pats[mt.pat].value(mt.sub, addrOf(region))(word)
+				want = mt.pats[mt.pat].value(mt.sub, addrOf(region)).at(word)
 			}
-			test, found, _ := mt.Step(16)
+			test, found, _, err := mt.Step(context.Background(), 16)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if len(found) != 1 {
 				t.Fatalf("%s: found %d mismatches, want 1: %v", test, len(found), found)
 			}
@@ -92,4 +98,50 @@ func TestCopyCheckerClean(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	c.Run(ctx, 6, func(m Mismatch) { t.Errorf("mismatch on good memory: %v", m) })
+}
+
+// The words written are memtester's: checked against its definitions for
+// a few sub-iterations, so fill and check cannot agree on a wrong pattern.
+func TestMemTesterWritesMemtesterPatterns(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		sub        int
+		even, odd  uint64
+		halfBFirst uint64
+	}{
+		{"solid bits", 0, ^uint64(0), 0, ^uint64(0)},
+		{"solid bits", 1, 0, ^uint64(0), 0},
+		{"checkerboard", 0, 0x5555555555555555, 0xaaaaaaaaaaaaaaaa, 0x5555555555555555},
+		{"block sequential", 7, 0x0707070707070707, 0x0707070707070707, 0x0707070707070707},
+		{"walking zeros", 3, 1 << 3, 1 << 3, 1 << 3},
+		{"walking zeros", 127, 1, 1, 1},
+		{"walking ones", 64, ^uint64(1 << 63), ^uint64(1 << 63), ^uint64(1 << 63)},
+		{"bit spread", 0, 0b101, ^uint64(0b101), 0b101},
+		{"bit flip", 8*5 + 1, 1 << 5, ^uint64(1 << 5), 1 << 5},
+	} {
+		region := make([]uint64, 64)
+		mt := NewMemTester(region)
+		for mt.pats[mt.pat].name != c.name {
+			mt.pat++
+		}
+		mt.sub = c.sub
+		var got [3]uint64
+		mt.afterFill = func(a, b []uint64) { got = [3]uint64{a[0], a[1], b[0]} }
+		if _, found, _, err := mt.Step(context.Background(), 1); err != nil || len(found) > 0 {
+			t.Fatalf("%s %d: %v %v", c.name, c.sub, found, err)
+		}
+		if want := [3]uint64{c.even, c.odd, c.halfBFirst}; got != want {
+			t.Errorf("%s %d: words %#x, want %#x", c.name, c.sub, got, want)
+		}
+	}
+}
+
+func BenchmarkMemTesterStep(b *testing.B) {
+	region := make([]uint64, 64<<20/8)
+	mt := NewMemTester(region)
+	mt.pat = 2 // solid bits
+	b.SetBytes(int64(len(region)) * 8)
+	for b.Loop() {
+		mt.Step(context.Background(), 16)
+	}
 }

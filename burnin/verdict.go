@@ -2,6 +2,7 @@ package burnin
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +20,8 @@ const (
 	// QuickDrop is the drop of a quick measurement from its first value
 	// that warns.
 	QuickDrop = 0.10
+	// QuickDropRuns is how many measurements in a row must be below.
+	QuickDropRuns = 2
 	// loadPhase is the phase whose samples count as "under load".
 	loadPhase = "cpu"
 	// maxErrorFindings bounds the per-error findings; the rest are counted.
@@ -246,33 +249,42 @@ func tempDuring(temps []reports.TempSample, from, to time.Time) string {
 	return fmt.Sprintf("; hottest %s %.1f °C", where, best)
 }
 
-// quickDrops warns for each quick metric whose lowest later measurement is
-// more than QuickDrop below its first.
+// quickDrops warns for each quick metric with QuickDropRuns measurements
+// in a row more than QuickDrop below its first: drift is sustained, while a
+// single low measurement on a busy machine is noise.
 func quickDrops(q []reports.QuickSample) []reports.Finding {
-	first := map[string]reports.QuickSample{}
-	worst := map[string]reports.QuickSample{}
-	var order []string
+	series := map[string][]reports.QuickSample{}
 	for _, s := range q {
-		if _, ok := first[s.Metric]; !ok {
-			first[s.Metric] = s
-			order = append(order, s.Metric)
-			continue
-		}
-		if w, ok := worst[s.Metric]; !ok || s.Score < w.Score {
-			worst[s.Metric] = s
-		}
+		series[s.Metric] = append(series[s.Metric], s)
 	}
-	slices.Sort(order)
 	var f []reports.Finding
-	for _, m := range order {
-		w, ok := worst[m]
-		a := first[m]
-		if !ok || a.Score <= 0 || w.Score >= a.Score*(1-QuickDrop) {
+	for _, m := range slices.Sorted(maps.Keys(series)) {
+		s := series[m]
+		first := s[0]
+		if first.Score <= 0 {
 			continue
 		}
-		f = append(f, reports.Finding{Severity: reports.StatusWarn, Check: "quick-drop", When: w.Time, Where: m,
-			Evidence: fmt.Sprintf("%.4g %s at %s, first %.4g %s at %s (%.1f %% lower)", w.Score, w.Unit, w.Time.Format(time.RFC3339),
-				a.Score, a.Unit, a.Time.Format(time.RFC3339), 100*(1-w.Score/a.Score))})
+		run := 0
+		for i, x := range s[1:] {
+			if x.Score >= first.Score*(1-QuickDrop) {
+				run = 0
+				continue
+			}
+			run++
+			if run < QuickDropRuns {
+				continue
+			}
+			worst := x
+			for _, y := range s[i+2-run : i+2] {
+				if y.Score < worst.Score {
+					worst = y
+				}
+			}
+			f = append(f, reports.Finding{Severity: reports.StatusWarn, Check: "quick-drop", When: s[i+2-run].Time, Where: m,
+				Evidence: fmt.Sprintf("%d measurements in a row more than %.0f %% below the first (%.4g %s at %s); lowest %.4g at %s (%.1f %% lower)",
+					run, QuickDrop*100, first.Score, first.Unit, first.Time.Format(time.RFC3339), worst.Score, worst.Time.Format(time.RFC3339), 100*(1-worst.Score/first.Score))})
+			break
+		}
 	}
 	return f
 }

@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -99,7 +100,7 @@ func parseTop(file string, n *yaml.Node, p *Profile) error {
 			return err
 		}
 		key := r.Metric
-		if r.Firmware != "" {
+		if r.Kind == KindFirmware {
 			key = "firmware: " + r.Firmware
 		}
 		if prev, dup := seen[key]; dup {
@@ -108,7 +109,30 @@ func parseTop(file string, n *yaml.Node, p *Profile) error {
 		seen[key] = r.Line
 		p.Requirements = append(p.Requirements, r)
 	}
+	assignIDs(p.Requirements)
 	return nil
+}
+
+// assignIDs gives every requirement its check id. A rule's id is its field
+// unless the profile has several rules on that field; then each carries
+// its operator and value, so ids stay unique and stable.
+func assignIDs(reqs []Requirement) {
+	rulesOn := map[string]int{}
+	for _, r := range reqs {
+		if r.Kind == KindRule {
+			rulesOn[r.Rule.Field.Name]++
+		}
+	}
+	for i, r := range reqs {
+		switch r.Kind {
+		case KindMetric:
+			reqs[i].ID = checkid.Metric(r.Metric, r.Workers)
+		case KindRule:
+			reqs[i].ID = checkid.Rule(r.Rule.Field.Name, r.Rule.Op, r.Rule.ValueText, rulesOn[r.Rule.Field.Name] > 1)
+		case KindFirmware:
+			reqs[i].ID = checkid.Firmware(r.Firmware, "")
+		}
+	}
 }
 
 func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
@@ -166,11 +190,14 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 		return r, err
 	}
 	if ruleNode != nil {
+		r.Kind = KindRule
 		return finishRule(file, at, r, ruleNode)
 	}
 	if hasKey(n, "firmware") {
+		r.Kind = KindFirmware
 		return r, checkFirmwareRequirement(file, at, n, r)
 	}
+	r.Kind = KindMetric
 	if r.Metric == "" {
 		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: "missing"}
 	}

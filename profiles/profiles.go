@@ -47,8 +47,31 @@ const (
 	SeverityInfo Severity = "info"
 )
 
-// Requirement is one metric's minimum.
+// Kind says what a requirement judges; it decides which of a
+// Requirement's fields are set.
+type Kind string
+
+// Requirement kinds.
+const (
+	// KindMetric runs a benchmark and judges its score against Minimum or
+	// Maximum.
+	KindMetric Kind = "metric"
+	// KindRule judges an inventory field (Rule); no benchmark runs.
+	KindRule Kind = "rule"
+	// KindFirmware judges firmware and health (Firmware names what).
+	KindFirmware Kind = "firmware"
+)
+
+// Requirement is one line of a profile: a metric's minimum or maximum, an
+// inventory rule or a firmware check.
 type Requirement struct {
+	Kind Kind
+	// ID is the stable id of the requirement's check (see
+	// internal/checkid): "metric:BLAKE2-256-Parallel/8",
+	// "rule:cpu.physical_cores", "firmware:nvme" (each drive's check
+	// appends "/<serial>").
+	ID string
+	// Metric is the metric's name; for a rule, the rule's text.
 	Metric string
 	// Minimum is in the metric's base unit (bytes per second).
 	Minimum float64

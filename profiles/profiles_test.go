@@ -244,3 +244,41 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestRequirementKindsAndIDs: every requirement of every built-in profile
+// says its kind explicitly and has a unique check id.
+func TestRequirementKindsAndIDs(t *testing.T) {
+	for _, name := range Builtin() {
+		p, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, r := range p.Requirements {
+			if r.ID == "" || seen[r.ID] {
+				t.Errorf("%s:%d: id %q empty or repeated", name, r.Line, r.ID)
+			}
+			seen[r.ID] = true
+			switch r.Kind {
+			case KindMetric:
+				if r.Rule != nil || r.Firmware != "" {
+					t.Errorf("%s:%d: metric with rule or firmware", name, r.Line)
+				}
+			case KindRule:
+				if r.Rule == nil {
+					t.Errorf("%s:%d: rule without Rule", name, r.Line)
+				}
+			case KindFirmware:
+				if r.Firmware == "" {
+					t.Errorf("%s:%d: firmware without Firmware", name, r.Line)
+				}
+			default:
+				t.Errorf("%s:%d: kind %q", name, r.Line, r.Kind)
+			}
+		}
+	}
+	p, _ := Load("validator")
+	if p.Requirements[0].ID != "metric:BLAKE2-256" || p.Requirements[1].ID != "metric:BLAKE2-256-Parallel/8" {
+		t.Errorf("validator ids: %q %q", p.Requirements[0].ID, p.Requirements[1].ID)
+	}
+}

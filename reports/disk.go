@@ -54,7 +54,7 @@ func sustainedChecks(r *Report) []Check {
 func checksWith(r *Report, has func(*diskstat.Details) bool) []Check {
 	var cs []Check
 	for _, c := range r.Checks {
-		if c.Details != nil && has(c.Details) && c.Status != StatusNotMeasured {
+		if c.Disk != nil && has(c.Disk) && c.Status != StatusNotMeasured {
 			cs = append(cs, c)
 		}
 	}
@@ -70,7 +70,7 @@ func writeDiskTables(w io.Writer, r *Report) error {
 	}
 	rows := [][]string{latencyHeader}
 	for _, c := range cs {
-		rows = append(rows, latencyRow(c.Function, c.Details.Latency))
+		rows = append(rows, latencyRow(c.Function, c.Disk.Latency))
 	}
 	var b strings.Builder
 	b.WriteString("Read latency (one HDR histogram per metric, percentiles to 3 significant digits):\n")
@@ -104,7 +104,7 @@ func writeDiskMarkdown(b *strings.Builder, r *Report) {
 		b.WriteString("| " + strings.Join(latencyHeader, " | ") + " |\n")
 		b.WriteString("|---" + strings.Repeat("|---:", len(latencyHeader)-1) + "|\n")
 		for _, c := range cs {
-			row := latencyRow(c.Function, c.Details.Latency)
+			row := latencyRow(c.Function, c.Disk.Latency)
 			for i := range row {
 				row[i] = escapeMD(row[i])
 			}
@@ -114,7 +114,7 @@ func writeDiskMarkdown(b *strings.Builder, r *Report) {
 	if cs := sustainedChecks(r); len(cs) > 0 {
 		b.WriteString("\n### Sustained write\n\n")
 		for _, c := range cs {
-			s := c.Details.Sustained
+			s := c.Disk.Sustained
 			cliff := fmt.Sprintf("no cliff within %.1f GiB", float64(s.WrittenBytes)/(1<<30))
 			if s.Cliff != nil {
 				cliff = fmt.Sprintf("after %.1f GiB (%.1f s), at %s", float64(s.Cliff.WrittenBytes)/(1<<30),

@@ -17,18 +17,18 @@ func diskReport() *Report {
 		SteadyBytesPerSecond: 1.2e9, Cliff: &diskstat.Cliff{ElapsedNs: 2e9, WrittenBytes: 3 << 30, BytesPerSecond: 1.1e9},
 		Timeline: []diskstat.Point{{ElapsedNs: 250e6, WrittenBytes: 750e6, BytesPerSecond: 3e9}}}
 	r := &Report{
-		SchemaVersion: SchemaVersion, Profile: ProfileRef{Name: "validator"}, TolerancePercent: 10, Dir: "/mnt/nvme",
+		Header: NewHeader(DocQualification), Profile: ProfileRef{Name: "validator"}, TolerancePercent: 10, Dir: "/mnt/nvme",
 		Disk: &blockdev.Info{Dir: "/mnt/nvme", FSType: "ext4", Disks: []blockdev.Disk{{Path: "/dev/nvme0n1", Model: "QEMU NVMe Ctrl", SizeBytes: 4e9, Transport: "nvme"}},
 			Warnings: []string{"something to know"}},
 		Checks: []Check{
-			{Category: "Disk", Function: "Seq Write", Kind: units.BytesPerSecond, Severity: "fail", Status: StatusPass,
-				Minimum: 950 << 20, Threshold: 855 << 20, Score: 2 << 30, Samples: []float64{2 << 30}, RelativePercent: 215.6},
-			{Category: "Disk", Function: "Read Latency p99", Kind: units.Nanoseconds, Severity: "fail", Status: StatusPass,
-				Maximum: 1e6, Threshold: 1.1e6, Score: 132_000, Samples: []float64{132_000}, RelativePercent: 13.2,
-				Details: &diskstat.Details{Latency: lat, IO: &diskstat.IO{Mode: "direct", BlockBytes: 4096, QueueDepth: 1}}},
-			{Category: "Disk", Function: "Sustained Seq Write", Kind: units.BytesPerSecond, Severity: "fail", Status: StatusFail,
-				Minimum: 1.8e9, Threshold: 1.62e9, Score: 1.2e9, Samples: []float64{1.2e9}, RelativePercent: 66.7,
-				Details: &diskstat.Details{Sustained: sus}},
+			{ID: "metric:Seq Write", Kind: KindMetric, Category: "Disk", Function: "Seq Write", Severity: "fail", Status: StatusPass,
+				Numeric: &Numeric{Unit: units.BytesPerSecond, Minimum: 950 << 20, Threshold: 855 << 20, Score: 2 << 30, Samples: []float64{2 << 30}, RelativePercent: 215.6}},
+			{ID: "metric:Read Latency p99", Kind: KindMetric, Category: "Disk", Function: "Read Latency p99", Severity: "fail", Status: StatusPass,
+				Numeric: &Numeric{Unit: units.Nanoseconds, Maximum: 1e6, Threshold: 1.1e6, Score: 132_000, Samples: []float64{132_000}, RelativePercent: 13.2},
+				Disk:    &diskstat.Details{Latency: lat, IO: &diskstat.IO{Mode: "direct", BlockBytes: 4096, QueueDepth: 1}}},
+			{ID: "metric:Sustained Seq Write", Kind: KindMetric, Category: "Disk", Function: "Sustained Seq Write", Severity: "fail", Status: StatusFail,
+				Numeric: &Numeric{Unit: units.BytesPerSecond, Minimum: 1.8e9, Threshold: 1.62e9, Score: 1.2e9, Samples: []float64{1.2e9}, RelativePercent: 66.7},
+				Disk:    &diskstat.Details{Sustained: sus}},
 		},
 	}
 	r.Summary = Summarize(r.Checks)
@@ -105,7 +105,7 @@ func TestJSONCarriesDiskDetails(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := back.Checks[1]
-	if c.Maximum != 1e6 || c.Details == nil || c.Details.Latency.P99Ns != 132_000 || back.Disk == nil || back.Checks[2].Details.Sustained.Cliff == nil {
+	if c.Numeric.Maximum != 1e6 || c.Disk == nil || c.Disk.Latency.P99Ns != 132_000 || back.Disk == nil || back.Checks[2].Disk.Sustained.Cliff == nil {
 		t.Errorf("round trip lost disk fields: %+v", c)
 	}
 }

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -11,122 +13,226 @@ import (
 
 // WriteJSON writes the report as indented JSON.
 func WriteJSON(w io.Writer, r *Report) error {
+	return EncodeJSON(w, r)
+}
+
+// EncodeJSON writes any hwqual document as indented JSON, the one JSON
+// style every command shares.
+func EncodeJSON(w io.Writer, doc any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write JSON report: %w", err)
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
 	}
 	return nil
 }
 
-// ReadJSON parses a report written by WriteJSON.
+// ErrNewerSchema marks a document written by a newer hwqual.
+var ErrNewerSchema = errors.New("written by a newer hwqual")
+
+// ReadHeader reads the schema_version and kind a JSON document opens with.
+// A version 1 report has no kind; it reads as DocQualification.
+func ReadHeader(data []byte) (Header, error) {
+	var h Header
+	if err := json.Unmarshal(data, &h); err != nil {
+		return h, fmt.Errorf("not a hwqual JSON document: %w", err)
+	}
+	if h.SchemaVersion == 1 && h.Kind == "" {
+		h.Kind = DocQualification
+	}
+	switch {
+	case h.SchemaVersion > SchemaVersion:
+		return h, fmt.Errorf("schema_version %d: %w (this one reads up to %d); upgrade hwqual", h.SchemaVersion, ErrNewerSchema, SchemaVersion)
+	case h.SchemaVersion < 1:
+		return h, fmt.Errorf("schema_version %d: not a hwqual JSON document", h.SchemaVersion)
+	}
+	return h, nil
+}
+
+// ReadJSON parses a qualification report written by WriteJSON, of this
+// schema version or of version 1 (converted to the current model; see
+// v1.go). Any failure is one line naming what is wrong.
 func ReadJSON(r io.Reader) (*Report, error) {
-	var rep Report
-	if err := json.NewDecoder(r).Decode(&rep); err != nil {
+	data, err := io.ReadAll(r)
+	if err != nil {
 		return nil, fmt.Errorf("read JSON report: %w", err)
 	}
-	if rep.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("read JSON report: schema_version %d, this hwqual reads %d", rep.SchemaVersion, SchemaVersion)
+	h, err := ReadHeader(data)
+	if err != nil {
+		return nil, fmt.Errorf("read JSON report: %w", err)
+	}
+	if h.Kind != DocQualification {
+		return nil, fmt.Errorf("read JSON report: kind %q is not a qualification report", h.Kind)
+	}
+	if h.SchemaVersion == 1 {
+		rep, err := readV1(data)
+		if err != nil {
+			return nil, fmt.Errorf("read JSON report (schema_version 1): %w", err)
+		}
+		return rep, nil
+	}
+	var rep Report
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&rep); err != nil {
+		return nil, fmt.Errorf("read JSON report: %w", err)
 	}
 	return &rep, nil
 }
 
-// checkJSON is the wire form of a Check. Values carry their unit in the key
-// (score_bytes_per_second), which MarshalJSON fills from the check's Kind.
+// checkJSON is the wire form of a Check: common fields, then the one part
+// its kind carries.
 type checkJSON struct {
-	Category        string             `json:"category"`
-	Function        string             `json:"function"`
-	Unit            units.Kind         `json:"unit"`
-	Severity        string             `json:"severity"`
-	Result          Status             `json:"result"`
-	Method          string             `json:"method,omitempty"`
-	SampleCount     int                `json:"sample_count"`
-	CV              float64            `json:"cv"`
-	RelativePercent float64            `json:"relative_percent"`
-	Noisy           bool               `json:"noisy"`
-	Reason          string             `json:"reason,omitempty"`
-	Notes           []string           `json:"notes,omitempty"`
-	Extra           map[string]float64 `json:"extra,omitempty"`
-	Found           string             `json:"found,omitempty"`
-	Required        string             `json:"required,omitempty"`
-	Details         *diskstat.Details  `json:"details,omitempty"`
+	ID       string            `json:"id"`
+	Kind     CheckKind         `json:"kind"`
+	Category string            `json:"category"`
+	Function string            `json:"function"`
+	Severity string            `json:"severity"`
+	Result   Status            `json:"result"`
+	Method   string            `json:"method,omitempty"`
+	Reason   string            `json:"reason,omitempty"`
+	Notes    []string          `json:"notes,omitempty"`
+	Numeric  *Numeric          `json:"numeric,omitempty"`
+	Text     *Text             `json:"text,omitempty"`
+	Disk     *diskstat.Details `json:"disk,omitempty"`
 }
 
-// unitFields are the Check values whose JSON key ends in the unit.
-func (c *Check) unitFields() map[string]*float64 {
-	return map[string]*float64{
-		"minimum": &c.Minimum, "threshold": &c.Threshold, "score": &c.Score,
-		"min": &c.Min, "max": &c.Max, "mean": &c.Mean, "stddev": &c.Stddev,
-	}
-}
-
-// MarshalJSON writes the check with unit-suffixed keys.
+// MarshalJSON writes the check in its wire form.
 func (c Check) MarshalJSON() ([]byte, error) {
-	base, err := json.Marshal(checkJSON{
-		Category: c.Category, Function: c.Function, Unit: c.Kind, Severity: c.Severity,
-		Result: c.Status, Method: c.Method, SampleCount: len(c.Samples), CV: c.CV,
-		RelativePercent: c.RelativePercent, Noisy: c.Noisy, Reason: c.Reason, Notes: c.Notes, Extra: c.Extra,
-		Found: c.Found, Required: c.Required, Details: c.Details,
+	return json.Marshal(checkJSON{
+		ID: c.ID, Kind: c.Kind, Category: c.Category, Function: c.Function, Severity: c.Severity,
+		Result: c.Status, Method: c.Method, Reason: c.Reason, Notes: c.Notes,
+		Numeric: c.Numeric, Text: c.Text, Disk: c.Disk,
 	})
-	if err != nil || c.isText() {
-		return base, err // a text check has no unit-suffixed numbers
-	}
-	m := map[string]any{}
-	if err := json.Unmarshal(base, &m); err != nil {
-		return nil, err
-	}
-	for name, v := range c.unitFields() {
-		m[name+"_"+string(c.Kind)] = *v
-	}
-	if c.Maximum != 0 {
-		m["maximum_"+string(c.Kind)] = c.Maximum
-	}
-	samples := c.Samples
-	if samples == nil {
-		samples = []float64{}
-	}
-	m["samples_"+string(c.Kind)] = samples
-	return json.Marshal(m)
 }
 
-// UnmarshalJSON reads a check written by MarshalJSON.
+// UnmarshalJSON reads a check written by MarshalJSON and refuses one whose
+// kind and parts disagree, so renderers can rely on them.
 func (c *Check) UnmarshalJSON(data []byte) error {
 	var cj checkJSON
 	if err := json.Unmarshal(data, &cj); err != nil {
 		return err
 	}
-	if cj.Unit == "" {
-		return fmt.Errorf("check %q: missing unit", cj.Function)
+	if cj.ID == "" {
+		return fmt.Errorf("check %q: missing id", cj.Function)
+	}
+	switch cj.Kind {
+	case KindMetric:
+		if cj.Numeric == nil {
+			return fmt.Errorf("check %s: kind metric without numeric", cj.ID)
+		}
+	case KindRule, KindFirmware:
+		if cj.Text == nil {
+			cj.Text = &Text{}
+		}
+	default:
+		return fmt.Errorf("check %s: kind %q (want metric, rule or firmware)", cj.ID, cj.Kind)
 	}
 	*c = Check{
-		Category: cj.Category, Function: cj.Function, Kind: cj.Unit, Severity: cj.Severity,
-		Status: cj.Result, Method: cj.Method, CV: cj.CV, RelativePercent: cj.RelativePercent,
-		Noisy: cj.Noisy, Reason: cj.Reason, Notes: cj.Notes, Extra: cj.Extra,
-		Found: cj.Found, Required: cj.Required, Details: cj.Details,
+		ID: cj.ID, Kind: cj.Kind, Category: cj.Category, Function: cj.Function, Severity: cj.Severity,
+		Status: cj.Result, Method: cj.Method, Reason: cj.Reason, Notes: cj.Notes,
+		Numeric: cj.Numeric, Text: cj.Text, Disk: cj.Disk,
 	}
-	if c.isText() {
-		return nil
+	return nil
+}
+
+// Values carry their unit in the key (score_bytes_per_second), as in every
+// hwqual JSON document; numericJSON holds the keys without one.
+type numericJSON struct {
+	Unit            units.Kind         `json:"unit"`
+	SampleCount     int                `json:"sample_count"`
+	RelativePercent float64            `json:"relative_percent"`
+	Noisy           bool               `json:"noisy"`
+	Extra           map[string]float64 `json:"extra,omitempty"`
+}
+
+// bounds are the Numeric values whose key ends in the unit, written only
+// when set (a minimum-bounded metric has no maximum and vice versa).
+func (n *Numeric) bounds() map[string]*float64 {
+	return map[string]*float64{"minimum": &n.Minimum, "maximum": &n.Maximum, "threshold": &n.Threshold}
+}
+
+func (s *Stats) unitFields() map[string]*float64 {
+	return map[string]*float64{"min": &s.Min, "max": &s.Max, "mean": &s.Mean, "stddev": &s.Stddev}
+}
+
+// MarshalJSON writes the numeric part with unit-suffixed keys.
+func (n Numeric) MarshalJSON() ([]byte, error) {
+	base, err := json.Marshal(numericJSON{Unit: n.Unit, SampleCount: len(n.Samples), RelativePercent: n.RelativePercent, Noisy: n.Noisy, Extra: n.Extra})
+	if err != nil {
+		return nil, err
 	}
+	m := map[string]any{}
+	if err := json.Unmarshal(base, &m); err != nil {
+		return nil, err
+	}
+	suffix := "_" + string(n.Unit)
+	for name, v := range n.bounds() {
+		if *v != 0 {
+			m[name+suffix] = *v
+		}
+	}
+	m["score"+suffix] = n.Score
+	samples := n.Samples
+	if samples == nil {
+		samples = []float64{}
+	}
+	m["samples"+suffix] = samples
+	stats := map[string]any{"cv": n.Stats.CV}
+	for name, v := range n.Stats.unitFields() {
+		stats[name+suffix] = *v
+	}
+	m["stats"] = stats
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads a numeric part written by MarshalJSON.
+func (n *Numeric) UnmarshalJSON(data []byte) error {
+	var nj numericJSON
+	if err := json.Unmarshal(data, &nj); err != nil {
+		return err
+	}
+	if nj.Unit == "" {
+		return errors.New("numeric part without unit")
+	}
+	*n = Numeric{Unit: nj.Unit, RelativePercent: nj.RelativePercent, Noisy: nj.Noisy, Extra: nj.Extra}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
 	}
-	suffix := "_" + string(cj.Unit)
-	for name, dst := range c.unitFields() {
-		if v, ok := raw[name+suffix]; ok {
-			if err := json.Unmarshal(v, dst); err != nil {
-				return fmt.Errorf("check %q: %s%s: %w", cj.Function, name, suffix, err)
-			}
-		}
-	}
-	if v, ok := raw["maximum"+suffix]; ok {
-		if err := json.Unmarshal(v, &c.Maximum); err != nil {
-			return fmt.Errorf("check %q: maximum%s: %w", cj.Function, suffix, err)
-		}
+	suffix := "_" + string(nj.Unit)
+	fields := n.bounds()
+	fields["score"] = &n.Score
+	if err := readSuffixed(raw, suffix, fields); err != nil {
+		return err
 	}
 	if v, ok := raw["samples"+suffix]; ok {
-		if err := json.Unmarshal(v, &c.Samples); err != nil {
-			return fmt.Errorf("check %q: samples%s: %w", cj.Function, suffix, err)
+		if err := json.Unmarshal(v, &n.Samples); err != nil {
+			return fmt.Errorf("samples%s: %w", suffix, err)
+		}
+	}
+	if v, ok := raw["stats"]; ok {
+		var st map[string]json.RawMessage
+		if err := json.Unmarshal(v, &st); err != nil {
+			return fmt.Errorf("stats: %w", err)
+		}
+		fields := n.Stats.unitFields()
+		if err := readSuffixed(st, suffix, fields); err != nil {
+			return fmt.Errorf("stats: %w", err)
+		}
+		if err := readSuffixed(st, "", map[string]*float64{"cv": &n.Stats.CV}); err != nil {
+			return fmt.Errorf("stats: %w", err)
+		}
+	}
+	return nil
+}
+
+// readSuffixed fills each field from the key name+suffix, when present.
+func readSuffixed(raw map[string]json.RawMessage, suffix string, fields map[string]*float64) error {
+	for name, dst := range fields {
+		if v, ok := raw[name+suffix]; ok {
+			if err := json.Unmarshal(v, dst); err != nil {
+				return fmt.Errorf("%s%s: %w", name, suffix, err)
+			}
 		}
 	}
 	return nil

@@ -12,13 +12,33 @@ import (
 	"github.com/hwqual/hwqual/inventory"
 )
 
-// SchemaVersion is the version of the JSON layout. It changes when a field
-// is renamed or removed, not when one is added.
-const SchemaVersion = 1
+// SchemaVersion is the version of hwqual's JSON layout, shared by every
+// document kind. It changes when a field is renamed, moved or removed, not
+// when one is added. Version 2 gave checks an id and a kind and split their
+// numeric, text and disk parts; ReadJSON still reads version 1 reports.
+const SchemaVersion = 2
+
+// Document kinds: the `kind` every JSON document carries next to
+// schema_version, so a reader knows what it holds before parsing the rest.
+const (
+	DocQualification = "qualification"
+	DocInventory     = "inventory"
+	DocFirmwareCheck = "firmware-check"
+	DocBMCCheck      = "bmc-check"
+)
+
+// Header opens every JSON document hwqual writes.
+type Header struct {
+	SchemaVersion int    `json:"schema_version"`
+	Kind          string `json:"kind"`
+}
+
+// NewHeader is the header of a document of kind written by this hwqual.
+func NewHeader(kind string) Header { return Header{SchemaVersion: SchemaVersion, Kind: kind} }
 
 // Report is the outcome of one qualification run.
 type Report struct {
-	SchemaVersion    int        `json:"schema_version"`
+	Header
 	Tool             Tool       `json:"tool"`
 	Timestamp        time.Time  `json:"timestamp"`
 	Host             string     `json:"host"`
@@ -69,16 +89,54 @@ const (
 	StatusNotMeasured Status = "not_measured"
 )
 
-// Check is one requirement judged against one measured metric. Values are in
-// the base unit named by Kind.
+// CheckKind says what a check judged: a measured metric, an inventory
+// rule or a firmware verdict. It decides which part of the Check is set.
+type CheckKind string
+
+// Check kinds.
+const (
+	// KindMetric is a benchmark's score against a minimum or maximum; the
+	// check carries a Numeric part (and a Disk part for disk metrics).
+	KindMetric CheckKind = "metric"
+	// KindRule is an inventory field against a rule; the check carries a
+	// Text part (found, required).
+	KindRule CheckKind = "rule"
+	// KindFirmware is one drive's firmware verdict; the check carries a
+	// Text part (found).
+	KindFirmware CheckKind = "firmware"
+)
+
+// Check is one requirement judged on this machine.
 type Check struct {
+	// ID names the check the same way on every run and machine, so
+	// reports can be compared: "metric:BLAKE2-256",
+	// "metric:BLAKE2-256-Parallel/8", "rule:cpu.physical_cores",
+	// "firmware:nvme/S5GXNF0R123456". See docs/reports.md.
+	ID       string
+	Kind     CheckKind
 	Category string
 	Function string
-	Kind     units.Kind
 	Severity string
 	Status   Status
-	// Method says how the metric was measured.
+	// Method says how the metric was measured or the fact was found.
 	Method string
+	// Reason explains a not-measured check.
+	Reason string
+	Notes  []string
+	// Numeric is a metric's measurement and bounds; nil on rule and
+	// firmware checks.
+	Numeric *Numeric
+	// Text is what a rule or firmware check found and required; nil on
+	// metric checks.
+	Text *Text
+	// Disk carries a disk metric's latency histogram summary, sustained
+	// timeline and I/O mode; nil on every other check.
+	Disk *diskstat.Details
+}
+
+// Numeric is a measured check's numbers, all in the base unit Unit.
+type Numeric struct {
+	Unit units.Kind
 	// Minimum is the profile's number; Threshold is what the score had to
 	// reach after tolerance.
 	Minimum   float64
@@ -89,28 +147,26 @@ type Check struct {
 	// Score is the median of Samples.
 	Score   float64
 	Samples []float64
-	Min     float64
-	Max     float64
-	Mean    float64
-	Stddev  float64
-	CV      float64
+	Stats   Stats
 	// RelativePercent is Score/Minimum×100, Substrate's "Pass (215.8 %)".
 	RelativePercent float64
 	Noisy           bool
-	// Reason explains a not-measured check.
-	Reason string
-	Notes  []string
 	// Extra carries secondary figures keyed with their unit.
 	Extra map[string]float64
-	// Found and Required are set on checks of Kind units.Text (inventory
-	// rules, firmware verdicts), which have no numeric score: what the
-	// machine has ("2", "unknown", "3B2QGXA7 CRITICAL") and, for rules,
-	// what is required (">= 8").
-	Found    string
-	Required string
-	// Details carry disk metrics' latency histogram summary, sustained
-	// timeline and I/O mode.
-	Details *diskstat.Details
+}
+
+// Stats summarise a check's samples beyond the median score.
+type Stats struct {
+	Min, Max, Mean, Stddev float64
+	// CV is Stddev/Mean.
+	CV float64
+}
+
+// Text is what a rule or firmware check found on the machine ("2",
+// "unknown", "3B2QGXA7 CRITICAL") and, for rules, what is required (">= 8").
+type Text struct {
+	Found    string `json:"found"`
+	Required string `json:"required,omitempty"`
 }
 
 // Summary counts checks by outcome and gives the verdict.

@@ -14,19 +14,19 @@ const mib = 1 << 20
 
 func sampleReport() *Report {
 	checks := []Check{
-		{Category: "CPU", Function: "BLAKE2-256", Kind: units.BytesPerSecond, Severity: "fail", Status: StatusPass,
-			Minimum: 783.27 * mib, Threshold: 783.27 * mib * 0.9, Score: 1.65 * 1024 * mib, Samples: []float64{1.6e9, 1.8e9, 1.7e9},
-			Min: 1.6e9, Max: 1.8e9, Mean: 1.7e9, Stddev: 1e8, CV: 0.0588, RelativePercent: 215.8, Noisy: true, Method: "m"},
-		{Category: "Disk", Function: "Rnd Write", Kind: units.BytesPerSecond, Severity: "fail", Status: StatusFail,
-			Minimum: 420 * mib, Threshold: 378 * mib, Score: 366.24 * mib, Samples: []float64{366.24 * mib}, Min: 366.24 * mib, Max: 366.24 * mib, Mean: 366.24 * mib, RelativePercent: 87.2,
-			Notes: []string{"a note"}, Extra: map[string]float64{"workers": 2}},
-		{Category: "Disk", Function: "Seq Write", Kind: units.BytesPerSecond, Severity: "fail", Status: StatusNotMeasured,
-			Minimum: 950 * mib, Threshold: 855 * mib, Reason: "filesystem refused fsync"},
-		{Category: "Memory", Function: "Copy", Kind: units.BytesPerSecond, Severity: "warn", Status: StatusWarn,
-			Minimum: 11.49 * 1024 * mib, Score: 9 * 1024 * mib, Samples: []float64{9 * 1024 * mib}, RelativePercent: 78.3},
+		{ID: "metric:BLAKE2-256", Kind: KindMetric, Category: "CPU", Function: "BLAKE2-256", Severity: "fail", Status: StatusPass, Method: "m",
+			Numeric: &Numeric{Unit: units.BytesPerSecond, Minimum: 783.27 * mib, Threshold: 783.27 * mib * 0.9, Score: 1.65 * 1024 * mib, Samples: []float64{1.6e9, 1.8e9, 1.7e9},
+				Stats: Stats{Min: 1.6e9, Max: 1.8e9, Mean: 1.7e9, Stddev: 1e8, CV: 0.0588}, RelativePercent: 215.8, Noisy: true}},
+		{ID: "metric:Rnd Write", Kind: KindMetric, Category: "Disk", Function: "Rnd Write", Severity: "fail", Status: StatusFail, Notes: []string{"a note"},
+			Numeric: &Numeric{Unit: units.BytesPerSecond, Minimum: 420 * mib, Threshold: 378 * mib, Score: 366.24 * mib, Samples: []float64{366.24 * mib},
+				Stats: Stats{Min: 366.24 * mib, Max: 366.24 * mib, Mean: 366.24 * mib}, RelativePercent: 87.2, Extra: map[string]float64{"workers": 2}}},
+		{ID: "metric:Seq Write", Kind: KindMetric, Category: "Disk", Function: "Seq Write", Severity: "fail", Status: StatusNotMeasured, Reason: "filesystem refused fsync",
+			Numeric: &Numeric{Unit: units.BytesPerSecond, Minimum: 950 * mib, Threshold: 855 * mib}},
+		{ID: "metric:Copy", Kind: KindMetric, Category: "Memory", Function: "Copy", Severity: "warn", Status: StatusWarn,
+			Numeric: &Numeric{Unit: units.BytesPerSecond, Minimum: 11.49 * 1024 * mib, Score: 9 * 1024 * mib, Samples: []float64{9 * 1024 * mib}, RelativePercent: 78.3}},
 	}
 	return &Report{
-		SchemaVersion: SchemaVersion, Tool: Tool{Name: "hwqual", Version: "v1.2.3"},
+		Header: NewHeader(DocQualification), Tool: Tool{Name: "hwqual", Version: "v1.2.3"},
 		Timestamp: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), Host: "val-01",
 		Profile:          ProfileRef{Name: "validator", Origin: "builtin:validator", SHA256: strings.Repeat("ab", 32)},
 		TolerancePercent: 10, Dir: "/var/lib/polkadot", Checks: checks, Summary: Summarize(checks),
@@ -38,10 +38,10 @@ func TestResultCellMatchesSubstrate(t *testing.T) {
 		c    Check
 		want string
 	}{
-		{Check{Status: StatusPass, RelativePercent: 215.8}, "✅ Pass (215.8 %)"},
-		{Check{Status: StatusFail, RelativePercent: 87.2}, "❌ Fail ( 87.2 %)"},
-		{Check{Status: StatusPass, RelativePercent: 99.44}, "✅ Pass ( 99.4 %)"},
-		{Check{Status: StatusWarn, RelativePercent: 78.3}, "❗ Warn ( 78.3 %)"},
+		{Check{Kind: KindMetric, Status: StatusPass, Numeric: &Numeric{RelativePercent: 215.8}}, "✅ Pass (215.8 %)"},
+		{Check{Kind: KindMetric, Status: StatusFail, Numeric: &Numeric{RelativePercent: 87.2}}, "❌ Fail ( 87.2 %)"},
+		{Check{Kind: KindMetric, Status: StatusPass, Numeric: &Numeric{RelativePercent: 99.44}}, "✅ Pass ( 99.4 %)"},
+		{Check{Kind: KindMetric, Status: StatusWarn, Numeric: &Numeric{RelativePercent: 78.3}}, "❗ Warn ( 78.3 %)"},
 		{Check{Status: StatusNotMeasured}, "❔ Not measured"},
 		{Check{Status: StatusInfo}, "📋 Info"},
 	}
@@ -137,7 +137,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := buf.String()
-	for _, key := range []string{`"schema_version": 1`, `"score_bytes_per_second"`, `"samples_bytes_per_second"`, `"minimum_bytes_per_second"`, `"tolerance_percent": 10`, `"sha256"`, `"result": "not_measured"`} {
+	for _, key := range []string{`"schema_version": 2`, `"kind": "qualification"`, `"id": "metric:BLAKE2-256"`, `"score_bytes_per_second"`, `"samples_bytes_per_second"`, `"minimum_bytes_per_second"`, `"tolerance_percent": 10`, `"sha256"`, `"result": "not_measured"`} {
 		if !strings.Contains(raw, key) {
 			t.Errorf("JSON lacks %s", key)
 		}
@@ -147,7 +147,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An unmeasured check has no samples; the wire form says [] for them.
-	in.Checks[2].Samples = []float64{}
+	in.Checks[2].Numeric.Samples = []float64{}
 	if !reflect.DeepEqual(in, out) {
 		t.Errorf("round trip changed the report:\n in: %+v\nout: %+v", in, out)
 	}

@@ -6,18 +6,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
 )
 
 func ruleReport() *Report {
 	cores := 2
 	checks := []Check{
-		{Category: "CPU", Function: "cpu.physical_cores", Kind: units.Text, Severity: "fail", Status: StatusFail, Method: "inventory", Found: "2", Required: ">= 16"},
-		{Category: "CPU", Function: "cpu.max_mhz", Kind: units.Text, Severity: "fail", Status: StatusWarn, Method: "inventory", Found: "unknown", Required: ">= 5 GHz",
+		{ID: "rule:cpu.physical_cores", Kind: KindRule, Category: "CPU", Function: "cpu.physical_cores", Severity: "fail", Status: StatusFail, Method: "inventory", Text: &Text{Found: "2", Required: ">= 16"}},
+		{ID: "rule:cpu.max_mhz", Kind: KindRule, Category: "CPU", Function: "cpu.max_mhz", Severity: "fail", Status: StatusWarn, Method: "inventory", Text: &Text{Found: "unknown", Required: ">= 5 GHz"},
 			Notes: []string{"unknown: this machine does not reveal cpu.max_mhz"}},
 	}
-	return &Report{SchemaVersion: SchemaVersion, Host: "vm", Profile: ProfileRef{Name: "jam"}, Checks: checks,
+	return &Report{Header: NewHeader(DocQualification), Host: "vm", Profile: ProfileRef{Name: "jam"}, Checks: checks,
 		Summary: Summarize(checks), Inventory: &inventory.Inventory{Root: "/", CPU: inventory.CPU{PhysicalCores: &cores}}}
 }
 
@@ -36,7 +35,7 @@ func TestRuleRowsRender(t *testing.T) {
 	if err := json.Unmarshal(js.Bytes(), &raw); err != nil {
 		t.Fatal(err)
 	}
-	if raw.Checks[0]["found"] != "2" || raw.Checks[0]["required"] != ">= 16" {
+	if text, _ := raw.Checks[0]["text"].(map[string]any); text["found"] != "2" || text["required"] != ">= 16" {
 		t.Errorf("JSON check = %v", raw.Checks[0])
 	}
 	for k := range raw.Checks[0] {
@@ -51,7 +50,7 @@ func TestRuleRowsRender(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ReadJSON: %v", err)
 	}
-	if back.Checks[1].Found != "unknown" || back.Checks[1].Required != ">= 5 GHz" || *back.Inventory.CPU.PhysicalCores != 2 {
+	if back.Checks[1].Text.Found != "unknown" || back.Checks[1].Text.Required != ">= 5 GHz" || *back.Inventory.CPU.PhysicalCores != 2 {
 		t.Errorf("round trip: %+v", back.Checks[1])
 	}
 

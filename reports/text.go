@@ -15,14 +15,15 @@ const noisyMark = " *"
 
 // ScoreCell is the Score column: the median in Substrate's units.
 func ScoreCell(c Check) string {
-	if c.Status == StatusNotMeasured && c.Found == "" {
+	if c.Status == StatusNotMeasured && c.found() == "" {
 		return "-"
 	}
 	if c.isText() {
-		return c.Found
+		return c.found()
 	}
-	s := units.Format(c.Score, c.Kind)
-	if c.Noisy {
+	n := c.numeric()
+	s := units.Format(n.Score, n.Unit)
+	if n.Noisy {
 		s += noisyMark
 	}
 	return s
@@ -31,18 +32,19 @@ func ScoreCell(c Check) string {
 // MinimumCell is the Minimum column, in Substrate's units.
 func MinimumCell(c Check) string {
 	if c.isText() {
-		if c.Required == "" {
+		if c.Text == nil || c.Text.Required == "" {
 			return "-"
 		}
-		return c.Required
+		return c.Text.Required
 	}
-	if c.Maximum != 0 {
-		return "≤ " + units.Format(c.Maximum, c.Kind)
+	n := c.numeric()
+	if n.Maximum != 0 {
+		return "≤ " + units.Format(n.Maximum, n.Unit)
 	}
-	if c.Minimum == 0 {
+	if n.Minimum == 0 {
 		return "-"
 	}
-	return units.Format(c.Minimum, c.Kind)
+	return units.Format(n.Minimum, n.Unit)
 }
 
 // ResultCell is the Result column, shaped like Substrate's
@@ -50,10 +52,10 @@ func MinimumCell(c Check) string {
 func ResultCell(c Check) string {
 	// Rules and text checks (firmware verdicts) have no percentage of a
 	// minimum; an unknown rule value says so.
-	pct := fmt.Sprintf(" (%5.1f %%)", c.RelativePercent)
+	pct := fmt.Sprintf(" (%5.1f %%)", c.numeric().RelativePercent)
 	if c.isText() {
 		pct = ""
-		if c.Status == StatusWarn && c.Found == "unknown" {
+		if c.Status == StatusWarn && c.found() == "unknown" {
 			pct = " (unknown)"
 		}
 	}
@@ -119,9 +121,9 @@ func NoteLines(r *Report) []string {
 		if c.Status == StatusNotMeasured {
 			lines = append(lines, fmt.Sprintf("%s: not measured: %s", c.Function, c.Reason))
 		}
-		if c.Noisy {
+		if n := c.numeric(); n.Noisy {
 			lines = append(lines, fmt.Sprintf("%s:%s noisy: CV %.1f%% over %d samples (above 5%%); rerun on an idle machine or with a longer --duration",
-				c.Function, noisyMark, c.CV*100, len(c.Samples)))
+				c.Function, noisyMark, n.Stats.CV*100, len(n.Samples)))
 		}
 		for _, n := range c.Notes {
 			lines = append(lines, fmt.Sprintf("%s: %s", c.Function, n))
@@ -135,7 +137,8 @@ func sampleCell(c Check) string {
 	if c.Status == StatusNotMeasured || c.isText() {
 		return "-"
 	}
-	return fmt.Sprintf("%d (CV %.1f %%)", len(c.Samples), c.CV*100)
+	n := c.numeric()
+	return fmt.Sprintf("%d (CV %.1f %%)", len(n.Samples), n.Stats.CV*100)
 }
 
 // mdEscaper keeps text from breaking a Markdown table row or turning into

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-
-	"github.com/hwqual/hwqual/internal/units"
 )
 
 func TestTextCheck(t *testing.T) {
-	c := Check{Category: "Firmware", Function: "nvme0 Samsung SSD 980 PRO 2TB", Kind: units.Text, Severity: "fail",
-		Status: StatusFail, Found: "3B2QGXA7 CRITICAL", Notes: []string{"firmware CRITICAL: read-only"}}
+	c := Check{ID: "firmware:nvme/S5GXNF0R123456", Category: "Firmware", Function: "nvme0 Samsung SSD 980 PRO 2TB", Kind: KindFirmware, Severity: "fail",
+		Status: StatusFail, Text: &Text{Found: "3B2QGXA7 CRITICAL"}, Notes: []string{"firmware CRITICAL: read-only"}}
 	if ScoreCell(c) != "3B2QGXA7 CRITICAL" || ResultCell(c) != "❌ Fail" || MinimumCell(c) != "-" || sampleCell(c) != "-" {
 		t.Errorf("cells: %q %q %q %q", ScoreCell(c), ResultCell(c), MinimumCell(c), sampleCell(c))
 	}
@@ -21,7 +19,7 @@ func TestTextCheck(t *testing.T) {
 			t.Errorf("%s: %q, want %q", st, got, want)
 		}
 	}
-	rep := &Report{SchemaVersion: SchemaVersion, Checks: []Check{c}, Summary: Summarize([]Check{c})}
+	rep := &Report{Header: NewHeader(DocQualification), Checks: []Check{c}, Summary: Summarize([]Check{c})}
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, rep); err != nil {
 		t.Fatal(err)
@@ -34,7 +32,7 @@ func TestTextCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := back.Checks[0]; got.Found != c.Found || got.Kind != units.Text || got.Status != StatusFail || got.Notes[0] != c.Notes[0] {
+	if got := back.Checks[0]; got.Text.Found != c.Text.Found || got.Kind != KindFirmware || got.Status != StatusFail || got.Notes[0] != c.Notes[0] {
 		t.Errorf("round trip: %+v", got)
 	}
 }

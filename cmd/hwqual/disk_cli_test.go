@@ -271,7 +271,7 @@ func TestSustainedWriteReport(t *testing.T) {
 					} `json:"timeline"`
 					SteadyBytesPerSecond float64 `json:"steady_bytes_per_second"`
 				} `json:"sustained"`
-			} `json:"details"`
+			} `json:"disk"`
 		} `json:"checks"`
 	}
 	if err := json.Unmarshal(data, &rep); err != nil {

@@ -160,7 +160,8 @@ func TestQualificationFirmwareRows(t *testing.T) {
 	}
 	var rep struct {
 		Checks []struct {
-			Category, Function, Found, Result string
+			Category, Function, Result string
+			Text                       struct{ Found string }
 		} `json:"checks"`
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
@@ -168,7 +169,7 @@ func TestQualificationFirmwareRows(t *testing.T) {
 	}
 	var got []string
 	for _, c := range rep.Checks {
-		got = append(got, c.Category+"|"+c.Function+"|"+c.Found+"|"+c.Result)
+		got = append(got, c.Category+"|"+c.Function+"|"+c.Text.Found+"|"+c.Result)
 	}
 	want := "Firmware|nvme0 Samsung SSD 980 PRO 2TB|3B2QGXA7 CRITICAL|fail Firmware|nvme1 Samsung SSD 980 PRO 2TB|5B2QGXA7 OK|pass " +
 		"Firmware|nvme2 Samsung SSD 990 PRO 4TB|1B2QJXD7 UPDATE|warn Firmware|nvme10 WD_BLACK SN850X 2000GB|620311WD UNKNOWN|warn"

@@ -120,7 +120,7 @@ func TestRuleProfileCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("JSON: %v", err)
 	}
-	if len(rep.Checks) != 4 || rep.Checks[0]["found"] != "2" || rep.Inventory.Root != machines+"vm" {
+	if len(rep.Checks) != 4 || rep.Checks[0]["text"].(map[string]any)["found"] != "2" || rep.Inventory.Root != machines+"vm" {
 		t.Errorf("report checks %v inventory root %q", rep.Checks, rep.Inventory.Root)
 	}
 

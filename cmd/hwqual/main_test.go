@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -232,7 +231,7 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 	}
 	benchmarks := 0
 	for _, c := range rep.Checks {
-		if c.Kind != units.Text {
+		if c.Kind == reports.KindMetric {
 			benchmarks++
 		}
 	}
@@ -240,8 +239,8 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 		t.Errorf("JSON report: profile %q, %d checks, pass %v, exit %d", rep.Profile.Name, len(rep.Checks), rep.Summary.Pass, r.code)
 	}
 	for _, c := range rep.Checks {
-		if c.Kind != units.Text && c.Status != reports.StatusNotMeasured && len(c.Samples) < 1 {
-			t.Errorf("%s: %d samples", c.Function, len(c.Samples))
+		if c.Kind == reports.KindMetric && c.Status != reports.StatusNotMeasured && len(c.Numeric.Samples) < 1 {
+			t.Errorf("%s: %d samples", c.Function, len(c.Numeric.Samples))
 		}
 	}
 	md, err := os.ReadFile(mdPath)
@@ -260,7 +259,7 @@ func TestJSONToStdoutPipesCleanly(t *testing.T) {
 	if err != nil {
 		t.Fatalf("stdout is not a JSON report: %v\n%s", err, r.stdout)
 	}
-	if rep.Checks[0].Function != "Copy" || rep.Checks[0].Score <= 0 {
+	if rep.Checks[0].Function != "Copy" || rep.Checks[0].Numeric.Score <= 0 {
 		t.Errorf("check = %+v", rep.Checks[0])
 	}
 	// The table went to stderr for the person watching.

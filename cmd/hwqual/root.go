@@ -199,6 +199,7 @@ func progressPrinter(w io.Writer) func(qualify.Progress) {
 			fmt.Fprintf(w, " not measured\n")
 			return
 		}
-		fmt.Fprintf(w, " %s (median of %d, CV %.1f%%)\n", units.Format(c.Score, c.Kind), len(c.Samples), c.CV*100)
+		n := c.Numeric
+		fmt.Fprintf(w, " %s (median of %d, CV %.1f%%)\n", units.Format(n.Score, n.Unit), len(n.Samples), n.Stats.CV*100)
 	}
 }

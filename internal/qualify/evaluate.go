@@ -24,18 +24,22 @@ type Measurement struct {
 // Evaluate judges one measurement against its requirement.
 func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) reports.Check {
 	c := reports.Check{
-		Category:  m.Info.Category,
-		Function:  m.Info.Name,
-		Kind:      m.Info.Kind,
-		Severity:  string(req.Severity),
-		Method:    m.Info.Method,
-		Minimum:   req.Minimum,
-		Maximum:   req.Maximum,
-		Details:   m.Result.Details,
-		Threshold: req.Threshold(tolerancePct),
-		Samples:   m.Result.Samples,
-		Notes:     m.Result.Notes,
-		Extra:     m.Result.Extra,
+		ID:       req.ID,
+		Kind:     reports.KindMetric,
+		Category: m.Info.Category,
+		Function: m.Info.Name,
+		Severity: string(req.Severity),
+		Method:   m.Info.Method,
+		Notes:    m.Result.Notes,
+		Disk:     m.Result.Details,
+		Numeric: &reports.Numeric{
+			Unit:      m.Info.Kind,
+			Minimum:   req.Minimum,
+			Maximum:   req.Maximum,
+			Threshold: req.Threshold(tolerancePct),
+			Samples:   m.Result.Samples,
+			Extra:     m.Result.Extra,
+		},
 	}
 	if m.Err != nil || len(m.Result.Samples) == 0 {
 		c.Status = reports.StatusNotMeasured
@@ -43,14 +47,16 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 		return c
 	}
 	st := bench.Summarize(m.Result.Samples)
-	c.Score, c.Min, c.Max, c.Mean, c.Stddev, c.CV = st.Median, st.Min, st.Max, st.Mean, st.Stddev, st.CV
-	c.Noisy = st.Noisy()
+	n := c.Numeric
+	n.Score = st.Median
+	n.Stats = reports.Stats{Min: st.Min, Max: st.Max, Mean: st.Mean, Stddev: st.Stddev, CV: st.CV}
+	n.Noisy = st.Noisy()
 	if req.Minimum > 0 {
-		c.RelativePercent = st.Median / req.Minimum * 100
+		n.RelativePercent = st.Median / req.Minimum * 100
 	}
 	if req.Maximum > 0 {
 		// Share of the allowed maximum used: below 100 % passes.
-		c.RelativePercent = st.Median / req.Maximum * 100
+		n.RelativePercent = st.Median / req.Maximum * 100
 	}
 	c.Status = verdict(req.Severity, req.Passes(st.Median, tolerancePct))
 	return c

@@ -26,8 +26,8 @@ func TestEvaluateMaximum(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c := Evaluate(req, Measurement{Info: info, Result: bench.Result{Samples: []float64{tt.p99}, Details: details}}, 10)
-		if c.Status != tt.want || math.Abs(c.RelativePercent-tt.pct) > 1e-9 || c.Maximum != 1e6 || c.Threshold != 1.1e6 || c.Details != details {
-			t.Errorf("p99 %v: status %s, %v %%, max %v, threshold %v; want %s, %v %%", tt.p99, c.Status, c.RelativePercent, c.Maximum, c.Threshold, tt.want, tt.pct)
+		if c.Status != tt.want || math.Abs(c.Numeric.RelativePercent-tt.pct) > 1e-9 || c.Numeric.Maximum != 1e6 || c.Numeric.Threshold != 1.1e6 || c.Disk != details {
+			t.Errorf("p99 %v: status %s, %v %%, max %v, threshold %v; want %s, %v %%", tt.p99, c.Status, c.Numeric.RelativePercent, c.Numeric.Maximum, c.Numeric.Threshold, tt.want, tt.pct)
 		}
 	}
 }

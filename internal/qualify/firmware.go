@@ -2,9 +2,10 @@ package qualify
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hwqual/hwqual/firmware"
-	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
 )
@@ -19,7 +20,7 @@ const FirmwareCategory = "Firmware"
 // sysfs cannot be read, gives one not-measured check. An empty root is "/".
 func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 	base := reports.Check{
-		Category: FirmwareCategory, Function: "NVMe firmware", Kind: units.Text, Severity: string(req.Severity),
+		ID: req.ID, Kind: reports.KindFirmware, Category: FirmwareCategory, Function: "NVMe firmware", Severity: string(req.Severity),
 		Method: "sysfs identity and NVMe admin log pages judged against hwqual's firmware advisory database",
 	}
 	if root == "" {
@@ -28,6 +29,7 @@ func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 	rows, err := firmware.Check(root, firmware.BuiltinAdvisories())
 	if err != nil || len(rows) == 0 {
 		c := base
+		c.Text = &reports.Text{}
 		c.Status = reports.StatusNotMeasured
 		c.Reason = firmware.NewCheckReport(root, "builtin", nil).NoDrivesLine()
 		if err != nil {
@@ -36,15 +38,34 @@ func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 		return []reports.Check{c}
 	}
 	checks := make([]reports.Check, 0, len(rows))
+	seen := map[string]bool{}
 	for _, r := range rows {
 		c := base
+		c.ID = checkid.Firmware(req.Firmware, driveKey(r.Controller, seen))
 		c.Function = fmt.Sprintf("%s %s", r.Name, r.Model)
-		c.Found = fmt.Sprintf("%s %s", r.Controller.Firmware, r.Verdict)
+		c.Text = &reports.Text{Found: fmt.Sprintf("%s %s", r.Controller.Firmware, r.Verdict)}
 		c.Status = firmwareStatus(r.Verdict, req.Severity)
 		c.Notes = r.Explanations()
 		checks = append(checks, c)
 	}
 	return checks
+}
+
+// driveKey is what identifies a drive in its check id: the serial number,
+// which follows the drive from slot to slot and machine to machine. A
+// drive whose serial is unknown uses its kernel name; a serial already
+// taken in this run (cloned or blank-programmed drives) gets the kernel
+// name appended, so ids stay unique.
+func driveKey(c firmware.Controller, seen map[string]bool) string {
+	key := strings.TrimSpace(c.Serial)
+	switch {
+	case key == "":
+		key = c.Name
+	case seen[key]:
+		key += "@" + c.Name
+	}
+	seen[key] = true
+	return key
 }
 
 // firmwareStatus maps a drive's verdict to a check status under the

@@ -36,7 +36,7 @@ func TestFirmwareChecks(t *testing.T) {
 			if strings.Join(got, " ") != tt.want {
 				t.Errorf("statuses %v, want %s", got, tt.want)
 			}
-			if c := checks[0]; c.Function != "nvme0 Samsung SSD 980 PRO 2TB" || c.Found != "3B2QGXA7 CRITICAL" || !strings.Contains(c.Notes[0], "[source: ") {
+			if c := checks[0]; c.Function != "nvme0 Samsung SSD 980 PRO 2TB" || c.Text.Found != "3B2QGXA7 CRITICAL" || !strings.Contains(c.Notes[0], "[source: ") {
 				t.Errorf("nvme0 check: %+v", c)
 			}
 		})

@@ -47,8 +47,8 @@ func TestEvaluateVerdicts(t *testing.T) {
 			if c.Status != tt.want {
 				t.Errorf("status = %s, want %s", c.Status, tt.want)
 			}
-			if diff := c.RelativePercent - tt.rel; diff > 1e-9 || diff < -1e-9 {
-				t.Errorf("relative = %v, want %v", c.RelativePercent, tt.rel)
+			if diff := c.Numeric.RelativePercent - tt.rel; diff > 1e-9 || diff < -1e-9 {
+				t.Errorf("relative = %v, want %v", c.Numeric.RelativePercent, tt.rel)
 			}
 			if tt.err != nil && c.Reason != "fs refused O_DIRECT" {
 				t.Errorf("reason = %q", c.Reason)
@@ -104,7 +104,7 @@ func TestRunInterruptedMarksTheRest(t *testing.T) {
 		t.Fatalf("interrupted run: %+v", rep.Summary)
 	}
 	for _, c := range rep.Checks {
-		if c.Kind == units.Text {
+		if c.Kind != reports.KindMetric {
 			continue // rules and firmware rows read files; they are not benchmarks to interrupt
 		}
 		if c.Status != reports.StatusNotMeasured || !strings.Contains(c.Reason, "interrupted") {

@@ -3,7 +3,6 @@ package qualify
 import (
 	"fmt"
 
-	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
@@ -14,16 +13,17 @@ import (
 func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory) reports.Check {
 	r := req.Rule
 	c := reports.Check{
+		ID:       req.ID,
+		Kind:     reports.KindRule,
 		Category: r.Field.Category,
 		Function: r.Field.Name,
-		Kind:     units.Text,
 		Severity: string(req.Severity),
 		Method:   "inventory",
-		Required: r.Required(),
+		Text:     &reports.Text{Required: r.Required()},
 	}
 	found, ok := r.Field.Get(inv)
 	if !ok {
-		c.Found = "unknown"
+		c.Text.Found = "unknown"
 		c.Notes = []string{fmt.Sprintf("unknown: this machine does not reveal %s, so %q could not be checked (see `hwqual inventory` notes)", r.Field.Name, r.Text)}
 		c.Status = reports.StatusWarn
 		if req.Severity == profiles.SeverityInfo {
@@ -31,7 +31,7 @@ func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory) reports.Ch
 		}
 		return c
 	}
-	c.Found = r.Field.FormatLike(found, r.ValueText)
+	c.Text.Found = r.Field.FormatLike(found, r.ValueText)
 	c.Status = verdict(req.Severity, inventory.Compare(r.Field.Type, r.Op, found, r.Want))
 	return c
 }

@@ -82,17 +82,17 @@ func TestRuleVerdicts(t *testing.T) {
 					continue
 				}
 				got := c.Status
-				if c.Found == "unknown" {
+				if c.Text.Found == "unknown" {
 					if c.Status != reports.StatusWarn || len(c.Notes) == 0 {
 						t.Errorf("%s: unknown value gave %s with notes %v, want warn with a note", c.Function, c.Status, c.Notes)
 					}
 					got = unkn
 				}
 				if got != want {
-					t.Errorf("%s: %s (found %s, required %s), want %s", req.Rule.Text, got, c.Found, c.Required, want)
+					t.Errorf("%s: %s (found %s, required %s), want %s", req.Rule.Text, got, c.Text.Found, c.Text.Required, want)
 				}
-				if c.Required != req.Rule.Required() || c.Category == "" {
-					t.Errorf("%s: required %q category %q", c.Function, c.Required, c.Category)
+				if c.Text.Required != req.Rule.Required() || c.Category == "" {
+					t.Errorf("%s: required %q category %q", c.Function, c.Text.Required, c.Category)
 				}
 			}
 			if seen != len(tt.want) {
@@ -119,8 +119,8 @@ func TestRuleFoundRequired(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := EvaluateRule(profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}, inv)
-		if c.Found != tt.found || c.Required != tt.required {
-			t.Errorf("%s: found %q required %q, want %q %q", tt.rule, c.Found, c.Required, tt.found, tt.required)
+		if c.Text.Found != tt.found || c.Text.Required != tt.required {
+			t.Errorf("%s: found %q required %q, want %q %q", tt.rule, c.Text.Found, c.Text.Required, tt.found, tt.required)
 		}
 		if cell := reports.ScoreCell(c) + "|" + reports.MinimumCell(c); cell != tt.found+"|"+tt.required {
 			t.Errorf("%s: table cells %q", tt.rule, cell)

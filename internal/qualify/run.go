@@ -50,7 +50,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	p := opts.Profile
 	host, _ := os.Hostname()
 	rep := &reports.Report{
-		SchemaVersion:    reports.SchemaVersion,
+		Header:           reports.NewHeader(reports.DocQualification),
 		Tool:             reports.Tool{Name: "hwqual", Version: opts.Version},
 		Timestamp:        time.Now().UTC(),
 		Host:             host,
@@ -66,11 +66,11 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 		rep.Inventory, _ = inventory.Gather(ctx, inventory.Options{Root: opts.Root}) // nil: rules warn as unknown
 	}
 	for i, req := range p.Requirements {
-		if req.Rule != nil {
+		switch req.Kind {
+		case profiles.KindRule:
 			rep.Checks = append(rep.Checks, EvaluateRule(req, rep.Inventory))
 			continue
-		}
-		if req.Firmware != "" {
+		case profiles.KindFirmware:
 			rep.Checks = append(rep.Checks, FirmwareChecks(req, opts.Root)...)
 			continue
 		}

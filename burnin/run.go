@@ -143,7 +143,7 @@ func (r *runner) newReport() *reports.BurnIn {
 	rep := r.cfg.Resume
 	if rep == nil {
 		rep = &reports.BurnIn{
-			SchemaVersion: reports.SchemaVersion, Kind: reports.KindBurnIn,
+			Header: reports.NewHeader(reports.DocBurnIn),
 			Tool: reports.Tool{Name: "hwqual", Version: r.cfg.Version}, Host: r.cfg.Host,
 			Started: now, RequestedSeconds: r.cfg.Duration.Seconds(), Dir: r.cfg.Dir, Profile: r.cfg.Profile,
 			Errors: []reports.VerifyError{}, Phases: []reports.BurnInPhase{},

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// KindBurnIn is the "kind" of a burn-in report and of its checkpoints.
-const KindBurnIn = "burnin"
+// DocBurnIn is the kind of a burn-in report and of its checkpoints.
+const DocBurnIn = "burnin"
 
 // BurnIn is the report of `hwqual burnin`: what was loaded, what the
 // watches saw over time, every verification error, and the verdict. A
@@ -18,10 +18,9 @@ const KindBurnIn = "burnin"
 // Prometheus elsewhere) read it and never judge — Verdict is filled in by
 // the burnin package's evaluation.
 type BurnIn struct {
-	SchemaVersion int    `json:"schema_version"`
-	Kind          string `json:"kind"`
-	Tool          Tool   `json:"tool"`
-	Host          string `json:"host"`
+	Header
+	Tool Tool   `json:"tool"`
+	Host string `json:"host"`
 	// Started is when the first run of this burn-in began; Updated when
 	// this document was last written.
 	Started time.Time `json:"started"`
@@ -190,40 +189,26 @@ type Finding struct {
 	Evidence string    `json:"evidence"`
 }
 
-// Document is the part every hwqual JSON document shares, read first to
-// tell which report a file holds.
-type Document struct {
-	SchemaVersion int    `json:"schema_version"`
-	Kind          string `json:"kind"`
-}
-
 // ReadBurnIn decodes a burn-in report or checkpoint, refusing other kinds
-// and newer schema versions with an error naming what it found.
+// and newer schema versions with one line naming what it found.
 func ReadBurnIn(r io.Reader) (*BurnIn, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read burn-in report: %w", err)
 	}
-	var doc Document
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("burn-in report: %w", err)
+	h, err := ReadHeader(data)
+	if err != nil {
+		return nil, fmt.Errorf("read burn-in report: %w", err)
 	}
-	if doc.Kind != KindBurnIn {
-		return nil, fmt.Errorf("burn-in report: kind %q, want %q", doc.Kind, KindBurnIn)
-	}
-	if doc.SchemaVersion < 1 || doc.SchemaVersion > SchemaVersion {
-		return nil, fmt.Errorf("burn-in report: schema_version %d, this hwqual reads 1 to %d", doc.SchemaVersion, SchemaVersion)
+	if h.Kind != DocBurnIn {
+		return nil, fmt.Errorf("read burn-in report: kind %q is not %q", h.Kind, DocBurnIn)
 	}
 	var b BurnIn
 	if err := json.Unmarshal(data, &b); err != nil {
-		return nil, fmt.Errorf("burn-in report: %w", err)
+		return nil, fmt.Errorf("read burn-in report: %w", err)
 	}
 	return &b, nil
 }
 
 // WriteBurnInJSON writes the report as indented JSON.
-func WriteBurnInJSON(w io.Writer, b *BurnIn) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(b)
-}
+func WriteBurnInJSON(w io.Writer, b *BurnIn) error { return EncodeJSON(w, b) }

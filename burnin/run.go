@@ -101,6 +101,10 @@ func Run(ctx context.Context, cfg Config) (*reports.BurnIn, error) {
 	if cfg.CheckpointEvery <= 0 {
 		cfg.CheckpointEvery = DefaultCheckpointEvery
 	}
+	if cfg.Resume != nil {
+		// A resumed run continues the checkpoint's duration.
+		cfg.Duration = time.Duration(cfg.Resume.RequestedSeconds * float64(time.Second))
+	}
 	if cfg.PhaseLength <= 0 {
 		cfg.PhaseLength = phaseLength(cfg.Duration)
 	}
@@ -127,7 +131,7 @@ func Run(ctx context.Context, cfg Config) (*reports.BurnIn, error) {
 	r.mu.Lock()
 	r.phase = "done"
 	r.rep.Interrupted = ctx.Err() != nil
-	r.rep.Complete = !r.rep.Interrupted && err == nil && r.elapsed() >= cfg.Duration
+	r.rep.Complete = !r.rep.Interrupted && err == nil && r.elapsed() >= r.cfg.Duration
 	r.rep.ScratchFiles = nil
 	r.mu.Unlock()
 	if cerr := r.checkpoint(); err == nil {
@@ -156,7 +160,6 @@ func (r *runner) newReport() *reports.BurnIn {
 		}
 		rep.ScratchFiles = nil
 		rep.Interrupted = false
-		r.cfg.Duration = time.Duration(rep.RequestedSeconds * float64(time.Second))
 		rep.Notes = append(rep.Notes, fmt.Sprintf("resumed at %s after %.0f s of %.0f s", now.Format(time.RFC3339), rep.ElapsedSeconds, rep.RequestedSeconds))
 	}
 	rep.Runs++

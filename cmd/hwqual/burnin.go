@@ -74,7 +74,7 @@ Exit codes: 0 PASS or WARN, 1 FAIL (or the run could not go on), 2 bad flag or -
 	f.StringVar(&bf.mem, "mem", "70%", "memory under test: a share of available memory (70%) or a size (512MiB); never more than available minus a safety margin")
 	f.StringVar(&bf.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
 	f.StringVar(&bf.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
-	f.BoolVar(&bf.resume, "resume", false, "continue the burn-in whose checkpoint is in --dir")
+	f.BoolVar(&bf.resume, "resume", false, "continue the burn-in whose checkpoint is in --dir, for the rest of its --duration")
 	f.BoolVarP(&bf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
 	f.DurationVar(&bf.sample, "sample-interval", burnin.DefaultSampleEvery, "how often the watches sample")
 	f.DurationVar(&bf.checkpoint, "checkpoint-interval", burnin.DefaultCheckpointEvery, "how often the checkpoint is written (and at every phase change)")
@@ -157,7 +157,11 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	var stopProgress func()
 	if !bf.quiet && isTerminal(stderr) {
-		cfg.Progress, stopProgress = burninProgress(cmd, stderr, bf.duration)
+		total := bf.duration
+		if resume != nil {
+			total = time.Duration(resume.RequestedSeconds * float64(time.Second))
+		}
+		cfg.Progress, stopProgress = burninProgress(cmd, stderr, total)
 	}
 	rep, runErr := burnin.Run(cmd.Context(), cfg)
 	if stopProgress != nil {

@@ -148,7 +148,7 @@ func (r *runner) newReport() *reports.BurnIn {
 	if rep == nil {
 		rep = &reports.BurnIn{
 			Header: reports.NewHeader(reports.DocBurnIn),
-			Tool: reports.Tool{Name: "hwqual", Version: r.cfg.Version}, Host: r.cfg.Host,
+			Tool:   reports.Tool{Name: "hwqual", Version: r.cfg.Version}, Host: r.cfg.Host,
 			Started: now, RequestedSeconds: r.cfg.Duration.Seconds(), Dir: r.cfg.Dir, Profile: r.cfg.Profile,
 			Errors: []reports.VerifyError{}, Phases: []reports.BurnInPhase{},
 		}

@@ -38,10 +38,16 @@ type words struct {
 	q   uint64
 	alt bool
 	f   func(i int) uint64
+	// addr: word i holds its address (q + 8i), complemented when i+sub
+	// is odd (the stuck-address test).
+	addr bool
+	sub  int
 }
 
 func (w words) at(i int) uint64 {
 	switch {
+	case w.addr:
+		return (w.q + uint64(i)*8) ^ -uint64((w.sub+i)&1)
 	case w.f != nil:
 		return w.f(i)
 	case w.alt && i%2 == 1:
@@ -59,13 +65,7 @@ func patterns() []pattern {
 		// complement on alternating words and passes (memtester runs
 		// 16 passes over the whole region).
 		{"stuck address", 16, func(sub int, addr uint64) words {
-			return words{f: func(i int) uint64 {
-				a := addr + uint64(i)*8
-				if (sub+i)%2 == 0 {
-					return a
-				}
-				return ^a
-			}}
+			return words{q: addr, addr: true, sub: sub}
 		}},
 		// Random value: a random word per location (memtester uses
 		// rand(); ours is splitmix64 of the pass and index so the
@@ -259,6 +259,10 @@ func fill(ctx context.Context, s []uint64, w words) error {
 		}
 		hi := min(lo+chunkWords, len(s))
 		switch {
+		case w.addr:
+			for i := lo; i < hi; i++ {
+				s[i] = (w.q + uint64(i)*8) ^ -uint64((w.sub+i)&1)
+			}
 		case w.f != nil:
 			for i := lo; i < hi; i++ {
 				s[i] = w.f(i)
@@ -291,6 +295,8 @@ func check(ctx context.Context, s []uint64, w words, test, where string, base in
 		for i := lo; i < hi; i++ {
 			var want uint64
 			switch {
+			case w.addr:
+				want = (w.q + uint64(i)*8) ^ -uint64((w.sub+i)&1)
 			case w.f != nil:
 				want = w.f(i)
 			default:

@@ -75,6 +75,10 @@ type DiskVerifier struct {
 	written []uint64
 	buf     []byte
 	exp     []byte
+	// afterWrite, when set, runs between writing a chunk and reading it
+	// back, with the chunk's block range. Tests corrupt the file there;
+	// the production verification has to find it.
+	afterWrite func(first, end int)
 }
 
 // OpenDiskVerifier creates a verify file of size bytes (rounded down to
@@ -233,6 +237,9 @@ func (v *DiskVerifier) Run(ctx context.Context, report func(Corruption)) (DiskPr
 			if err := v.f.Sync(); err != nil {
 				return p, fmt.Errorf("fsync %s: %w", v.path, err)
 			}
+		}
+		if v.afterWrite != nil {
+			v.afterWrite(start, end)
 		}
 		for i := start; i < end; i++ {
 			c, err := v.VerifyBlock(i, v.written[i])

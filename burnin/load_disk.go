@@ -18,6 +18,9 @@ func (r *runner) diskPhase(ctx context.Context) (string, error) {
 			return "", err
 		}
 		r.disk = v
+		if r.diskAfterWrite != nil {
+			v.afterWrite = func(first, end int) { r.diskAfterWrite(v.Path(), first, end) }
+		}
 		r.mu.Lock()
 		r.rep.ScratchFiles = append(r.rep.ScratchFiles, v.Path())
 		if !v.Direct {

@@ -39,6 +39,7 @@ func (r *runner) memoryPhase(ctx context.Context) string {
 	t := NewMemTester(region)
 	// Continue the pattern cycle where the last phase stopped.
 	t.pat, t.sub = r.memPat, r.memSub
+	t.afterFill = r.memAfterFill
 	done := t.Run(half, report, func(n int) {
 		r.mu.Lock()
 		r.rep.ErrorCount += n

@@ -83,6 +83,9 @@ type runner struct {
 	disk   *DiskVerifier
 	// memPat and memSub are where memtester's cycle continues.
 	memPat, memSub int
+	// Fault-injection hooks for tests, handed to the verifiers.
+	memAfterFill   func(a, b []uint64)
+	diskAfterWrite func(path string, first, end int)
 }
 
 // phaseLength is the load phases' length for a run of duration d.

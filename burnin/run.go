@@ -220,6 +220,7 @@ func (r *runner) runPhase(ctx context.Context, name string, cycle int, length ti
 	r.phase, r.cycle = name, cycle
 	r.rep.Phases = append(r.rep.Phases, reports.BurnInPhase{Name: name, Cycle: cycle, Start: time.Now().UTC()})
 	r.mu.Unlock()
+	r.progress()
 	if err := r.checkpoint(); err != nil {
 		return err
 	}

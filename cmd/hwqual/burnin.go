@@ -119,12 +119,6 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	if err := qualify.CheckDir(bf.dir, reg); err != nil {
 		return usageErr("%w", err)
 	}
-	unlock, err := reg.Lock(bf.dir)
-	if err != nil {
-		return usageErr("--dir %s: %w", bf.dir, err)
-	}
-	defer unlock()
-
 	ckpt := filepath.Join(bf.dir, burnin.CheckpointName)
 	var resume *reports.BurnIn
 	prev, perr := burnin.ReadCheckpoint(ckpt)
@@ -141,6 +135,16 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	case perr != nil && !errors.Is(perr, os.ErrNotExist):
 		return usageErr("--dir %s: unreadable checkpoint: %w (remove it to start afresh)", bf.dir, perr)
 	}
+
+	// The lock comes after the checkpoint is read: taking over a killed
+	// run's stale lock removes its .hwqual-* files, and the checkpoint,
+	// held in memory from here and rewritten as the run starts, must
+	// survive that.
+	unlock, err := reg.Lock(bf.dir)
+	if err != nil {
+		return usageErr("--dir %s: %w", bf.dir, err)
+	}
+	defer unlock()
 
 	diskBytes, diskReason, err := burninDiskPlan(bf.dir, diskMax)
 	if err != nil {

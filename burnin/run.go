@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -191,10 +192,14 @@ func (r *runner) elapsed() time.Duration {
 // phases cycles the load phases until the duration is done.
 func (r *runner) phases(ctx context.Context) error {
 	r.mu.Lock()
-	idx := len(r.rep.Phases)
-	if idx > 0 && r.rep.Phases[idx-1].End.IsZero() {
-		idx-- // the killed run's phase: run it again
-		r.rep.Phases = r.rep.Phases[:idx]
+	if n := len(r.rep.Phases); n > 0 && r.rep.Phases[n-1].End.IsZero() {
+		r.rep.Phases = r.rep.Phases[:n-1] // the killed run's phase: run it again
+	}
+	// Continue the cycle after the last finished phase.
+	idx := 0
+	if n := len(r.rep.Phases); n > 0 {
+		last := r.rep.Phases[n-1]
+		idx = (last.Cycle-1)*len(PhaseOrder) + slices.Index(PhaseOrder, last.Name) + 1
 	}
 	r.mu.Unlock()
 	for ; ctx.Err() == nil; idx++ {

@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hwqual/hwqual/bench/internal/sr25519"
 	"github.com/hwqual/hwqual/internal/scratch"
 )
 
@@ -41,7 +43,23 @@ func TestEveryModuleMeasures(t *testing.T) {
 			if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 				t.Errorf("left %d files in --dir", len(entries))
 			}
+			if info.Name == "SR25519-Verify" {
+				checkSR25519Extras(t, res)
+			}
 		})
+	}
+}
+
+// checkSR25519Extras: the row says which curve backend ran (the score
+// follows Substrate's only where both pick the same one) and keeps
+// go-schnorrkel's rate as the reference figure.
+func checkSR25519Extras(t *testing.T, res Result) {
+	t.Helper()
+	if want := "backend " + sr25519.Backend(); !slices.Contains(res.Notes, want) {
+		t.Errorf("notes %q lack %q", res.Notes, want)
+	}
+	if !(res.Extra["goschnorrkel_bytes_per_second"] > 0) {
+		t.Errorf("goschnorrkel_bytes_per_second = %v", res.Extra["goschnorrkel_bytes_per_second"])
 	}
 }
 

@@ -33,7 +33,7 @@ func (sr25519Verify) Info() Info {
 		Name:     "SR25519-Verify",
 		Category: "CPU",
 		Kind:     units.BytesPerSecond,
-		Method:   "sr25519 verification of 2048 signed 32-byte messages (context \"substrate\"), decoding key and signature per call as Substrate does; hwqual's verifier on filippo.io/edwards25519, verdicts identical to go-schnorrkel",
+		Method:   "sr25519 verification of 2048 signed 32-byte messages (context \"substrate\"), decoding key and signature per call as Substrate does; hwqual's verifier with curve25519-dalek's strategy (AVX2 4-way backend where the CPU has AVX2, as schnorrkel picks it; serial filippo.io/edwards25519 elsewhere), verdicts identical to go-schnorrkel",
 	}
 }
 
@@ -62,6 +62,9 @@ func (sr25519Verify) Run(ctx context.Context, cfg Config) (Result, error) {
 	}))
 	res := Result{
 		Samples: samples,
+		// Which curve backend ran: the score follows Substrate's only
+		// where both pick the same one (AVX2 on x86-64).
+		Notes: []string{"backend " + sr25519.Backend()},
 		Extra: map[string]float64{
 			"verifications_per_second":      Summarize(samples).Median / srMessageLen,
 			"goschnorrkel_bytes_per_second": Summarize(ref).Median,

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/hwqual/hwqual/inventory"
 )
@@ -140,7 +139,7 @@ func diskLine(d inventory.Disk) string {
 
 // WriteInventoryText writes the inventory for a terminal.
 func WriteInventoryText(w io.Writer, inv *inventory.Inventory) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newList(w)
 	for _, s := range inventorySections(inv) {
 		fmt.Fprintf(tw, "%s\n", s.title)
 		for _, r := range s.rows {
@@ -199,4 +198,16 @@ func MachineLine(inv *inventory.Inventory) string {
 	return fmt.Sprintf("%s (%s cores, SMT %s), %s, %d NVMe %s, kernel %s, %s", orUnknown(c.Model), optInt(c.PhysicalCores, ""),
 		optBool(c.SMT, "on", "off"), mem, inv.Storage.NVMeCount, inventory.FormatBytes(float64(inv.Storage.NVMeTotalBytes)),
 		orUnknown(inv.System.KernelVersion), virt)
+}
+
+// inventoryDoc is `hwqual inventory --json`: the inventory's own keys
+// under the document header.
+type inventoryDoc struct {
+	Header
+	*inventory.Inventory
+}
+
+// WriteInventoryJSON writes the inventory as a JSON document.
+func WriteInventoryJSON(w io.Writer, inv *inventory.Inventory) error {
+	return EncodeJSON(w, inventoryDoc{Header: NewHeader(DocInventory), Inventory: inv})
 }

@@ -8,33 +8,29 @@ import (
 
 	"github.com/hwqual/hwqual/internal/blockdev"
 	"github.com/hwqual/hwqual/internal/diskstat"
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
 )
 
-// SchemaVersion is the version of hwqual's JSON layout, shared by every
-// document kind. It changes when a field is renamed, moved or removed, not
-// when one is added. Version 2 gave checks an id and a kind and split their
-// numeric, text and disk parts; ReadJSON still reads version 1 reports.
-const SchemaVersion = 2
+// SchemaVersion is the version of hwqual's JSON layout (internal/schema);
+// ReadJSON still reads version 1 reports.
+const SchemaVersion = schema.Version
 
 // Document kinds: the `kind` every JSON document carries next to
 // schema_version, so a reader knows what it holds before parsing the rest.
 const (
-	DocQualification = "qualification"
-	DocInventory     = "inventory"
-	DocFirmwareCheck = "firmware-check"
-	DocBMCCheck      = "bmc-check"
+	DocQualification = schema.Qualification
+	DocInventory     = schema.Inventory
+	DocFirmwareCheck = schema.FirmwareCheck
+	DocBMCCheck      = schema.BMCCheck
 )
 
 // Header opens every JSON document hwqual writes.
-type Header struct {
-	SchemaVersion int    `json:"schema_version"`
-	Kind          string `json:"kind"`
-}
+type Header = schema.Header
 
 // NewHeader is the header of a document of kind written by this hwqual.
-func NewHeader(kind string) Header { return Header{SchemaVersion: SchemaVersion, Kind: kind} }
+func NewHeader(kind string) Header { return schema.New(kind) }
 
 // Report is the outcome of one qualification run.
 type Report struct {
@@ -169,7 +165,8 @@ type Text struct {
 	Required string `json:"required,omitempty"`
 }
 
-// Summary counts checks by outcome and gives the verdict.
+// Summary counts checks by outcome and carries the verdict, computed by
+// qualify.Summarize before any renderer sees the report.
 type Summary struct {
 	Total       int `json:"total"`
 	Passed      int `json:"passed"`
@@ -179,30 +176,4 @@ type Summary struct {
 	NotMeasured int `json:"not_measured"`
 	// Pass is true when no required check failed or went unmeasured.
 	Pass bool `json:"pass"`
-}
-
-// Summarize counts the checks. A required (severity fail) check that was
-// not measured fails the verdict: hwqual never calls unproven hardware fit.
-func Summarize(checks []Check) Summary {
-	s := Summary{Total: len(checks)}
-	requiredUnmeasured := 0
-	for _, c := range checks {
-		switch c.Status {
-		case StatusPass:
-			s.Passed++
-		case StatusFail:
-			s.Failed++
-		case StatusWarn:
-			s.Warned++
-		case StatusInfo:
-			s.Info++
-		case StatusNotMeasured:
-			s.NotMeasured++
-			if c.Severity == "fail" {
-				requiredUnmeasured++
-			}
-		}
-	}
-	s.Pass = s.Failed == 0 && requiredUnmeasured == 0
-	return s
 }

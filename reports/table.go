@@ -3,10 +3,6 @@ package reports
 import (
 	"fmt"
 	"io"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
 // WriteTable writes the terminal table Substrate's users know, followed by
@@ -15,12 +11,7 @@ func WriteTable(w io.Writer, r *Report) error {
 	if err := writeDiskLines(w, r); err != nil {
 		return err
 	}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRowAlignment(tw.AlignLeft),
-	)
+	t := newGrid(w)
 	t.Header("Category", "Function", "Score", "Minimum", "Result")
 	for _, c := range r.Checks {
 		if err := t.Append(c.Category, c.Function, ScoreCell(c), MinimumCell(c), ResultCell(c)); err != nil {

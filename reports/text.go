@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hwqual/hwqual/internal/units"
 )
@@ -140,9 +139,3 @@ func sampleCell(c Check) string {
 	n := c.numeric()
 	return fmt.Sprintf("%d (CV %.1f %%)", len(n.Samples), n.Stats.CV*100)
 }
-
-// mdEscaper keeps text from breaking a Markdown table row or turning into
-// emphasis (the noisy mark is an asterisk).
-var mdEscaper = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`)
-
-func escapeMD(s string) string { return mdEscaper.Replace(s) }

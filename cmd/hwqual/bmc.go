@@ -1,16 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"github.com/hwqual/hwqual/firmware/bmc"
+	"github.com/hwqual/hwqual/firmware/bmc/client"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/hwqual/hwqual/firmware"
+	"github.com/hwqual/hwqual/reports"
 )
 
 // bmcPasswordEnv is read when no --password-file is given; a password
@@ -35,8 +36,8 @@ func addBMCConnFlags(cmd *cobra.Command, f *bmcConnFlags) {
 }
 
 // options validates the flags and reads the password.
-func (f bmcConnFlags) options() (firmware.BMCOptions, error) {
-	o := firmware.BMCOptions{Host: f.host, User: f.user, CAFile: f.caFile, Insecure: f.insecure, Timeout: f.timeout}
+func (f bmcConnFlags) options() (client.Options, error) {
+	o := client.Options{Host: f.host, User: f.user, CAFile: f.caFile, Insecure: f.insecure, Timeout: f.timeout}
 	if strings.TrimSpace(f.host) == "" {
 		return o, usageErr("--host: required")
 	}
@@ -71,7 +72,8 @@ func (f bmcConnFlags) options() (firmware.BMCOptions, error) {
 
 func newBMCCmd() *cobra.Command {
 	var conn bmcConnFlags
-	var useIPMI, jsonOut, mdOut bool
+	var useIPMI bool
+	var out docOutputs
 	var minBMC, minBIOS string
 	var ipmiPort int
 	cmd := &cobra.Command{
@@ -84,8 +86,8 @@ With --min-bmc / --min-bios it is a check: exit 1 when a version is older than t
 minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the login.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if jsonOut && mdOut {
-				return usageErr("--json and --md: choose one")
+			if err := out.validate(); err != nil {
+				return err
 			}
 			o, err := conn.options()
 			if err != nil {
@@ -95,23 +97,19 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 				return usageErr("--ipmi-port %d: must be 1-65535", ipmiPort)
 			}
 			o.IPMIPort = ipmiPort
-			info, err := firmware.ReadBMC(cmd.Context(), o, useIPMI)
+			info, err := client.Read(cmd.Context(), o, useIPMI)
 			if err != nil {
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc: %w", err)}
 			}
-			rep := firmware.NewBMCReport(info, minBMC, minBIOS)
-			render := firmware.WriteBMCText
-			switch {
-			case jsonOut:
-				render = firmware.WriteBMCJSON
-			case mdOut:
-				render = firmware.WriteBMCMarkdown
+			rep := bmc.NewReport(info, minBMC, minBIOS)
+			stdout := cmd.OutOrStdout()
+			// A document on stdout replaces the text, as it always has.
+			if !out.toStdout() {
+				if err := reports.WriteBMCText(stdout, rep); err != nil {
+					return err
+				}
 			}
-			var buf bytes.Buffer
-			if err := render(&buf, rep); err != nil {
-				return err
-			}
-			if _, err := cmd.OutOrStdout().Write(buf.Bytes()); err != nil {
+			if err := writeDocs(out, stdout, rep, reports.WriteBMCJSON, reports.WriteBMCMarkdown); err != nil {
 				return err
 			}
 			if !rep.Pass {
@@ -123,11 +121,10 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 	addBMCConnFlags(cmd, &conn)
 	f := cmd.Flags()
 	f.BoolVar(&useIPMI, "ipmi", false, "read over IPMI lanplus (cipher suite 3) instead of Redfish; a :port in --host is then the IPMI port (default 623)")
-	f.IntVar(&ipmiPort, "ipmi-port", firmware.IPMIDefaultPort, "IPMI `PORT` when --host names none (and for the fallback from Redfish)")
+	f.IntVar(&ipmiPort, "ipmi-port", client.IPMIDefaultPort, "IPMI `PORT` when --host names none (and for the fallback from Redfish)")
 	f.StringVar(&minBMC, "min-bmc", "", "fail (exit 1) when the BMC firmware is older than `VERSION`")
 	f.StringVar(&minBIOS, "min-bios", "", "fail (exit 1) when the BIOS is older than `VERSION` (Redfish only)")
-	f.BoolVar(&jsonOut, "json", false, "print JSON instead of a table")
-	f.BoolVar(&mdOut, "md", false, "print Markdown instead of a table")
+	addOutputFlags(cmd, &out, "BMC report")
 	return cmd
 }
 
@@ -135,7 +132,7 @@ func newBMCUpdateCmd() *cobra.Command {
 	var conn bmcConnFlags
 	var image string
 	var preserve, yes bool
-	var apply firmware.BMCApplyOptions
+	var apply client.ApplyOptions
 	cmd := &cobra.Command{
 		Use:   "bmc-update",
 		Short: "Flash a BMC firmware image over Redfish (prints the plan unless --yes)",
@@ -159,28 +156,28 @@ The BMC's other services (web UI, KVM, IPMI) stop while it flashes and it reboot
 				return err
 			}
 			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-			up, err := firmware.NewBMCUpdater(cmd.Context(), o, image, preserve)
+			up, err := client.NewUpdater(cmd.Context(), o, image, preserve)
 			if err != nil {
-				if errors.Is(err, firmware.ErrBMCImage) {
+				if errors.Is(err, client.ErrImage) {
 					return usageErr("--image: %w", err)
 				}
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc-update: %w", err)}
 			}
 			defer up.Close()
-			if err := firmware.WriteBMCUpdatePlan(stdout, &up.Plan); err != nil {
+			if err := reports.WriteBMCUpdatePlan(stdout, &up.Plan); err != nil {
 				return err
 			}
 			if !yes {
 				fmt.Fprintln(stdout, "Plan only: nothing was sent to the BMC. Run again with --yes to flash.")
 				return nil
 			}
-			if up.Plan.Method == firmware.BMCUpdateSimpleUpdate {
+			if up.Plan.Method == bmc.UpdateSimpleUpdate {
 				return usageErr("bmc-update: the BMC offers only SimpleUpdate (it downloads from a URL); hwqual uploads images and cannot use it")
 			}
 			apply.Progress = func(line string) { fmt.Fprintln(stderr, "hwqual: bmc-update:", line) }
 			res, err := up.Apply(cmd.Context(), apply)
 			if res != nil {
-				if werr := firmware.WriteBMCUpdateResult(stdout, res); werr != nil {
+				if werr := reports.WriteBMCUpdateResult(stdout, res); werr != nil {
 					return werr
 				}
 			}

@@ -89,13 +89,16 @@ func TestBMCCommandRedfish(t *testing.T) {
 				BIOSVersion string                         `json:"bios_version"`
 				Inventory   []struct{ ID, Version string } `json:"firmware_inventory"`
 			} `json:"bmc"`
-			Checks []struct{ Status string } `json:"checks"`
-			Pass   bool                      `json:"pass"`
+			Checks        []struct{ Status string } `json:"checks"`
+			Pass          bool                      `json:"pass"`
+			SchemaVersion int                       `json:"schema_version"`
+			Kind          string                    `json:"kind"`
 		}
 		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 			t.Fatalf("%v\n%s", err, r.stdout)
 		}
-		if rep.BMC.Manager.FirmwareVersion != "1.45.455b66-rev4" || rep.BMC.BIOSVersion != "P79 v1.45 (12/06/2017)" || len(rep.BMC.Inventory) != 3 || rep.Pass || rep.Checks[0].Status != "FAIL" {
+		if rep.BMC.Manager.FirmwareVersion != "1.45.455b66-rev4" || rep.BMC.BIOSVersion != "P79 v1.45 (12/06/2017)" || len(rep.BMC.Inventory) != 3 || rep.Pass || rep.Checks[0].Status != "FAIL" ||
+			rep.SchemaVersion != 2 || rep.Kind != "bmc-check" {
 			t.Errorf("report = %+v", rep)
 		}
 	})

@@ -9,9 +9,9 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/blockdev"
-	"github.com/hwqual/hwqual/internal/qualify"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/qualify"
 )
 
 // diskSetup is what a run with disk metrics prepares before measuring.

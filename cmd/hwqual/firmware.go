@@ -1,11 +1,11 @@
 package main
 
 import (
-	"io"
-
+	"github.com/hwqual/hwqual/firmware/advisory"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/spf13/cobra"
 
-	"github.com/hwqual/hwqual/firmware"
+	"github.com/hwqual/hwqual/reports"
 )
 
 // newFirmwareCmd is `hwqual firmware`, the parent of the firmware helpers.
@@ -23,7 +23,8 @@ func newFirmwareCmd(g *globalFlags) *cobra.Command {
 }
 
 type firmwareCheckFlags struct {
-	jsonOut, mdOut, advisories string
+	out        docOutputs
+	advisories string
 }
 
 func newFirmwareCheckCmd(g *globalFlags) *cobra.Command {
@@ -44,41 +45,35 @@ CRITICAL, 2 hwqual could not run (bad flag or advisory file).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
-	fl.StringVar(&f.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
+	addOutputFlags(cmd, &f.out, "report")
 	fl.StringVar(&f.advisories, "advisories", "", "advisory database `FILE` (YAML) instead of the built-in one")
 	return cmd
 }
 
 func runFirmwareCheck(cmd *cobra.Command, g *globalFlags, f firmwareCheckFlags) error {
-	if f.jsonOut == "-" && f.mdOut == "-" {
-		return usageErr("--json - and --md -: only one report can go to stdout")
+	if err := f.out.validate(); err != nil {
+		return err
 	}
-	db, err := firmware.LoadAdvisories(f.advisories)
+	db, err := advisory.Load(f.advisories)
 	if err != nil {
 		return usageErr("--advisories: %w", err)
 	}
-	rows, err := firmware.Check(g.root, db)
+	rows, err := nvme.Check(g.root, db)
 	if err != nil {
 		return usageErr("--root %s: %w", g.root, err)
 	}
-	rep := firmware.NewCheckReport(g.root, db.Origin, rows)
+	rep := nvme.NewCheckReport(g.root, db.Origin, rows)
 
 	stdout := cmd.OutOrStdout()
 	tableOut := stdout
-	if f.jsonOut == "-" || f.mdOut == "-" {
+	if f.out.toStdout() {
 		tableOut = cmd.ErrOrStderr()
 	}
-	if err := firmware.WriteCheckTable(tableOut, rep); err != nil {
+	if err := reports.WriteFirmwareTable(tableOut, rep); err != nil {
 		return err
 	}
-	for _, out := range []struct {
-		path   string
-		render func(io.Writer, *firmware.CheckReport) error
-	}{{f.jsonOut, firmware.WriteCheckJSON}, {f.mdOut, firmware.WriteCheckMarkdown}} {
-		if err := writeReport(out.path, stdout, rep, out.render); err != nil {
-			return err
-		}
+	if err := writeDocs(f.out, stdout, rep, reports.WriteFirmwareJSON, reports.WriteFirmwareMarkdown); err != nil {
+		return err
 	}
 	if rep.Critical {
 		return &exitError{code: exitFail, err: errSilent}

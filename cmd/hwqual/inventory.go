@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 
@@ -12,7 +11,7 @@ import (
 )
 
 func newInventoryCmd(g *globalFlags) *cobra.Command {
-	var asJSON, asMD bool
+	var out docOutputs
 	cmd := &cobra.Command{
 		Use:   "inventory",
 		Short: "Describe this machine (or a recorded one with --root): CPU, memory, storage, system",
@@ -23,8 +22,8 @@ does not reveal are shown as unknown, with the reason in the notes.
 DIMM details come from SMBIOS, which only root can read on a live machine.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if asJSON && asMD {
-				return usageErr("--json and --md: choose one")
+			if err := out.validate(); err != nil {
+				return err
 			}
 			if err := checkRoot(g.root); err != nil {
 				return err
@@ -33,20 +32,17 @@ DIMM details come from SMBIOS, which only root can read on a live machine.`,
 			if err != nil {
 				return usageErr("--root: %w", err)
 			}
-			out := cmd.OutOrStdout()
-			switch {
-			case asJSON:
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(inv)
-			case asMD:
-				return reports.WriteInventoryMarkdown(out, inv)
+			stdout := cmd.OutOrStdout()
+			// A document on stdout replaces the text, as it always has.
+			if !out.toStdout() {
+				if err := reports.WriteInventoryText(stdout, inv); err != nil {
+					return err
+				}
 			}
-			return reports.WriteInventoryText(out, inv)
+			return writeDocs(out, stdout, inv, reports.WriteInventoryJSON, reports.WriteInventoryMarkdown)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (units in the keys) instead of text")
-	cmd.Flags().BoolVar(&asMD, "md", false, "print a Markdown section instead of text")
+	addOutputFlags(cmd, &out, "inventory (units in the keys)")
 	return cmd
 }
 

@@ -45,7 +45,9 @@ func run() int {
 	interrupted := handleSignals(cancel, reg)
 	defer reg.RemoveAll()
 
-	err := newRootCmd(reg).ExecuteContext(ctx)
+	root := newRootCmd(reg)
+	root.SetArgs(joinOutputArgs(os.Args[1:]))
+	err := root.ExecuteContext(ctx)
 	if sig := interrupted(); sig != 0 {
 		return 128 + int(sig)
 	}

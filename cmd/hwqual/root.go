@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -12,10 +11,10 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/buildinfo"
-	"github.com/hwqual/hwqual/internal/qualify"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/qualify"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -25,8 +24,7 @@ type runFlags struct {
 	profile   string
 	dir       string
 	tolerance float64
-	jsonOut   string
-	mdOut     string
+	out       docOutputs
 	allowFail bool
 	quiet     bool
 	samples   int
@@ -88,8 +86,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.StringVarP(&rf.profile, "profile", "p", "validator", "built-in profile name or path to a profile YAML file")
 	f.StringVar(&rf.dir, "dir", ".", "directory the disk benchmarks write their .hwqual-* scratch files in")
 	f.Float64Var(&rf.tolerance, "tolerance", 10, "percent below a minimum a score may fall and still pass (as Substrate)")
-	f.StringVar(&rf.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
-	f.StringVar(&rf.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
+	addOutputFlags(cmd, &rf.out, "report")
 	f.BoolVar(&rf.allowFail, "allow-fail", false, "exit 0 even when a required check fails")
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
 	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of samples per metric")
@@ -100,11 +97,11 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 }
 
 func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scratch.Registry) error {
+	if err := rf.out.validate(); err != nil {
+		return err
+	}
 	if rf.tolerance < 0 || rf.tolerance > 100 {
 		return usageErr("--tolerance %v: must be between 0 and 100", rf.tolerance)
-	}
-	if rf.jsonOut == "-" && rf.mdOut == "-" {
-		return usageErr("--json - and --md -: only one report can go to stdout")
 	}
 	plan := bench.DefaultPlan()
 	plan.MinSamples, plan.Duration = rf.samples, rf.duration
@@ -140,9 +137,9 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	rep := qualify.Run(cmd.Context(), opts)
 
 	// The table goes to stdout unless a report claimed it; then to stderr,
-	// so `--json - | jq` still shows a person the verdict.
+	// so `--json | jq` still shows a person the verdict.
 	tableOut := stdout
-	if rf.jsonOut == "-" || rf.mdOut == "-" {
+	if rf.out.toStdout() {
 		tableOut = stderr
 	}
 	if !rf.quiet {
@@ -150,36 +147,13 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 			return err
 		}
 	}
-	if err := writeReport(rf.jsonOut, stdout, rep, reports.WriteJSON); err != nil {
-		return err
-	}
-	if err := writeReport(rf.mdOut, stdout, rep, reports.WriteMarkdown); err != nil {
+	if err := writeDocs(rf.out, stdout, rep, reports.WriteJSON, reports.WriteMarkdown); err != nil {
 		return err
 	}
 	if rep.Interrupted || rep.Summary.Pass || rf.allowFail {
 		return nil // main maps an interruption to 128+signal
 	}
 	return &exitError{code: exitFail, err: errSilent}
-}
-
-// writeReport renders into memory first so a failing renderer never leaves
-// half a file, then writes to path ("-" is stdout, "" skips).
-func writeReport[R any](path string, stdout io.Writer, rep R, render func(io.Writer, R) error) error {
-	if path == "" {
-		return nil
-	}
-	var buf bytes.Buffer
-	if err := render(&buf, rep); err != nil {
-		return err
-	}
-	if path == "-" {
-		_, err := stdout.Write(buf.Bytes())
-		return err
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return &exitError{code: exitUsage, err: fmt.Errorf("write report: %w", err)}
-	}
-	return nil
 }
 
 func isTerminal(w io.Writer) bool {

@@ -2,10 +2,9 @@ package main
 
 import (
 	"fmt"
+	"github.com/hwqual/hwqual/firmware/samsung"
 
 	"github.com/spf13/cobra"
-
-	"github.com/hwqual/hwqual/firmware"
 )
 
 // newSamsungExtractCmd is `hwqual firmware samsung-extract ISO --out DIR`.
@@ -33,7 +32,7 @@ Exit codes: 0 extracted, 2 bad ISO, initrd, archive or --out.`,
 			if out == "" {
 				return usageErr("--out DIR is required")
 			}
-			res, err := firmware.SamsungExtract(cmd.Context(), args[0], out)
+			res, err := samsung.Extract(cmd.Context(), args[0], out)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}

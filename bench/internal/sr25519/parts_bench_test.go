@@ -40,11 +40,29 @@ func BenchmarkVerifyParts(b *testing.B) {
 			k.SetUniformBytes(kb[:])
 		}
 	})
-	b.Run("part=double-scalar-mult", func(b *testing.B) {
+	b.Run("part=double-scalar-mult/backend=serial", func(b *testing.B) {
 		for b.Loop() {
 			rp.VarTimeDoubleScalarBaseMult(&k, &pk.neg, &sig.s)
 		}
 	})
+	if vectorSupported {
+		b.Run("part=double-scalar-mult/backend=avx2", func(b *testing.B) {
+			for b.Loop() {
+				vecDoubleScalarMult(&k, &pk.neg, &sig.s)
+			}
+		})
+		var v, c fe4
+		b.Run("part=vector-double", func(b *testing.B) {
+			for b.Loop() {
+				vecDouble(&v, &identity4)
+			}
+		})
+		b.Run("part=vector-add", func(b *testing.B) {
+			for b.Loop() {
+				vecAddCached(&v, &identity4, &c)
+			}
+		})
+	}
 	b.Run("part=encode-R", func(b *testing.B) {
 		for b.Loop() {
 			encodeRistretto(&rp)

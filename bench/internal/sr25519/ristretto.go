@@ -71,7 +71,12 @@ func decodeRistretto(p *edwards25519.Point, in *[32]byte) error {
 
 // encodeRistretto returns the canonical encoding of p's ristretto255 class.
 func encodeRistretto(p *edwards25519.Point) [32]byte {
-	x0, y0, z0, t0 := p.ExtendedCoordinates()
+	return encodeRistrettoCoords(p.ExtendedCoordinates())
+}
+
+// encodeRistrettoCoords encodes the point with extended coordinates
+// (x0, y0, z0, t0), which must be a valid point.
+func encodeRistrettoCoords(x0, y0, z0, t0 *field.Element) [32]byte {
 	var u1, u2, tmp, invSqrt, den1, den2, zInv, ix0, iy0, enchanted, x, y, denInv, s field.Element
 	u1.Add(z0, y0)
 	tmp.Subtract(z0, y0)

@@ -70,6 +70,11 @@ func DecodeSignature(b [SignatureSize]byte) (*Signature, error) {
 
 // Verify reports whether sig signs msg under the signing context ctx.
 func (pk *PublicKey) Verify(sig *Signature, ctx, msg []byte) bool {
+	return pk.verify(sig, ctx, msg, useVector)
+}
+
+// verify is Verify on the vector backend (vector) or the serial one.
+func (pk *PublicKey) verify(sig *Signature, ctx, msg []byte, vector bool) bool {
 	t := newTranscript("SigningContext")
 	t.appendMessage("", ctx)
 	t.appendMessage("sign-bytes", msg)
@@ -82,14 +87,35 @@ func (pk *PublicKey) Verify(sig *Signature, ctx, msg []byte) bool {
 	if _, err := k.SetUniformBytes(kb[:]); err != nil {
 		panic(err) // kb is 64 bytes
 	}
+	if vector {
+		x, y, z, t := vecDoubleScalarMult(&k, &pk.neg, &sig.s)
+		return encodeRistrettoCoords(x, y, z, t) == sig.r
+	}
 	var rp edwards25519.Point
 	rp.VarTimeDoubleScalarBaseMult(&k, &pk.neg, &sig.s)
 	return encodeRistretto(&rp) == sig.r
 }
 
+// useVector selects the AVX2 vector backend for k·(−A) + s·B when the CPU
+// has AVX2; the serial backend (filippo.io/edwards25519) runs elsewhere.
+// Tests check both on the same machine.
+var useVector = vectorSupported
+
+// Backend names the curve arithmetic Verify runs on this CPU.
+func Backend() string {
+	if useVector {
+		return "avx2 (4-way, as curve25519-dalek)"
+	}
+	return "serial (filippo.io/edwards25519)"
+}
+
 // Verify decodes an encoded public key and signature and verifies, as
 // Substrate's sr25519_verify does for every call.
 func Verify(pub [PublicKeySize]byte, sig [SignatureSize]byte, ctx, msg []byte) bool {
+	return verifyEncoded(pub, sig, ctx, msg, useVector)
+}
+
+func verifyEncoded(pub [PublicKeySize]byte, sig [SignatureSize]byte, ctx, msg []byte, vector bool) bool {
 	pk, err := NewPublicKey(pub)
 	if err != nil {
 		return false
@@ -98,5 +124,5 @@ func Verify(pub [PublicKeySize]byte, sig [SignatureSize]byte, ctx, msg []byte) b
 	if err != nil {
 		return false
 	}
-	return pk.Verify(s, ctx, msg)
+	return pk.verify(s, ctx, msg, vector)
 }

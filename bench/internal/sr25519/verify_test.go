@@ -67,30 +67,56 @@ func TestVerifyMatchesGoSchnorrkel(t *testing.T) {
 		{"identity key", [32]byte{}, s.sig, testCtx, s.msg, false},
 		{"non-canonical key", [32]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}, s.sig, testCtx, s.msg, false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := Verify(tt.pub, tt.sig, tt.ctx, tt.msg)
-			stock := stockVerify(tt.pub, tt.sig, tt.ctx, tt.msg)
-			if got != stock {
-				t.Fatalf("hwqual %v, go-schnorrkel %v", got, stock)
+	for _, b := range backends() {
+		for _, tt := range tests {
+			t.Run(b.name+"/"+tt.name, func(t *testing.T) {
+				got := verifyEncoded(tt.pub, tt.sig, tt.ctx, tt.msg, b.vector)
+				stock := stockVerify(tt.pub, tt.sig, tt.ctx, tt.msg)
+				if got != stock {
+					t.Fatalf("hwqual %v, go-schnorrkel %v", got, stock)
+				}
+				if got != tt.want {
+					t.Errorf("got %v, want %v", got, tt.want)
+				}
+			})
+		}
+	}
+}
+
+// TestVerifyManyKeysBothBackends checks many fresh keys and messages, and a
+// corruption of each, on every backend: the verdicts match go-schnorrkel.
+func TestVerifyManyKeysBothBackends(t *testing.T) {
+	n := 64
+	if testing.Short() {
+		n = 8
+	}
+	for i := range n {
+		s := newSigned(t, i)
+		bad := s.sig
+		bad[i%32] ^= 1 << (i % 8)
+		for _, b := range backends() {
+			for _, sig := range [][64]byte{s.sig, bad} {
+				got := verifyEncoded(s.pub, sig, testCtx, s.msg, b.vector)
+				if want := stockVerify(s.pub, sig, testCtx, s.msg); got != want {
+					t.Fatalf("%s, case %d: hwqual %v, go-schnorrkel %v", b.name, i, got, want)
+				}
 			}
-			if got != tt.want {
-				t.Errorf("got %v, want %v", got, tt.want)
-			}
-		})
+		}
 	}
 }
 
 func TestVerifyEmptyMessage(t *testing.T) {
 	s := newSigned(t, 0)
-	if !Verify(s.pub, s.sig, testCtx, s.msg) || !stockVerify(s.pub, s.sig, testCtx, s.msg) {
-		t.Fatal("signature over the empty message does not verify")
+	for _, b := range backends() {
+		if !verifyEncoded(s.pub, s.sig, testCtx, s.msg, b.vector) || !stockVerify(s.pub, s.sig, testCtx, s.msg) {
+			t.Fatalf("%s: signature over the empty message does not verify", b.name)
+		}
 	}
 }
 
-// FuzzVerify compares the verdict with go-schnorrkel's on arbitrary keys,
-// signatures, contexts and messages; seeds include valid signatures, whose
-// single-bit corruptions the fuzzer explores.
+// FuzzVerify compares the verdict of every backend with go-schnorrkel's on
+// arbitrary keys, signatures, contexts and messages; seeds include valid
+// signatures, whose single-bit corruptions the fuzzer explores.
 func FuzzVerify(f *testing.F) {
 	for _, n := range []int{0, 32, 200} {
 		s := newSigned(f, n)
@@ -104,8 +130,11 @@ func FuzzVerify(f *testing.F) {
 		var s [64]byte
 		copy(p[:], pub)
 		copy(s[:], sig)
-		if got, want := Verify(p, s, ctx, msg), stockVerify(p, s, ctx, msg); got != want {
-			t.Fatalf("pub %x sig %x ctx %q msg %x: hwqual %v, go-schnorrkel %v", pub, sig, ctx, msg, got, want)
+		want := stockVerify(p, s, ctx, msg)
+		for _, b := range backends() {
+			if got := verifyEncoded(p, s, ctx, msg, b.vector); got != want {
+				t.Fatalf("%s: pub %x sig %x ctx %q msg %x: hwqual %v, go-schnorrkel %v", b.name, pub, sig, ctx, msg, got, want)
+			}
 		}
 	})
 }

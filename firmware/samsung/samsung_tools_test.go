@@ -1,0 +1,54 @@
+package samsung
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/hwqual/hwqual/internal/isotest"
+)
+
+// TestSamsungExtractToolISOs reads images made by the tools Samsung-style
+// ISOs come from: genisoimage (Rock Ridge and plain ISO 9660 level 1,
+// where the name reads "INITRD.;1") and xorriso. .ci/run installs both;
+// a missing tool skips its case with a message.
+func TestSamsungExtractToolISOs(t *testing.T) {
+	tools := []struct {
+		name, tool string
+		args       func(out, src string) []string
+	}{
+		{"genisoimage Rock Ridge and Joliet", "genisoimage", func(out, src string) []string {
+			return []string{"-quiet", "-R", "-J", "-V", "SAMSUNG", "-o", out, src}
+		}},
+		{"genisoimage plain level 1", "genisoimage", func(out, src string) []string { return []string{"-quiet", "-V", "SAMSUNG", "-o", out, src} }},
+		{"xorriso Rock Ridge", "xorriso", func(out, src string) []string {
+			return []string{"-as", "mkisofs", "-quiet", "-R", "-V", "SAMSUNG", "-o", out, src}
+		}},
+	}
+	for i, tool := range tools {
+		t.Run(tool.name, func(t *testing.T) {
+			bin, err := exec.LookPath(tool.tool)
+			if err != nil {
+				t.Skipf("%s not installed (.ci/run installs it)", tool.tool)
+			}
+			work := t.TempDir()
+			src := filepath.Join(work, "src")
+			os.MkdirAll(filepath.Join(src, "isolinux"), 0o755)
+			os.WriteFile(filepath.Join(src, "isolinux", "bzImage"), []byte("kernel"), 0o644)
+			os.WriteFile(filepath.Join(src, "isolinux", "initrd"), isotest.Gzip(isotest.SamsungInitrd()), 0o644)
+			iso := filepath.Join(work, "fw.iso")
+			if out, err := exec.Command(bin, tool.args(iso, src)...).CombinedOutput(); err != nil {
+				t.Fatalf("%s: %v\n%s", tool.tool, err, out)
+			}
+			res, err := Extract(context.Background(), iso, filepath.Join(work, "out"))
+			if err != nil {
+				t.Fatalf("case %d: %v", i, err)
+			}
+			if b, err := os.ReadFile(res.Fumagician); err != nil || string(b) != "\x7fELF fumagician" {
+				t.Errorf("case %d: fumagician %q, %v (initrd found at %s)", i, b, err, res.Initrd)
+			}
+		})
+	}
+}

@@ -1,0 +1,137 @@
+package qualify
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
+
+const (
+	pass = reports.StatusPass
+	fail = reports.StatusFail
+	warn = reports.StatusWarn
+	unkn = "unknown" // a warn whose found value is unknown
+)
+
+// TestRuleVerdicts judges the built-in profiles' rules on the recorded
+// machines (inventory/testdata/machines, see its README).
+func TestRuleVerdicts(t *testing.T) {
+	tests := []struct {
+		machine, profile string
+		want             map[string]reports.Status
+	}{
+		{"ryzen7950x", "validator", map[string]reports.Status{
+			"cpu.arch": pass, "cpu.physical_cores": pass, "cpu.max_mhz": pass, "cpu.smt": fail, "memory.total_bytes": pass,
+			"memory.ecc": pass, "storage.nvme_total_bytes": pass, "kernel.version": pass, "storage.min_pcie_gen": pass, "virtualized": pass}},
+		{"epyc7713", "validator", map[string]reports.Status{
+			"cpu.arch": pass, "cpu.physical_cores": pass, "cpu.max_mhz": pass, "cpu.smt": fail, "memory.total_bytes": pass,
+			"memory.ecc": pass, "storage.nvme_total_bytes": pass, "kernel.version": pass, "storage.min_pcie_gen": warn, "virtualized": pass}},
+		{"vm", "validator", map[string]reports.Status{
+			"cpu.arch": pass, "cpu.physical_cores": fail, "cpu.max_mhz": unkn, "cpu.smt": pass, "memory.total_bytes": fail,
+			"memory.ecc": unkn, "storage.nvme_total_bytes": fail, "kernel.version": pass, "storage.min_pcie_gen": unkn, "virtualized": warn}},
+		{"ryzen7950x", "jam", map[string]reports.Status{
+			"cpu.physical_cores": pass, "cpu.max_mhz": pass, "cpu.smt": fail, "memory.total_bytes": pass, "memory.type": pass,
+			"memory.configured_mts": warn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": pass, "kernel.version": pass}},
+		{"epyc7713", "jam", map[string]reports.Status{
+			"cpu.physical_cores": pass, "cpu.max_mhz": fail, "cpu.smt": fail, "memory.total_bytes": pass, "memory.type": fail,
+			"memory.configured_mts": warn, "storage.nvme_total_bytes": pass, "storage.min_pcie_gen": fail, "kernel.version": pass}},
+		{"vm", "jam", map[string]reports.Status{
+			"cpu.physical_cores": fail, "cpu.max_mhz": unkn, "cpu.smt": pass, "memory.total_bytes": fail, "memory.type": unkn,
+			"memory.configured_mts": unkn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": unkn, "kernel.version": pass}},
+		{"ryzen7950x", "storage", map[string]reports.Status{
+			"memory.ecc": pass, "memory.total_bytes": pass, "storage.nvme_total_bytes": pass, "storage.nvme_count": pass,
+			"storage.min_pcie_gen": pass, "cpu.physical_cores": pass, "kernel.version": pass}},
+		{"epyc7713", "storage", map[string]reports.Status{
+			"memory.ecc": pass, "memory.total_bytes": pass, "storage.nvme_total_bytes": pass, "storage.nvme_count": pass,
+			"storage.min_pcie_gen": warn, "cpu.physical_cores": pass, "kernel.version": pass}},
+		{"vm", "storage", map[string]reports.Status{
+			"memory.ecc": unkn, "memory.total_bytes": warn, "storage.nvme_total_bytes": warn, "storage.nvme_count": warn,
+			"storage.min_pcie_gen": unkn, "cpu.physical_cores": warn, "kernel.version": pass}},
+	}
+	invs := map[string]*inventory.Inventory{}
+	for _, tt := range tests {
+		t.Run(tt.machine+"/"+tt.profile, func(t *testing.T) {
+			inv := invs[tt.machine]
+			if inv == nil {
+				var err error
+				inv, err = inventory.Gather(context.Background(), inventory.Options{Root: filepath.Join("..", "inventory", "testdata", "machines", tt.machine)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				invs[tt.machine] = inv
+			}
+			p, err := profiles.Load(tt.profile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := 0
+			for _, req := range p.Requirements {
+				if req.Rule == nil {
+					continue
+				}
+				seen++
+				c := EvaluateRule(req, inv)
+				want, ok := tt.want[c.Function]
+				if !ok {
+					t.Errorf("rule %q: no expectation", req.Rule.Text)
+					continue
+				}
+				got := c.Status
+				if c.Text.Found == "unknown" {
+					if c.Status != reports.StatusWarn || len(c.Notes) == 0 {
+						t.Errorf("%s: unknown value gave %s with notes %v, want warn with a note", c.Function, c.Status, c.Notes)
+					}
+					got = unkn
+				}
+				if got != want {
+					t.Errorf("%s: %s (found %s, required %s), want %s", req.Rule.Text, got, c.Text.Found, c.Text.Required, want)
+				}
+				if c.Text.Required != req.Rule.Required() || c.Category == "" {
+					t.Errorf("%s: required %q category %q", c.Function, c.Text.Required, c.Category)
+				}
+			}
+			if seen != len(tt.want) {
+				t.Errorf("%d rules in profile, %d expected", seen, len(tt.want))
+			}
+		})
+	}
+}
+
+// TestRuleFoundRequired checks the strings the table shows.
+func TestRuleFoundRequired(t *testing.T) {
+	inv, err := inventory.Gather(context.Background(), inventory.Options{Root: "../inventory/testdata/machines/vm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ rule, found, required string }{
+		{"cpu.physical_cores >= 16", "2", ">= 16"},
+		{"memory.total_bytes >= 64 GB", "25.77 GB", ">= 64 GB"},
+		{"storage.nvme_total_bytes >= 8 TB", "0 TB", ">= 8 TB"},
+		{"cpu.max_mhz >= 5 GHz", "unknown", ">= 5 GHz"},
+	} {
+		r, err := profiles.ParseRule(tt.rule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := EvaluateRule(profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}, inv)
+		if c.Text.Found != tt.found || c.Text.Required != tt.required {
+			t.Errorf("%s: found %q required %q, want %q %q", tt.rule, c.Text.Found, c.Text.Required, tt.found, tt.required)
+		}
+		if cell := reports.ScoreCell(c) + "|" + reports.MinimumCell(c); cell != tt.found+"|"+tt.required {
+			t.Errorf("%s: table cells %q", tt.rule, cell)
+		}
+		if tt.found == "unknown" && !strings.Contains(reports.ResultCell(c), "unknown") {
+			t.Errorf("%s: result cell %q does not say unknown", tt.rule, reports.ResultCell(c))
+		}
+	}
+	// No inventory at all (an unusable root): every rule warns, none passes.
+	r, _ := profiles.ParseRule("virtualized == false")
+	if c := EvaluateRule(profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}, nil); c.Status != reports.StatusWarn {
+		t.Errorf("nil inventory: %s, want warn", c.Status)
+	}
+}

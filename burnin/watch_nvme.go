@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hwqual/hwqual/firmware"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -12,7 +12,7 @@ import (
 // package's reader (the same code `hwqual firmware check` uses). why says
 // which drives' logs could not be read (not root, no device node).
 func readNVMe(root string) (out []reports.NVMeCounters, why string, err error) {
-	ctrls, err := firmware.Controllers(root)
+	ctrls, err := nvme.Controllers(root)
 	if err != nil {
 		return nil, "", err
 	}

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/schema"
 )
 
 // DocBurnIn is the kind of a burn-in report and of its checkpoints.
-const DocBurnIn = "burnin"
+const DocBurnIn = schema.BurnIn
 
 // BurnIn is the report of `hwqual burnin`: what was loaded, what the
 // watches saw over time, every verification error, and the verdict. A

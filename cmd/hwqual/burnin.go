@@ -18,9 +18,9 @@ import (
 	"github.com/hwqual/hwqual/burnin"
 	"github.com/hwqual/hwqual/internal/blockdev"
 	"github.com/hwqual/hwqual/internal/buildinfo"
-	"github.com/hwqual/hwqual/internal/qualify"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/qualify"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -30,8 +30,7 @@ type burninFlags struct {
 	dir        string
 	profile    string
 	mem        string
-	jsonOut    string
-	mdOut      string
+	out        docOutputs
 	resume     bool
 	quiet      bool
 	sample     time.Duration
@@ -72,8 +71,7 @@ Exit codes: 0 PASS or WARN, 1 FAIL (or the run could not go on), 2 bad flag or -
 	f.StringVar(&bf.dir, "dir", ".", "directory for the disk phase's .hwqual-* verify file and the checkpoint")
 	f.StringVarP(&bf.profile, "profile", "p", "validator", "profile whose CPU and memory metrics the quick measurements take")
 	f.StringVar(&bf.mem, "mem", "70%", "memory under test: a share of available memory (70%) or a size (512MiB); never more than available minus a safety margin")
-	f.StringVar(&bf.jsonOut, "json", "", "write the JSON report to `FILE` (- for stdout)")
-	f.StringVar(&bf.mdOut, "md", "", "write the Markdown report to `FILE` (- for stdout)")
+	addOutputFlags(cmd, &bf.out, "burn-in report")
 	f.BoolVar(&bf.resume, "resume", false, "continue the burn-in whose checkpoint is in --dir, for the rest of its --duration")
 	f.BoolVarP(&bf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
 	f.DurationVar(&bf.sample, "sample-interval", burnin.DefaultSampleEvery, "how often the watches sample")
@@ -89,8 +87,9 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		return usageErr("--duration %s: must be positive", bf.duration)
 	case bf.sample <= 0 || bf.checkpoint <= 0 || bf.phase < 0:
 		return usageErr("--sample-interval, --checkpoint-interval and --phase-length must be positive")
-	case bf.jsonOut == "-" && bf.mdOut == "-":
-		return usageErr("--json - and --md -: only one report can go to stdout")
+	}
+	if err := bf.out.validate(); err != nil {
+		return err
 	}
 	pct, memBytes, err := burnin.ParseMemSize(bf.mem)
 	if err != nil {
@@ -173,7 +172,7 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	}
 
 	tableOut := stdout
-	if bf.jsonOut == "-" || bf.mdOut == "-" {
+	if bf.out.toStdout() {
 		tableOut = stderr
 	}
 	if !bf.quiet {
@@ -181,10 +180,7 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 			return err
 		}
 	}
-	if err := writeReport(bf.jsonOut, stdout, rep, reports.WriteBurnInJSON); err != nil {
-		return err
-	}
-	if err := writeReport(bf.mdOut, stdout, rep, reports.WriteBurnInMarkdown); err != nil {
+	if err := writeDocs(bf.out, stdout, rep, reports.WriteBurnInJSON, reports.WriteBurnInMarkdown); err != nil {
 		return err
 	}
 	switch {

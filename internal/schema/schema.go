@@ -16,6 +16,7 @@ const (
 	Inventory     = "inventory"
 	FirmwareCheck = "firmware-check"
 	BMCCheck      = "bmc-check"
+	BurnIn        = "burnin"
 )
 
 // Header opens every JSON document hwqual writes.

@@ -79,3 +79,23 @@ func FuzzReadBurnIn(f *testing.F) {
 		}
 	})
 }
+
+// The burn-in renderers' output is pinned by golden files
+// (go test ./reports -run Golden -update rewrites them).
+func TestGoldenBurnIn(t *testing.T) {
+	b := sampleBurnIn()
+	for _, c := range []struct {
+		name   string
+		render func(*bytes.Buffer) error
+	}{
+		{"burnin.table.txt", func(w *bytes.Buffer) error { return WriteBurnInTable(w, b) }},
+		{"burnin.md", func(w *bytes.Buffer) error { return WriteBurnInMarkdown(w, b) }},
+		{"burnin.json", func(w *bytes.Buffer) error { return WriteBurnInJSON(w, b) }},
+	} {
+		var buf bytes.Buffer
+		if err := c.render(&buf); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, c.name, buf.Bytes())
+	}
+}

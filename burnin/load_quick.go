@@ -7,42 +7,57 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/qualify"
 	"github.com/hwqual/hwqual/reports"
 )
-
-// QuickMetric is a bench metric measured in the quick phase.
-type QuickMetric struct {
-	Name    string
-	Workers int
-}
 
 // quickPlan is the reduced budget of a quick measurement: a few short
 // samples, enough for a median that shows drift, not a qualification.
 var quickPlan = bench.Plan{Warmup: 50 * time.Millisecond, Duration: 400 * time.Millisecond, MinSamples: 3, SampleTime: 50 * time.Millisecond}
 
-// quickPhase measures each quick metric once at the reduced budget and
-// adds the medians to the timeline.
+// QuickProfile is the part of p the quick phase measures: its CPU and
+// memory metrics. Disk metrics are left out (the disk phase already loads
+// the drive, and their prefill would double its writes), and so are rules
+// and firmware rows, which do not drift.
+func QuickProfile(p *profiles.Profile) *profiles.Profile {
+	q := *p
+	q.Requirements = nil
+	for _, r := range p.Requirements {
+		if r.Kind != profiles.KindMetric {
+			continue
+		}
+		if m, ok := bench.Lookup(r.Metric); ok && (m.Info().Category == "CPU" || m.Info().Category == "Memory") {
+			q.Requirements = append(q.Requirements, r)
+		}
+	}
+	return &q
+}
+
+// quickPhase measures the quick profile through the qualification engine
+// at the reduced budget and adds each check's median to the timeline,
+// keyed by its check id.
 func (r *runner) quickPhase(ctx context.Context) string {
+	if r.cfg.Quick == nil || len(r.cfg.Quick.Requirements) == 0 {
+		return "no CPU or memory metric in the profile"
+	}
+	rep := qualify.Run(ctx, qualify.Options{
+		Profile: r.cfg.Quick, Plan: quickPlan, Scratch: r.cfg.Scratch, Dir: r.cfg.Dir,
+		Version: r.cfg.Version, Inventory: &inventory.Inventory{},
+	})
 	var done []string
-	for _, q := range r.cfg.QuickMetrics {
-		if ctx.Err() != nil {
-			break
-		}
-		m, ok := bench.Lookup(q.Name)
-		if !ok {
+	now := time.Now().UTC()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range rep.Checks {
+		if c.Status == reports.StatusNotMeasured || c.Numeric == nil {
+			done = append(done, fmt.Sprintf("%s not measured (%s)", c.Function, c.Reason))
 			continue
 		}
-		res, err := m.Run(ctx, bench.Config{Plan: quickPlan, Workers: q.Workers, Scratch: r.cfg.Scratch, Dir: r.cfg.Dir})
-		if err != nil || len(res.Samples) == 0 {
-			done = append(done, fmt.Sprintf("%s not measured (%v)", q.Name, err))
-			continue
-		}
-		score := bench.Summarize(res.Samples).Median
-		info := m.Info()
-		r.mu.Lock()
-		r.rep.Timelines.Quick = append(r.rep.Timelines.Quick, reports.QuickSample{Time: time.Now().UTC(), Metric: q.Name, Unit: string(info.Kind), Score: score})
-		r.mu.Unlock()
-		done = append(done, q.Name)
+		r.rep.Timelines.Quick = append(r.rep.Timelines.Quick, reports.QuickSample{
+			Time: now, ID: c.ID, Metric: c.Function, Unit: string(c.Numeric.Unit), Score: c.Numeric.Score})
+		done = append(done, c.Function)
 	}
 	return "measured " + strings.Join(done, ", ")
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -41,13 +42,13 @@ type Config struct {
 	// with DiskReason saying why.
 	DiskFileBytes int64
 	DiskReason    string
-	// QuickMetrics are the bench metrics measured in the quick phase,
-	// with their worker counts (0: the module's default).
-	QuickMetrics []QuickMetric
-	Profile      string
-	Scratch      *scratch.Registry
-	Version      string
-	Host         string
+	// Quick is the profile measured in the quick phase (QuickProfile);
+	// Profile names the profile it came from.
+	Quick   *profiles.Profile
+	Profile string
+	Scratch *scratch.Registry
+	Version string
+	Host    string
 	// Checkpoint is the checkpoint file's path.
 	Checkpoint string
 	// Resume is the checkpoint to continue; nil starts afresh.

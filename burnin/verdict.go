@@ -255,7 +255,11 @@ func tempDuring(temps []reports.TempSample, from, to time.Time) string {
 func quickDrops(q []reports.QuickSample) []reports.Finding {
 	series := map[string][]reports.QuickSample{}
 	for _, s := range q {
-		series[s.Metric] = append(series[s.Metric], s)
+		key := s.ID
+		if key == "" {
+			key = s.Metric
+		}
+		series[key] = append(series[key], s)
 	}
 	var f []reports.Finding
 	for _, m := range slices.Sorted(maps.Keys(series)) {
@@ -280,7 +284,7 @@ func quickDrops(q []reports.QuickSample) []reports.Finding {
 					worst = y
 				}
 			}
-			f = append(f, reports.Finding{Severity: reports.StatusWarn, Check: "quick-drop", When: s[i+2-run].Time, Where: m,
+			f = append(f, reports.Finding{Severity: reports.StatusWarn, Check: "quick-drop", When: s[i+2-run].Time, Where: first.Metric,
 				Evidence: fmt.Sprintf("%d measurements in a row more than %.0f %% below the first (%.4g %s at %s); lowest %.4g at %s (%.1f %% lower)",
 					run, QuickDrop*100, first.Score, first.Unit, first.Time.Format(time.RFC3339), worst.Score, worst.Time.Format(time.RFC3339), 100*(1-worst.Score/first.Score))})
 			break

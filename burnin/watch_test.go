@@ -178,14 +178,14 @@ func TestNVMeDeltas(t *testing.T) {
 func TestQuickDrop(t *testing.T) {
 	now := time.Now()
 	q := []reports.QuickSample{
-		{Time: now, Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 1000},
-		{Time: now.Add(time.Minute), Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 950},
+		{Time: now, ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 1000},
+		{Time: now.Add(time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 950},
 		{Time: now, Metric: "Copy", Unit: "bytes_per_second", Score: 1000},
-		{Time: now.Add(2 * time.Minute), Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 850},
-		{Time: now.Add(3 * time.Minute), Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 1000},
+		{Time: now.Add(2 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 850},
+		{Time: now.Add(3 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 1000},
 		{Time: now.Add(4 * time.Minute), Metric: "Copy", Unit: "bytes_per_second", Score: 500}, // one low: noise
-		{Time: now.Add(5 * time.Minute), Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 880},
-		{Time: now.Add(6 * time.Minute), Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 870},
+		{Time: now.Add(5 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 880},
+		{Time: now.Add(6 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 870},
 	}
 	v := Evaluate(&reports.BurnIn{Timelines: reports.Timelines{Quick: q}})
 	if v.Result != reports.StatusWarn || len(v.Findings) != 1 || v.Findings[0].Where != "BLAKE2-256" || !strings.Contains(v.Findings[0].Evidence, "2 measurements in a row") {

@@ -109,10 +109,12 @@ type TempSample struct {
 
 // QuickSample is one reduced-budget measurement of a validator metric.
 type QuickSample struct {
-	Time   time.Time `json:"time"`
-	Metric string    `json:"metric"`
-	Unit   string    `json:"unit"`
-	Score  float64   `json:"score"`
+	Time time.Time `json:"time"`
+	// ID is the check id of the metric (e.g. "metric:BLAKE2-256-Parallel/8").
+	ID     string  `json:"id,omitempty"`
+	Metric string  `json:"metric"`
+	Unit   string  `json:"unit"`
+	Score  float64 `json:"score"`
 }
 
 // CountSample is the running error and warning counts at one time.

@@ -14,7 +14,6 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
-	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/burnin"
 	"github.com/hwqual/hwqual/internal/blockdev"
 	"github.com/hwqual/hwqual/internal/buildinfo"
@@ -152,7 +151,7 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	host, _ := os.Hostname()
 	cfg := burnin.Config{
 		Duration: bf.duration, Dir: bf.dir, Root: g.root, MemoryBytes: memory,
-		DiskFileBytes: diskBytes, DiskReason: diskReason, QuickMetrics: quickMetrics(prof),
+		DiskFileBytes: diskBytes, DiskReason: diskReason, Quick: burnin.QuickProfile(prof),
 		Profile: prof.Name, Scratch: reg, Version: buildinfo.String(), Host: host,
 		Checkpoint: ckpt, Resume: resume,
 		PhaseLength: bf.phase, SampleEvery: bf.sample, CheckpointEvery: bf.checkpoint,
@@ -211,23 +210,6 @@ func burninDiskPlan(dir string, want int64) (int64, string, error) {
 		return 0, fmt.Sprintf("only %d MiB free above the floor (max of 10 %% of the file system, 2 GiB) in %s", room>>20, dir), nil
 	}
 	return size, "", nil
-}
-
-// quickMetrics are the profile's CPU and memory metrics, measured at a
-// reduced budget in every quick phase. Disk metrics are left out: the disk
-// phase already loads the drive, and their prefill would double its writes.
-func quickMetrics(p *profiles.Profile) []burnin.QuickMetric {
-	var out []burnin.QuickMetric
-	for _, r := range p.Requirements {
-		m, ok := bench.Lookup(r.Metric)
-		if !ok || r.Rule != nil || r.Firmware != "" {
-			continue
-		}
-		if c := m.Info().Category; c == "CPU" || c == "Memory" {
-			out = append(out, burnin.QuickMetric{Name: r.Metric, Workers: r.Workers})
-		}
-	}
-	return out
 }
 
 // burninProgress shows phase, elapsed/remaining time and the live error

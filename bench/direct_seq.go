@@ -11,11 +11,13 @@ import (
 // directSeq measures 1 MiB sequential O_DIRECT reads or writes, at QD1 or
 // at the run's queue depth (workers sharing one advancing offset).
 type directSeq struct {
+	// name is written out in the registry, so grep finds the module.
+	name          string
 	write, queued bool
 }
 
 func (m directSeq) Info() Info {
-	return directInfo("Seq", m.write, m.queued, units.BytesPerSecond,
+	return directInfo(m.name, m.write, m.queued, units.BytesPerSecond,
 		"1 MiB O_DIRECT %ss in file order %s; throughput per 100 ms window, median")
 }
 
@@ -30,17 +32,12 @@ func (m directSeq) Run(ctx context.Context, cfg Config) (Result, error) {
 	return runDirect(ctx, cfg, directSpec{block: seqBlock, write: m.write, random: false, queued: m.queued, kind: units.BytesPerSecond})
 }
 
-// directInfo describes a direct-I/O metric. Its name is "Direct Seq
-// Write", "Direct Rnd Read Queued" and so on; method is a format taking the
+// directInfo describes a direct-I/O metric named in the registry ("Direct
+// Seq Write", "Direct Rnd Read Queued", ...); method is a format taking the
 // operation ("read", "write") and the queue depth's description.
-func directInfo(pattern string, write, queued bool, kind units.Kind, method string) Info {
-	name := "Direct " + pattern + " Read"
-	if write {
-		name = "Direct " + pattern + " Write"
-	}
+func directInfo(name string, write, queued bool, kind units.Kind, method string) Info {
 	depth := "at queue depth 1"
 	if queued {
-		name += " Queued"
 		depth = "from --queue-depth workers (default 32) on one file"
 	}
 	return Info{Name: name, Category: "Disk", Kind: kind, NeedsDir: true, Method: fmt.Sprintf(method, opName(write), depth)}

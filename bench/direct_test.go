@@ -189,3 +189,29 @@ func TestNewDiskOptionsRejectsBadDepth(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectNamesMatchTheirModules: the registry writes the direct-I/O
+// names out (so grep finds them); each must say what its module does.
+func TestDirectNamesMatchTheirModules(t *testing.T) {
+	for _, m := range registry {
+		var name string
+		var write, queued bool
+		switch d := m.(type) {
+		case directSeq:
+			name, write, queued = d.name, d.write, d.queued
+			if !strings.HasPrefix(name, "Direct Seq ") {
+				t.Errorf("%q is a sequential module", name)
+			}
+		case directRnd:
+			name, write, queued = d.name, d.write, d.queued
+			if !strings.HasPrefix(name, "Direct Rnd ") {
+				t.Errorf("%q is a random module", name)
+			}
+		default:
+			continue
+		}
+		if strings.Contains(name, " Write") != write || strings.Contains(name, " Read") == write || strings.HasSuffix(name, " Queued") != queued {
+			t.Errorf("%q: write %v queued %v", name, write, queued)
+		}
+	}
+}

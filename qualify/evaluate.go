@@ -1,6 +1,9 @@
-// Package qualify runs a profile's benchmarks and judges the results: it is
-// the one place where measurements meet requirements. Data flows one way:
-// bench measurements + profile → Evaluate → reports.Report.
+// Package qualify is hwqual's engine: it prepares --dir (PrepareDisk), runs
+// a profile's benchmarks and judges the results; it is the one place where
+// measurements meet requirements. Data flows one way: bench measurements +
+// profile → Evaluate → a Sink per finished check (the report is built by
+// one; a checkpoint writer can be another) → reports.Report, whose verdict
+// (Summarize) is computed here, before any renderer sees it.
 package qualify
 
 import (

@@ -33,7 +33,29 @@ type Options struct {
 	Root string
 	// Inventory, when set, is used instead of gathering one under Root.
 	Inventory *inventory.Inventory
+	// Sinks receive each check the moment it is judged, in profile order,
+	// after the report's own sink has it (see Sink).
+	Sinks []Sink
 }
+
+// Sink receives every judged check as soon as it exists, so a long run can
+// save progress (a checkpoint writer) or stream results without a second
+// code path: the report Run returns is built by a sink too. Check is
+// called from Run's goroutine, one check at a time.
+type Sink interface {
+	Check(reports.Check)
+}
+
+// SinkFunc lets a function be a Sink.
+type SinkFunc func(reports.Check)
+
+// Check calls f.
+func (f SinkFunc) Check(c reports.Check) { f(c) }
+
+// reportSink collects the checks into the report.
+type reportSink struct{ rep *reports.Report }
+
+func (s reportSink) Check(c reports.Check) { s.rep.Checks = append(s.rep.Checks, c) }
 
 // Progress reports a metric starting (Check nil) or finishing.
 type Progress struct {
@@ -43,9 +65,10 @@ type Progress struct {
 }
 
 // Run measures every metric the profile requires, in the profile's order,
-// and returns the judged report. A module that fails is recorded as not
-// measured and the run goes on; a cancelled ctx stops the run, and the
-// report keeps what was measured and marks the rest as interrupted.
+// hands each judged check to the sinks as it completes and returns the
+// judged report. A module that fails is recorded as not measured and the
+// run goes on; a cancelled ctx stops the run, and the report keeps what
+// was measured and marks the rest as interrupted.
 func Run(ctx context.Context, opts Options) *reports.Report {
 	p := opts.Profile
 	host, _ := os.Hostname()
@@ -65,13 +88,21 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	if rep.Inventory == nil {
 		rep.Inventory, _ = inventory.Gather(ctx, inventory.Options{Root: opts.Root}) // nil: rules warn as unknown
 	}
+	sinks := append([]Sink{reportSink{rep}}, opts.Sinks...)
+	emit := func(c reports.Check) {
+		for _, s := range sinks {
+			s.Check(c)
+		}
+	}
 	for i, req := range p.Requirements {
 		switch req.Kind {
 		case profiles.KindRule:
-			rep.Checks = append(rep.Checks, EvaluateRule(req, rep.Inventory))
+			emit(EvaluateRule(req, rep.Inventory))
 			continue
 		case profiles.KindFirmware:
-			rep.Checks = append(rep.Checks, FirmwareChecks(req, opts.Root)...)
+			for _, c := range FirmwareChecks(req, opts.Root) {
+				emit(c)
+			}
 			continue
 		}
 		mod, _ := bench.Lookup(req.Metric) // Parse guarantees the metric exists
@@ -90,7 +121,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 			}
 		}
 		c := Evaluate(req, m, opts.TolerancePct)
-		rep.Checks = append(rep.Checks, c)
+		emit(c)
 		if opts.Progress != nil {
 			opts.Progress(Progress{Index: i, Total: len(p.Requirements), Info: info, Check: &c})
 		}

@@ -3,8 +3,6 @@ package qualify
 import (
 	"errors"
 	"fmt"
-
-	"golang.org/x/sys/unix"
 )
 
 // FloorMinBytes is the least space a run leaves free, whatever the
@@ -42,16 +40,6 @@ func SpaceBeyondFloor(total, avail uint64) uint64 {
 		return avail - f
 	}
 	return 0
-}
-
-// FSSize returns the filesystem's total size and the space available to
-// an unprivileged writer.
-func FSSize(dir string) (total, avail uint64, err error) {
-	var st unix.Statfs_t
-	if err := unix.Statfs(dir, &st); err != nil {
-		return 0, 0, fmt.Errorf("statfs %s: %w", dir, err)
-	}
-	return st.Blocks * uint64(st.Bsize), st.Bavail * uint64(st.Bsize), nil
 }
 
 func gib(b uint64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -148,6 +149,9 @@ func FuzzReadJSON(f *testing.F) {
 	WriteJSON(&buf, sampleReport())
 	f.Add(buf.Bytes())
 	f.Add([]byte(`{"schema_version":1,"checks":[{"unit":"bytes_per_second","samples_bytes_per_second":[1,"x"]}]}`))
+	if v1, err := os.ReadFile("testdata/v1-run.json"); err == nil {
+		f.Add(v1) // a schema 1 report takes the converting path
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := ReadJSON(bytes.NewReader(data))
 		if err != nil {

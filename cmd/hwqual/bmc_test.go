@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/redfishtest"
+	"github.com/hwqual/hwqual/internal/testtools/need"
 )
 
 // noSecret fails when the password shows up in anything hwqual printed.
@@ -194,13 +195,7 @@ func TestBMCUpdateCommand(t *testing.T) {
 // TestBMCCommandIPMISim reads mc info from OpenIPMI's simulator through the
 // real binary: lanplus, cipher suite 3, firmware 1.14, ASRock Rack's id.
 func TestBMCCommandIPMISim(t *testing.T) {
-	sim, err := exec.LookPath("ipmi_sim")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("ipmi_sim not found: CI must install openipmi (.ci/run)")
-		}
-		t.Skip("ipmi_sim not found (Debian package openipmi); CI installs it")
-	}
+	sim := need.Tool(t, "the IPMI simulator test", "ipmi_sim", "openipmi")
 	port := startIPMISim(t, sim, "admin", "secret-ipmi")
 
 	r := hwqualEnv(t, []string{"HWQUAL_BMC_PASSWORD=secret-ipmi"},

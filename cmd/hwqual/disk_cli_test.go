@@ -208,41 +208,6 @@ func TestStaleLockIsCleared(t *testing.T) {
 	}
 }
 
-// TestTmpfsDiskRowsNotMeasured runs against a RAM-backed directory: every
-// disk row must be not measured with the reason, and nothing written.
-func TestTmpfsDiskRowsNotMeasured(t *testing.T) {
-	bin := binary
-	var st syscall.Statfs_t
-	const tmpfsMagic = 0x01021994
-	if err := syscall.Statfs("/dev/shm", &st); err != nil || st.Type != tmpfsMagic {
-		t.Skip("/dev/shm is not tmpfs here")
-	}
-	dir, err := os.MkdirTemp("/dev/shm", "hwqual-test-")
-	if err != nil {
-		t.Skip(err)
-	}
-	defer os.RemoveAll(dir)
-	prof := filepath.Join(t.TempDir(), "p.yaml")
-	os.WriteFile(prof, []byte("name: t\nrequirements:\n  - metric: Read Latency p99\n    maximum: 1 ms\n  - metric: Seq Write\n    minimum: 950 MiB/s\n"), 0o644)
-	cmd := exec.Command(bin, "--profile", prof, "--dir", dir)
-	out, err := cmd.CombinedOutput()
-	if code := exitCode(err); code != 1 {
-		t.Errorf("exit %d, want 1 (required rows not measured): %s", code, out)
-	}
-	for _, want := range []string{
-		"Disk under test: none: " + dir + " is on tmpfs (RAM)",
-		"Read Latency p99: not measured: --dir " + dir + " is on tmpfs (RAM), not a disk",
-		"Seq Write: not measured: --dir " + dir + " is on tmpfs (RAM), not a disk",
-	} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
-	if left := leftovers(t, dir); len(left) > 0 {
-		t.Errorf("left behind: %v", left)
-	}
-}
-
 // TestSustainedWriteReport runs the quick sustained write (4 GiB) and
 // checks the summary line and the JSON timeline.
 func TestSustainedWriteReport(t *testing.T) {

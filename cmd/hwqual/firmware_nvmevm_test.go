@@ -13,13 +13,10 @@ import (
 // TestNVMeVMFirmware runs `hwqual firmware check --json -` inside a QEMU
 // guest with an emulated NVMe controller, so identity, SMART/health and the
 // firmware slot log come through the real sysfs and admin-ioctl paths.
-// `make nvme-vm-firmware` runs it with HWQUAL_NVME_VM set to the runner
-// (../shared/tools/nvme-vm/run); plain `go test` skips it.
+// The guest comes from test/nvmevm/run; without QEMU and the guest's
+// packages the test is skipped naming them (failed under CI).
 func TestNVMeVMFirmware(t *testing.T) {
-	runner := os.Getenv("HWQUAL_NVME_VM")
-	if runner == "" {
-		t.Skip("HWQUAL_NVME_VM not set: run `make nvme-vm-firmware`")
-	}
+	runner := nvmeVM(t)
 	const serial = "HWQFW0042"
 	cmd := exec.Command(runner, "--serial", serial, "--timeout", "180", "--", binary, "firmware", "check", "--json", "-")
 	var out bytes.Buffer
@@ -89,10 +86,7 @@ func TestNVMeVMFirmware(t *testing.T) {
 // sysfs identity still reads, and the report says which fields need root
 // instead of failing.
 func TestNVMeVMFirmwareUnprivileged(t *testing.T) {
-	runner := os.Getenv("HWQUAL_NVME_VM")
-	if runner == "" {
-		t.Skip("HWQUAL_NVME_VM not set: run `make nvme-vm-firmware`")
-	}
+	runner := nvmeVM(t)
 	files := t.TempDir()
 	bin, err := os.ReadFile(binary)
 	if err != nil {

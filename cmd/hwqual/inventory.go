@@ -42,7 +42,7 @@ DIMM details come from SMBIOS, which only root can read on a live machine.`,
 			return writeDocs(out, stdout, inv, reports.WriteInventoryJSON, reports.WriteInventoryMarkdown)
 		},
 	}
-	addOutputFlags(cmd, &out, "inventory (units in the keys)")
+	addOutputFlags(cmd, &out, "inventory")
 	return cmd
 }
 

@@ -11,19 +11,13 @@ import (
 	"testing"
 )
 
-// TestNVMeVM boots ../shared/tools/nvme-vm/run with ext4 on QEMU's NVMe
+// TestNVMeVM boots test/nvmevm/run with ext4 on QEMU's NVMe
 // controller and runs the static binary's qualification inside (steps in
 // testdata/nvmevm/guest.sh). The emulator's timings prove the code path,
 // not the speed: nothing here checks a number's size. Run with
 // `make nvme-vm-test`.
 func TestNVMeVM(t *testing.T) {
-	run := os.Getenv("NVMEVM_RUN")
-	if run == "" {
-		run = "../../../shared/tools/nvme-vm/run"
-	}
-	if _, err := os.Stat(run); err != nil {
-		t.Fatalf("nvme-vm runner: %v (CI keeps shared/ beside the clone; set NVMEVM_RUN elsewhere)", err)
-	}
+	run := nvmeVM(t)
 	bin := os.Getenv("HWQUAL_BIN")
 	if bin == "" {
 		bin = binary
@@ -35,7 +29,7 @@ func TestNVMeVM(t *testing.T) {
 	if err := exec.Command("cp", bin, filepath.Join(files, "hwqual")).Run(); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(run, "--mkfs", "ext4", "--nvme-size", "5G", "--mem", "3G", "--timeout", "300",
+	cmd := exec.Command(run, "--mkfs", "ext4", "--nvme-size", "5G", "--mem", "3G", "--timeout", "600",
 		"--files", files, "--", filepath.Join(files, "guest.sh"))
 	out, err := cmd.CombinedOutput()
 	console := strings.ReplaceAll(string(out), "\r", "")

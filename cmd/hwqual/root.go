@@ -115,21 +115,18 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	if err := checkRoot(g.root); err != nil {
 		return err
 	}
-	disk := &diskSetup{release: func() error { return nil }}
+	disk := &qualify.DiskSetup{Release: func() error { return nil }}
 	if qualify.NeedsDir(prof) {
-		if err := qualify.CheckDir(rf.dir, reg); err != nil {
-			return usageErr("%w", err)
-		}
 		if disk, err = prepareDisk(cmd, rf, prof, reg); err != nil {
 			return err
 		}
 	}
-	defer disk.release()
+	defer disk.Release()
 
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	opts := qualify.Options{
 		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
-		Scratch: reg, Version: buildinfo.String(), Root: g.root, Disk: disk.opts, DiskInfo: disk.info,
+		Scratch: reg, Version: buildinfo.String(), Root: g.root, Disk: disk.Options, DiskInfo: disk.Info,
 	}
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)

@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-var recordDev = flag.String("record-dev", "", "NVMe device whose raw log pages TestRecordLogPages prints (run inside ../shared/tools/nvme-vm)")
+var recordDev = flag.String("record-dev", "", "NVMe device whose raw log pages TestRecordLogPages prints (run inside test/nvmevm)")
 
 // TestRecordLogPages prints the raw SMART/health and firmware slot log
 // pages of -record-dev as base64, to record a real controller's bytes into
-// testdata/logpages (see testdata/README.md). Skipped without the flag.
+// firmware/testdata/logpages (see its README.md). Skipped without the flag.
 func TestRecordLogPages(t *testing.T) {
 	if *recordDev == "" {
 		t.Skip("-record-dev not given")

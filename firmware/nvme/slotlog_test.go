@@ -75,7 +75,7 @@ func FuzzParseSMARTLog(f *testing.F) {
 }
 
 // The qemu-7.2 pages were read from QEMU's emulated controller through the
-// admin ioctl (TestRecordLogPages inside ../shared/tools/nvme-vm).
+// admin ioctl (TestRecordLogPages inside test/nvmevm).
 func TestRecordedQEMUPages(t *testing.T) {
 	s, err := ParseSlotLog(readPage(t, "qemu-7.2-slot.bin"))
 	if err != nil {

@@ -8,31 +8,29 @@ import (
 	"testing"
 
 	"github.com/hwqual/hwqual/internal/isotest"
+	"github.com/hwqual/hwqual/internal/testtools/need"
 )
 
 // TestSamsungExtractToolISOs reads images made by the tools Samsung-style
 // ISOs come from: genisoimage (Rock Ridge and plain ISO 9660 level 1,
 // where the name reads "INITRD.;1") and xorriso. .ci/run installs both;
-// a missing tool skips its case with a message.
+// elsewhere a missing tool skips its case, naming the package.
 func TestSamsungExtractToolISOs(t *testing.T) {
 	tools := []struct {
-		name, tool string
-		args       func(out, src string) []string
+		name, tool, pkg string
+		args            func(out, src string) []string
 	}{
-		{"genisoimage Rock Ridge and Joliet", "genisoimage", func(out, src string) []string {
+		{"genisoimage Rock Ridge and Joliet", "genisoimage", "genisoimage", func(out, src string) []string {
 			return []string{"-quiet", "-R", "-J", "-V", "SAMSUNG", "-o", out, src}
 		}},
-		{"genisoimage plain level 1", "genisoimage", func(out, src string) []string { return []string{"-quiet", "-V", "SAMSUNG", "-o", out, src} }},
-		{"xorriso Rock Ridge", "xorriso", func(out, src string) []string {
+		{"genisoimage plain level 1", "genisoimage", "genisoimage", func(out, src string) []string { return []string{"-quiet", "-V", "SAMSUNG", "-o", out, src} }},
+		{"xorriso Rock Ridge", "xorriso", "xorriso", func(out, src string) []string {
 			return []string{"-as", "mkisofs", "-quiet", "-R", "-V", "SAMSUNG", "-o", out, src}
 		}},
 	}
 	for i, tool := range tools {
 		t.Run(tool.name, func(t *testing.T) {
-			bin, err := exec.LookPath(tool.tool)
-			if err != nil {
-				t.Skipf("%s not installed (.ci/run installs it)", tool.tool)
-			}
+			bin := need.Tool(t, "the Samsung ISO test", tool.tool, tool.pkg)
 			work := t.TempDir()
 			src := filepath.Join(work, "src")
 			os.MkdirAll(filepath.Join(src, "isolinux"), 0o755)

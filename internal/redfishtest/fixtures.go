@@ -3,33 +3,25 @@ package redfishtest
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
-// FixtureDir is ../shared/fixtures/redfish/name beside the repository,
-// where CI clones the shared recordings. Outside CI a missing directory
-// skips the test; in CI it fails it.
+// FixtureDir is testdata/name in this package's source directory, where
+// the recorded Redfish trees live (see testdata/README.md). It is found
+// from this file's own path, so a test in any package gets the same tree
+// whatever its working directory.
 func FixtureDir(t testing.TB, name string) string {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	_, self, _, ok := runtime.Caller(0)
+	if !ok || !filepath.IsAbs(self) {
+		t.Fatalf("redfishtest: cannot locate its source directory (%q); the fixtures need a build without -trimpath", self)
 	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "..", "shared", "fixtures", "redfish", name)
-			if _, err := os.Stat(p); err != nil {
-				if os.Getenv("CI") != "" {
-					t.Fatalf("recorded Redfish responses missing: %v", err)
-				}
-				t.Skipf("recorded Redfish responses missing (%v); CI provides them beside the repository", err)
-			}
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatalf("no go.mod above %s", wd)
-		}
+	p := filepath.Join(filepath.Dir(self), "testdata", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("recorded Redfish responses: %v", err)
 	}
+	return p
 }
 
 // NewDMTF serves DMTF's public rack-server mockup: Manager "BMC", system

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +59,50 @@ func TestStaleLockIsCleared(t *testing.T) {
 			t.Errorf("lock holds %q, want this PID", data)
 		}
 		unlock()
+	}
+}
+
+// TestStaleLockSweepsDeadRunsFiles: taking over a dead run's lock removes
+// its scratch files (and says how much), but not reports being written,
+// other files, or anything when the lock was not stale.
+func TestStaleLockSweepsDeadRunsFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, n int) {
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, n), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".hwqual-seq-write-0123abcd", 3<<20)
+	write(".hwqual-prefill-89abcdef", 1<<20)
+	write(".hwqual-out-123", 10)
+	write("keep.txt", 5)
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	write(LockName, 0)
+	os.WriteFile(filepath.Join(dir, LockName), []byte(strconv.Itoa(dead.Process.Pid)+"\n"), 0o600)
+
+	unlock, swept, err := New().LockSweep(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if swept.PID != dead.Process.Pid || swept.Files != 2 || swept.Bytes != 4<<20 {
+		t.Errorf("swept %+v, want 2 files, 4 MiB from PID %d", swept, dead.Process.Pid)
+	}
+	unlock()
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != ".hwqual-out-123 keep.txt" {
+		t.Errorf("left %v", names)
+	}
+	// A fresh lock (no dead holder) sweeps nothing.
+	write(".hwqual-other-run-file", 1)
+	_, swept, err = New().LockSweep(dir)
+	if err != nil || swept != (Swept{}) {
+		t.Errorf("fresh lock swept %+v, %v", swept, err)
 	}
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs inside ../shared/tools/nvme-vm/run as /hwqual (busybox sh); the
+# Runs inside test/nvmevm/run as /hwqual (busybox sh); the
 # binary under test and these files are at /data. Each step is framed by
 # "=== STEP name" and "=== RC name code" for nvmevm_test.go to check.
 H=/data/hwqual

@@ -6,13 +6,15 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/reports"
 )
 
 // CheckpointName is the checkpoint's file name in --dir. It is fixed so
-// `--resume` finds it, and starts with the scratch prefix because hwqual
-// writes only .hwqual-* files in the directory.
-const CheckpointName = ".hwqual-burnin.json"
+// `--resume` finds it, starts with the scratch prefix because hwqual writes
+// only .hwqual-* files in the directory, and is spared by the stale-lock
+// sweep that removes a killed run's scratch files.
+const CheckpointName = scratch.CheckpointName
 
 // WriteAtomic replaces path with data so that a crash at any moment leaves
 // either the old file or the new one, never a torn one: the data goes to a

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/sys/unix"
 
 	"github.com/hwqual/hwqual/burnin"
 	"github.com/hwqual/hwqual/internal/blockdev"
@@ -134,15 +135,17 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		return usageErr("--dir %s: unreadable checkpoint: %w (remove it to start afresh)", bf.dir, perr)
 	}
 
-	// The lock comes after the checkpoint is read: taking over a killed
-	// run's stale lock removes its .hwqual-* files, and the checkpoint,
-	// held in memory from here and rewritten as the run starts, must
-	// survive that.
-	unlock, err := reg.Lock(bf.dir)
+	// The lock comes after the checkpoint is read, so a refused start
+	// changes nothing; taking over a killed run's stale lock removes its
+	// scratch files (the verify file), never the checkpoint.
+	unlock, swept, err := reg.LockSweep(bf.dir)
 	if err != nil {
 		return usageErr("--dir %s: %w", bf.dir, err)
 	}
 	defer unlock()
+	if swept.Files > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "hwqual: --dir %s: took over the lock of a dead run (PID %d) and removed its %d scratch files\n", bf.dir, swept.PID, swept.Files)
+	}
 
 	diskBytes, diskReason, err := burninDiskPlan(bf.dir, diskMax)
 	if err != nil {
@@ -200,11 +203,11 @@ func burninDiskPlan(dir string, want int64) (int64, string, error) {
 	if info, err := blockdev.Resolve("/", dir); err == nil && info != nil && info.RAM {
 		return 0, fmt.Sprintf("--dir %s is on %s (RAM), not a disk", dir, info.FSType), nil
 	}
-	total, avail, err := qualify.FSSize(dir)
-	if err != nil {
-		return 0, "", usageErr("--dir %s: %w", dir, err)
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		return 0, "", usageErr("--dir %s: statfs: %w", dir, err)
 	}
-	room := int64(qualify.SpaceBeyondFloor(total, avail))
+	room := int64(qualify.SpaceBeyondFloor(st.Blocks*uint64(st.Bsize), st.Bavail*uint64(st.Bsize)))
 	size := min(want, room) &^ (burnin.DiskBlockBytes - 1)
 	if size < 64<<20 {
 		return 0, fmt.Sprintf("only %d MiB free above the floor (max of 10 %% of the file system, 2 GiB) in %s", room>>20, dir), nil

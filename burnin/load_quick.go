@@ -36,28 +36,28 @@ func QuickProfile(p *profiles.Profile) *profiles.Profile {
 }
 
 // quickPhase measures the quick profile through the qualification engine
-// at the reduced budget and adds each check's median to the timeline,
-// keyed by its check id.
+// at the reduced budget. A sink adds each check's median to the timeline,
+// keyed by its check id, the moment it is judged, so a checkpoint written
+// mid-phase already holds it.
 func (r *runner) quickPhase(ctx context.Context) string {
 	if r.cfg.Quick == nil || len(r.cfg.Quick.Requirements) == 0 {
 		return "no CPU or memory metric in the profile"
 	}
-	rep := qualify.Run(ctx, qualify.Options{
-		Profile: r.cfg.Quick, Plan: quickPlan, Scratch: r.cfg.Scratch, Dir: r.cfg.Dir,
-		Version: r.cfg.Version, Inventory: &inventory.Inventory{},
-	})
 	var done []string
-	now := time.Now().UTC()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, c := range rep.Checks {
+	timeline := qualify.SinkFunc(func(c reports.Check) {
 		if c.Status == reports.StatusNotMeasured || c.Numeric == nil {
 			done = append(done, fmt.Sprintf("%s not measured (%s)", c.Function, c.Reason))
-			continue
+			return
 		}
+		r.mu.Lock()
 		r.rep.Timelines.Quick = append(r.rep.Timelines.Quick, reports.QuickSample{
-			Time: now, ID: c.ID, Metric: c.Function, Unit: string(c.Numeric.Unit), Score: c.Numeric.Score})
+			Time: time.Now().UTC(), ID: c.ID, Metric: c.Function, Unit: string(c.Numeric.Unit), Score: c.Numeric.Score})
+		r.mu.Unlock()
 		done = append(done, c.Function)
-	}
+	})
+	qualify.Run(ctx, qualify.Options{
+		Profile: r.cfg.Quick, Plan: quickPlan, Scratch: r.cfg.Scratch, Dir: r.cfg.Dir,
+		Version: r.cfg.Version, Inventory: &inventory.Inventory{}, Sinks: []qualify.Sink{timeline},
+	})
 	return "measured " + strings.Join(done, ", ")
 }

@@ -126,6 +126,9 @@ type ioJob struct {
 	latency bool
 	// sync makes every window end with fdatasync (buffered writes).
 	sync bool
+	// onWindow, when set, sees every window as it closes; returning true
+	// ends the job (the sustained write's early stop).
+	onWindow func(window) bool
 }
 
 // ioOutcome is what a job measured.
@@ -142,6 +145,9 @@ type window struct {
 	end        time.Duration
 	ops, bytes int64
 	dur        time.Duration
+	// total is every byte written or read since the job started,
+	// warm-up included: what the device has taken so far.
+	total int64
 }
 
 // run starts qd workers behind a start barrier, lets them warm up, then
@@ -219,6 +225,13 @@ func (j ioJob) run(ctx context.Context) (ioOutcome, error) {
 		if ctx.Err() != nil {
 			break
 		}
+		// A tick that queued while this goroutine waited for a CPU comes
+		// right after the previous one; a window that short says nothing
+		// about the device (it would read as a rate of zero), so it stays
+		// open until the next tick.
+		if time.Since(prev) < j.window/2 {
+			continue
+		}
 		if j.sync {
 			if err := j.f.Sync(); err != nil {
 				stopWorkers()
@@ -226,9 +239,12 @@ func (j ioJob) run(ctx context.Context) (ioOutcome, error) {
 			}
 		}
 		now, n := time.Now(), ops.Load()
-		out.windows = append(out.windows, window{end: now.Sub(begin), ops: n - prevOps, bytes: (n - prevOps) * int64(j.block), dur: now.Sub(prev)})
+		out.windows = append(out.windows, window{end: now.Sub(begin), ops: n - prevOps, bytes: (n - prevOps) * int64(j.block), dur: now.Sub(prev), total: n * int64(j.block)})
 		out.ops += n - prevOps
 		prev, prevOps = now, n
+		if j.onWindow != nil && j.onWindow(out.windows[len(out.windows)-1]) {
+			break
+		}
 		if now.Sub(begin) >= j.budget && j.stopAfter == 0 || j.stopAfter > 0 && out.ops*int64(j.block) >= j.stopAfter {
 			break
 		}

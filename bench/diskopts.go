@@ -6,9 +6,9 @@ import (
 )
 
 // Disk sizes and budgets. Quick settings keep the validator profile's disk
-// rows to a few seconds on a 2-core VM; --full measures long enough to see
-// a consumer NVMe's SLC cache run out (64 GiB exceeds the dynamic SLC of a
-// 2 TB 980/990 PRO, which is tens of GiB).
+// rows to a few seconds on a 2-core VM. Under --full the sustained write
+// plans the profile's proof volume instead (set by the run);
+// FullSustainedBytes is only the placeholder until then.
 const (
 	QuickPrefillBytes   = 1 << 30
 	FullPrefillBytes    = 8 << 30
@@ -32,8 +32,26 @@ type DiskOptions struct {
 	Budget time.Duration
 	// PrefillBytes is the size of the file reads and random writes use.
 	PrefillBytes int64
-	// SustainedBytes is the sustained write's byte budget.
+	// SustainedBytes is what the sustained write plans to write when it
+	// finds no cache cliff: the quick budget, or under --full the proof
+	// volume. It is what the free-space check counts.
 	SustainedBytes int64
+	// SustainedMaxBytes is the hard cap: past a cliff the write goes on
+	// until it has enough steady state, but never beyond this (the room
+	// above the free-space floor). 0 means SustainedBytes.
+	SustainedMaxBytes int64
+	// ProofBytes is the proof volume: written without a cliff, it shows
+	// the drive is past any cache it could have. 0 when unknown.
+	ProofBytes int64
+	// ProofRule says how ProofBytes was set, for reports.
+	ProofRule string
+	// CapacityBytes is the size of the disk(s) under test, 0 if unknown.
+	CapacityBytes int64
+	// DriveTemp, when set, is sampled at every sustained-write interval.
+	DriveTemp *DriveTemp
+	// OnSustained, when set, is called from the sampling loop after every
+	// sustained-write interval (progress displays).
+	OnSustained func(SustainedProgress)
 	// NoDisk, when set, is why no disk metric can be measured in the
 	// directory (it is on tmpfs, for example); every disk row is not
 	// measured with this reason.

@@ -143,6 +143,7 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 	var minNode, maxNode *yaml.Node
 	var workersNode *yaml.Node
 	var ruleNode *yaml.Node
+	var proofNode, proofSourceNode *yaml.Node
 	err := eachKey(file, n, func(key string, v *yaml.Node) error {
 		k := at + "." + key
 		switch key {
@@ -183,8 +184,14 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 			return nil
 		case "firmware":
 			return scalar(file, k, v, &r.Firmware)
+		case "proof_volume":
+			proofNode = v
+			return nil
+		case "proof_source":
+			proofSourceNode = v
+			return nil
 		}
-		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, maximum, severity, workers, source; or rule; or firmware)"}
+		return &Error{File: file, Line: v.Line, Key: k, Msg: "unknown key (want metric, minimum, maximum, severity, workers, source, proof_volume, proof_source; or rule; or firmware)"}
 	})
 	if err != nil {
 		return r, err
@@ -206,6 +213,9 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: fmt.Sprintf("unknown metric %q (known: %s)", r.Metric, strings.Join(bench.Names(), ", "))}
 	}
 	info := mod.Info()
+	if err := parseProof(file, at, &r, proofNode, proofSourceNode); err != nil {
+		return r, err
+	}
 	if workersNode != nil && !info.Parallel {
 		return r, &Error{File: file, Line: workersNode.Line, Key: at + ".workers", Msg: fmt.Sprintf("metric %s does not take workers", r.Metric)}
 	}

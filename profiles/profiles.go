@@ -95,6 +95,10 @@ type Requirement struct {
 	// Firmware, when set, makes this a firmware requirement instead of a
 	// metric: "nvme" judges every NVMe drive's firmware and health.
 	Firmware string
+	// Proof, for Sustained Seq Write, is the volume a write must reach
+	// without a cache cliff for its steady state to count (proof_volume:);
+	// nil uses DefaultProof.
+	Proof *ProofVolume
 }
 
 // ErrUnknownProfile is returned by Load for a name that is neither a

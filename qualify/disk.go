@@ -98,7 +98,8 @@ func PrepareDisk(req DiskRequest) (*DiskSetup, error) {
 	}
 	total := st.Blocks * uint64(st.Bsize)
 	avail := st.Bavail*uint64(st.Bsize) + uint64(swept.Bytes)
-	if err := planSpace(req, opts, total, avail); err != nil {
+	opts.DriveTemp = FindDriveTemp(req.Root, info) // nil: no NVMe hwmon sensor
+	if err := planSpace(req, opts, info, total, avail); err != nil {
 		return fail(fmt.Errorf("--dir %s: %w", dir, err))
 	}
 	return setup, nil
@@ -151,27 +152,19 @@ func probeDirect(req DiskRequest, opts *bench.DiskOptions) error {
 	return nil
 }
 
-// planSpace sizes the --full sustained write to the free space and
-// refuses a run that would leave less than the floor free.
-func planSpace(req DiskRequest, opts *bench.DiskOptions, total, avail uint64) error {
-	names := make([]string, len(req.Profile.Requirements))
-	for i, r := range req.Profile.Requirements {
-		names[i] = r.Metric
+// planSpace plans the sustained write and refuses a run that would leave
+// less than the floor free.
+func planSpace(req DiskRequest, opts *bench.DiskOptions, info *blockdev.Info, total, avail uint64) error {
+	// The sustained write plans its proof volume (whole under --full,
+	// refused when it cannot fit) and its cap above the floor.
+	if err := PlanSustained(req.Profile, opts, info, req.Full, total, avail); err != nil {
+		return err
 	}
 	mode := "quick"
 	if req.Full {
 		mode = "--full"
-		// The sustained write grows into the space above the floor, up to
-		// 64 GiB, but never below the quick budget.
-		room := int64(SpaceBeyondFloor(total, avail))
-		withoutSustained := bench.ScratchNeed(names, &bench.DiskOptions{PrefillBytes: opts.PrefillBytes})
-		fit := min(opts.SustainedBytes, room-withoutSustained) &^ (1<<20 - 1)
-		if fit < opts.SustainedBytes && fit >= bench.QuickSustainedBytes && bench.ScratchNeed(names, opts) > withoutSustained {
-			fmt.Fprintf(req.Log, "hwqual: --full: sustained write limited to %.1f GiB by free space in %s\n", float64(fit)/(1<<30), req.Dir)
-			opts.SustainedBytes = fit
-		}
 	}
-	return CheckSpace(mode, uint64(bench.ScratchNeed(names, opts)), total, avail)
+	return CheckSpace(mode, uint64(bench.ScratchNeed(metricNames(req.Profile), opts)), total, avail)
 }
 
 // sizeText is a byte count for a notice: "64.0 MiB".

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/hwqual/hwqual/internal/diskstat"
@@ -46,9 +47,17 @@ func latencyChecks(r *Report) []Check {
 	return checksWith(r, func(d *diskstat.Details) bool { return d.Latency != nil })
 }
 
-// sustainedChecks are the measured checks carrying a sustained timeline.
+// sustainedChecks are the checks carrying a sustained timeline, including
+// those judged not measured for want of evidence past the cache: their
+// timeline shows why.
 func sustainedChecks(r *Report) []Check {
-	return checksWith(r, func(d *diskstat.Details) bool { return d.Sustained != nil })
+	var cs []Check
+	for _, c := range r.Checks {
+		if c.Disk != nil && c.Disk.Sustained != nil {
+			cs = append(cs, c)
+		}
+	}
+	return cs
 }
 
 func checksWith(r *Report, has func(*diskstat.Details) bool) []Check {
@@ -114,15 +123,88 @@ func writeDiskMarkdown(b *strings.Builder, r *Report) {
 	if cs := sustainedChecks(r); len(cs) > 0 {
 		b.WriteString("\n### Sustained write\n\n")
 		for _, c := range cs {
-			s := c.Disk.Sustained
-			cliff := fmt.Sprintf("no cliff within %.1f GiB", float64(s.WrittenBytes)/(1<<30))
-			if s.Cliff != nil {
-				cliff = fmt.Sprintf("after %.1f GiB (%.1f s), at %s", float64(s.Cliff.WrittenBytes)/(1<<30),
-					float64(s.Cliff.ElapsedNs)/1e9, units.FormatThroughput(s.Cliff.BytesPerSecond))
-			}
-			fmt.Fprintf(b, "- **%s:** %.1f GiB written in %d samples of %d ms; peak %s; steady state (median of the last third) %s; cache cliff: %s\n",
-				escapeMD(c.Function), float64(s.WrittenBytes)/(1<<30), len(s.Timeline), s.IntervalNs/1e6,
-				units.FormatThroughput(s.PeakBytesPerSecond), units.FormatThroughput(s.SteadyBytesPerSecond), escapeMD(cliff))
+			writeSustainedMarkdown(b, c)
 		}
 	}
+}
+
+// timelineRows is how many timeline rows the Markdown report shows; the
+// JSON report keeps every interval.
+const timelineRows = 24
+
+// writeSustainedMarkdown writes one sustained write: the summary, the
+// cliff and its cause, why the write stopped, and the timeline.
+func writeSustainedMarkdown(b *strings.Builder, c Check) {
+	s := c.Disk.Sustained
+	cliff := fmt.Sprintf("no cliff within %.1f GiB", float64(s.WrittenBytes)/(1<<30))
+	steadyOf := "of the last third"
+	if s.Cliff != nil {
+		what := "cache cliff (the write cache ran out)"
+		if s.Cliff.Cause == diskstat.CauseThermal {
+			what = fmt.Sprintf("thermal throttling (the drive reached its warning temperature, %.0f °C, as throughput fell: cool it rather than replace it)", s.WarningCelsius)
+		}
+		cliff = fmt.Sprintf("%s after %.1f GiB (%.1f s), at %s", what, float64(s.Cliff.WrittenBytes)/(1<<30),
+			float64(s.Cliff.ElapsedNs)/1e9, units.FormatThroughput(s.Cliff.BytesPerSecond))
+		steadyOf = "after the cliff"
+	}
+	fmt.Fprintf(b, "- **%s:** %.1f GiB written in %d samples of %d ms; peak %s; steady state (median %s, %.0f s) %s; %s\n",
+		escapeMD(c.Function), float64(s.WrittenBytes)/(1<<30), len(s.Timeline), s.IntervalNs/1e6,
+		units.FormatThroughput(s.PeakBytesPerSecond), steadyOf, float64(s.SteadyNs)/1e9, units.FormatThroughput(s.SteadyBytesPerSecond), escapeMD(cliff))
+	if s.ProofBytes > 0 {
+		fmt.Fprintf(b, "- proof volume %.1f GiB (%s); stopped: %s\n", float64(s.ProofBytes)/(1<<30), escapeMD(s.ProofRule), escapeMD(s.StoppedBecause))
+	}
+	if len(s.Timeline) == 0 {
+		return
+	}
+	_, hasTemp := diskstat.MaxTemperature(s.Timeline)
+	if hasTemp {
+		b.WriteString("\n| s | written | throughput | °C |\n|---:|---:|---:|---:|\n")
+	} else {
+		b.WriteString("\n| s | written | throughput |\n|---:|---:|---:|\n")
+	}
+	for _, i := range timelineIndexes(s.Timeline, s.Cliff, timelineRows) {
+		p := s.Timeline[i]
+		mark := ""
+		if s.Cliff != nil && p.ElapsedNs == s.Cliff.ElapsedNs {
+			mark = " (cliff)"
+		}
+		fmt.Fprintf(b, "| %.2f | %.2f GiB | %s%s |", float64(p.ElapsedNs)/1e9, float64(p.WrittenBytes)/(1<<30),
+			units.FormatThroughput(p.BytesPerSecond), mark)
+		if hasTemp {
+			temp := "-"
+			if p.TemperatureCelsius != nil {
+				temp = fmt.Sprintf("%.0f", *p.TemperatureCelsius)
+			}
+			b.WriteString(" " + temp + " |")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+}
+
+// timelineIndexes picks at most n evenly spaced points of tl, always
+// keeping the first, the last and the cliff.
+func timelineIndexes(tl []diskstat.Point, cliff *diskstat.Cliff, n int) []int {
+	var idx []int
+	seen := map[int]bool{}
+	add := func(i int) {
+		if !seen[i] {
+			seen[i] = true
+			idx = append(idx, i)
+		}
+	}
+	step := max(1, (len(tl)+n-1)/n)
+	for i := 0; i < len(tl); i += step {
+		add(i)
+	}
+	add(len(tl) - 1)
+	if cliff != nil {
+		for i, p := range tl {
+			if p.ElapsedNs == cliff.ElapsedNs {
+				add(i)
+			}
+		}
+	}
+	slices.Sort(idx)
+	return idx
 }

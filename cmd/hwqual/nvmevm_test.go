@@ -62,6 +62,13 @@ func TestNVMeVM(t *testing.T) {
 	}
 	mustContain(t, "floor", f.out, "not enough free space: the quick disk benchmarks need 4.0 GiB of scratch space and keep 2.0 GiB free", "is available")
 
+	tm := steps["temperature"]
+	if tm.rc != "0" {
+		t.Errorf("temperature exit %s, want 0 (info row)", tm.rc)
+	}
+	mustContain(t, "temperature", tm.out, "Sustained Seq Write: writing up to 0.2 GiB (the proof volume: 256 MiB)",
+		"drive up to 50 °C (warning threshold 70 °C)")
+
 	r := steps["refused"]
 	if r.rc != "0" {
 		t.Errorf("refused exit %s, want 0 (info rows)", r.rc)

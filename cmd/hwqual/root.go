@@ -131,6 +131,9 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)
 	}
+	if disk.Options != nil {
+		opts.Progress = withSustainedDisplay(opts.Progress, stderr, rf.quiet, isTerminal(stderr), disk.Options)
+	}
 	rep := qualify.Run(cmd.Context(), opts)
 
 	// The table goes to stdout unless a report claimed it; then to stderr,

@@ -93,3 +93,26 @@ func benchmarkRatio(b *testing.B) {
 	b.ReportMetric(median(tOurs), "us-hwqual")
 	b.ReportMetric(median(tStock), "us-goschnorrkel")
 }
+
+// threadCPU returns the calling thread's CPU time.
+func threadCPU(tb testing.TB) time.Duration {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ts.Nano())
+}
+
+// reportCPUPerOp locks the benchmark's goroutine to its thread and starts
+// the thread CPU clock; the returned function reports the CPU time per
+// iteration as cpu-ns/op and unlocks.
+func reportCPUPerOp(b *testing.B) func() {
+	runtime.LockOSThread()
+	start := threadCPU(b)
+	return func() {
+		defer runtime.UnlockOSThread()
+		if b.N > 0 {
+			b.ReportMetric(float64(threadCPU(b)-start)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}

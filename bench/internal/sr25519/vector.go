@@ -2,7 +2,6 @@ package sr25519
 
 import (
 	"encoding/binary"
-	"math/bits"
 	"sync"
 
 	"filippo.io/edwards25519"
@@ -34,60 +33,53 @@ func (v *fe4) set(i, j int, x uint64) { v[at(i, j)] = uint32(x) }
 // limbOffset is the bit position of limb i: ⌈25.5·i⌉.
 var limbOffset = [10]uint{0, 26, 51, 77, 102, 128, 153, 179, 204, 230}
 
-// setLane stores e into lane j as fully reduced limbs.
+// setLane stores e into lane j as fully reduced limbs: a few shifts and
+// masks of the canonical encoding, as cheap as dalek's
+// FieldElement2625x4::new from 51-bit limbs.
 func (v *fe4) setLane(j int, e *field.Element) {
 	b := e.Bytes()
-	var w [5]uint64
-	for k := range 4 {
-		w[k] = binary.LittleEndian.Uint64(b[8*k:])
+	w0 := binary.LittleEndian.Uint64(b[0:])
+	w1 := binary.LittleEndian.Uint64(b[8:])
+	w2 := binary.LittleEndian.Uint64(b[16:])
+	w3 := binary.LittleEndian.Uint64(b[24:])
+	const m26, m25 = 1<<26 - 1, 1<<25 - 1
+	limbs := [10]uint64{
+		w0 & m26, w0 >> 26 & m25, (w0>>51 | w1<<13) & m26, w1 >> 13 & m25, w1 >> 38 & m26,
+		w2 & m25, w2 >> 25 & m26, (w2>>51 | w3<<13) & m25, w3 >> 12 & m26, w3 >> 38 & m25,
 	}
-	for i, off := range limbOffset {
-		width := uint(26 - i%2)
-		word, shift := off/64, off%64
-		x := w[word] >> shift
-		if shift != 0 {
-			x |= w[word+1] << (64 - shift)
-		}
-		v.set(i, j, x&(1<<width-1))
+	for i, x := range limbs {
+		v.set(i, j, x)
 	}
 }
 
 // lane returns the field element in lane j. Limbs may be partly reduced
-// (below 2^32): they are summed at their offsets and the sum folded mod p.
+// (below 2^32): one carry chain (19·c from limb 9 back to limb 0, repeated
+// while limb 9 overflows) brings every limb within its width, and the limbs
+// are packed at their offsets; field.Element.SetBytes accepts the
+// remaining non-canonical values below 2^255.
 func (v *fe4) lane(j int) *field.Element {
-	var w [5]uint64 // 320 bits hold any sum of ten 32-bit limbs
-	for i, off := range limbOffset {
-		x := v.get(i, j)
-		word, shift := off/64, off%64
-		var c uint64
-		w[word], c = bits.Add64(w[word], x<<shift, 0)
-		hi := uint64(0)
-		if shift != 0 {
-			hi = x >> (64 - shift)
-		}
-		for k := word + 1; k < 5; k++ {
-			w[k], c = bits.Add64(w[k], hi, c)
-			hi = 0
-		}
+	var l [10]uint64
+	for i := range l {
+		l[i] = v.get(i, j)
 	}
-	// Fold bits 255 and up back as 19·top until the value fits 255 bits;
-	// field.Element.SetBytes accepts the remaining non-canonical values.
-	for w[4] != 0 || w[3]>>63 != 0 {
-		top := w[4]<<1 | w[3]>>63
-		w[3] &= 1<<63 - 1
-		w[4] = 0
-		hi, lo := bits.Mul64(top, 19)
-		var c uint64
-		w[0], c = bits.Add64(w[0], lo, 0)
-		w[1], c = bits.Add64(w[1], hi, c)
-		w[2], c = bits.Add64(w[2], 0, c)
-		w[3], c = bits.Add64(w[3], 0, c)
-		w[4] = c
+	for {
+		for i := range 9 {
+			width := uint(26 - i%2)
+			l[i+1] += l[i] >> width
+			l[i] &= 1<<width - 1
+		}
+		c := l[9] >> 25
+		if c == 0 {
+			break
+		}
+		l[9] &= 1<<25 - 1
+		l[0] += 19 * c
 	}
 	var b [32]byte
-	for k := range 4 {
-		binary.LittleEndian.PutUint64(b[8*k:], w[k])
-	}
+	binary.LittleEndian.PutUint64(b[0:], l[0]|l[1]<<26|l[2]<<51)
+	binary.LittleEndian.PutUint64(b[8:], l[2]>>13|l[3]<<13|l[4]<<38)
+	binary.LittleEndian.PutUint64(b[16:], l[5]|l[6]<<25|l[7]<<51)
+	binary.LittleEndian.PutUint64(b[24:], l[7]>>13|l[8]<<12|l[9]<<38)
 	e, err := new(field.Element).SetBytes(b[:])
 	if err != nil {
 		panic(err) // b is 32 bytes

@@ -13,6 +13,10 @@ step direct $H --profile /data/direct.yaml --dir /mnt/nvme --duration 300ms
 # The quick sustained write needs 4 GiB + a 2 GiB floor: more than this
 # 5 GiB namespace holds, so the run must be refused with exit 2.
 step floor $H --profile /data/sustained.yaml --dir /mnt/nvme
+# --full writes this profile's 256 MiB proof volume and samples the drive's
+# temperature from the kernel's NVMe hwmon (QEMU reports 49.85 °C, warning
+# threshold 69.85 °C) at every interval.
+step temperature $H --profile /data/sustained-temp.yaml --dir /mnt/nvme --full
 
 # tmpfs on this 6.1 guest kernel refuses O_DIRECT with EINVAL. The recorded
 # root says /odirect is ext4 on a disk (as a FUSE or network mount would

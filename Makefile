@@ -4,7 +4,7 @@ LDFLAGS := -s -w -X github.com/hwqual/hwqual/internal/buildinfo.Version=$(VERSIO
 BIN     := bin/hwqual
 PROFILE ?= validator
 
-.PHONY: build test bench lint run clean nvme-vm-test nvme-vm-firmware gotest
+.PHONY: build test bench lint run clean nvme-vm-test nvme-vm-firmware gotest fidelity
 
 ## build: static binary (CGO_ENABLED=0) with the version stamped in
 build:
@@ -37,6 +37,17 @@ nvme-vm-firmware: gotest
 BENCHCOUNT ?= 6
 bench:
 	go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench/...
+
+## fidelity: hwqual's Substrate-named scores against Substrate's own code on this
+## machine, interleaved (reference, hwqual, ...), per-round and median ratios;
+## see docs/substrate-fidelity.md. make fidelity SUBSTRATE_REF=/path/to/run
+## [FIDELITY_ROUNDS=3] [FIDELITY_METRICS="BLAKE2-256,Copy"] [FIDELITY_DIR=/var/tmp]
+FIDELITY_ROUNDS ?= 3
+FIDELITY_METRICS ?= BLAKE2-256,Copy,SR25519-Verify,Seq Write,Rnd Write
+fidelity: build
+	@if [ -z "$(SUBSTRATE_REF)" ]; then echo "make fidelity: set SUBSTRATE_REF=/path/to/the reference tool (prints what Substrate's code scores; see docs/substrate-fidelity.md)" >&2; exit 2; fi
+	@if [ ! -x "$(SUBSTRATE_REF)" ]; then echo "make fidelity: SUBSTRATE_REF=$(SUBSTRATE_REF) is not an executable file" >&2; exit 2; fi
+	go run ./internal/fidelity -ref "$(SUBSTRATE_REF)" -hwqual $(BIN) -rounds $(FIDELITY_ROUNDS) -metrics "$(FIDELITY_METRICS)" $(if $(FIDELITY_DIR),-dir "$(FIDELITY_DIR)")
 
 ## lint: go vet and a gofmt check
 lint:

@@ -27,6 +27,9 @@ type Info struct {
 	Parallel bool
 	// NeedsDir modules write scratch files in Config.Dir.
 	NeedsDir bool
+	// NeedsPeer modules measure against a network peer (Config.Net) and
+	// are not measured without one.
+	NeedsPeer bool
 	// Method is one sentence on how the metric is measured, for reports.
 	Method string
 }
@@ -45,6 +48,9 @@ type Config struct {
 	// Disk configures the direct-I/O disk modules and carries the run's
 	// shared prefill file; nil when the profile has no disk metric.
 	Disk *DiskOptions
+	// Net carries the network peer and the run's shared network tests;
+	// nil or without a peer, the network modules are not measured.
+	Net *NetOptions
 }
 
 // Result is what a module measured: raw samples in the metric's base unit,

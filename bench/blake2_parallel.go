@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/hwqual/hwqual/bench/internal/blake2"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -38,7 +39,7 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	kernel := cal.Best
+	kernel := blake2.Substrate()
 	pool := newThreadPool(n, func() workFunc {
 		buf := newBlake2Input()
 		return func(iters int) float64 {
@@ -55,9 +56,11 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		res, wall := pool.run(iters)
 		return meanWorkerRate(res), wall, nil
 	})
-	kernelNotes, extra := kernelReport(cal)
+	kernelNotes, extra := kernelReport(cal, kernel)
 	extra["workers"] = float64(n)
-	return Result{Samples: samples, Notes: append(notes, kernelNotes...), Extra: extra}, err
+	res := Result{Samples: samples, Notes: append(notes, kernelNotes...), Extra: extra}
+	res.addCapability(blake2Capability(cal, kernel), units.BytesPerSecond)
+	return res, err
 }
 
 // parallelWorkers caps the requested workers at the logical CPUs there are,

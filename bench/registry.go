@@ -22,6 +22,9 @@ var registry = []Module{
 	directRnd{name: "Direct Rnd Read Queued", queued: true},
 	readLatency{},
 	sustainedWrite{},
+	networkThroughput{},
+	networkThroughput{download: true},
+	networkLatency{},
 }
 
 // Lookup returns the module measuring the named metric.

@@ -94,6 +94,7 @@ var fields = []Field{
 			return Value{Num: float64(i.Storage.NVMeTotalBytes)}, i.Storage.Disks != nil
 		}},
 	{Name: "storage.min_pcie_gen", Category: "Storage", Type: TypeInt, get: func(i *Inventory) (Value, bool) { return intOf(i.Storage.MinPCIeGen) }},
+	{Name: "network.link_mbps", Category: "Network", Type: TypeInt, get: func(i *Inventory) (Value, bool) { return intOf(i.Network.LinkMbps) }},
 	{Name: "kernel.version", Category: "System", Type: TypeVersion, get: func(i *Inventory) (Value, bool) { return strOf(i.System.KernelVersion) }},
 	{Name: "virtualized", Category: "System", Type: TypeBool,
 		get: func(i *Inventory) (Value, bool) { return Value{Bool: i.System.Virtual.Virtualized()}, true }},

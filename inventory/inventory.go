@@ -23,6 +23,7 @@ type Inventory struct {
 	CPU     CPU     `json:"cpu"`
 	Memory  Memory  `json:"memory"`
 	Storage Storage `json:"storage"`
+	Network Network `json:"network"`
 	// Notes say what could not be read and why (debug detail).
 	Notes []string `json:"notes,omitempty"`
 }
@@ -52,6 +53,7 @@ func Gather(ctx context.Context, opts Options) (*Inventory, error) {
 	inv.CPU = g.cpu()
 	inv.Memory = g.memory()
 	inv.Storage = g.storage()
+	inv.Network = g.network()
 	inv.System = g.system(inv.CPU.hypervisorFlag)
 	inv.Notes = g.notes
 	return inv, nil

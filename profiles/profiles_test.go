@@ -84,7 +84,10 @@ func TestJAMAtLeastAsStrictAsValidator(t *testing.T) {
 			t.Errorf("jam lacks %s", r.Metric)
 			continue
 		}
-		if jr.Minimum < r.Minimum || jr.Maximum > r.Maximum || jr.Severity != r.Severity {
+		// A row the validator only records (info) may be judged for JAM
+		// (the network rows: operators state ~500 Mbit/s for JAM only).
+		judgedForJAM := r.Severity == SeverityInfo && jr.Severity != SeverityInfo
+		if jr.Minimum < r.Minimum || jr.Maximum > r.Maximum || (jr.Severity != r.Severity && !judgedForJAM) {
 			t.Errorf("jam %s = %v (%s), validator %v", r.Metric, jr.Minimum, jr.Severity, r.Minimum)
 		}
 	}

@@ -113,10 +113,14 @@ func checkIsDir(dir string) error {
 	return nil
 }
 
-// inRAM tells a memory-backed directory by what blockdev found or, when
-// it could not look (another --root, no mountinfo), by the statfs magic.
+// inRAM tells a memory-backed directory by what blockdev found under
+// --root or, only when it could not look (no mountinfo), by the statfs
+// magic: a recorded --root describes the machine being judged and wins.
 func inRAM(info *blockdev.Info, fsType int64) (string, bool) {
-	if info != nil && info.RAM {
+	if info != nil {
+		if !info.RAM {
+			return "", false
+		}
 		if len(info.Disks) > 0 { // zram, brd: a disk filesystem on a RAM block device
 			return fmt.Sprintf("%s on %s, a RAM disk", info.FSType, info.Disks[0].Path), true
 		}

@@ -36,13 +36,13 @@ func TestRuleVerdicts(t *testing.T) {
 			"memory.ecc": unkn, "storage.nvme_total_bytes": fail, "kernel.version": pass, "storage.min_pcie_gen": unkn, "virtualized": warn}},
 		{"ryzen7950x", "jam", map[string]reports.Status{
 			"cpu.physical_cores": pass, "cpu.max_mhz": pass, "cpu.smt": fail, "memory.total_bytes": pass, "memory.type": pass,
-			"memory.configured_mts": warn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": pass, "kernel.version": pass}},
+			"memory.configured_mts": warn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": pass, "kernel.version": pass, "network.link_mbps": unkn}},
 		{"epyc7713", "jam", map[string]reports.Status{
 			"cpu.physical_cores": pass, "cpu.max_mhz": fail, "cpu.smt": fail, "memory.total_bytes": pass, "memory.type": fail,
-			"memory.configured_mts": warn, "storage.nvme_total_bytes": pass, "storage.min_pcie_gen": fail, "kernel.version": pass}},
+			"memory.configured_mts": warn, "storage.nvme_total_bytes": pass, "storage.min_pcie_gen": fail, "kernel.version": pass, "network.link_mbps": unkn}},
 		{"vm", "jam", map[string]reports.Status{
 			"cpu.physical_cores": fail, "cpu.max_mhz": unkn, "cpu.smt": pass, "memory.total_bytes": fail, "memory.type": unkn,
-			"memory.configured_mts": unkn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": unkn, "kernel.version": pass}},
+			"memory.configured_mts": unkn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": unkn, "kernel.version": pass, "network.link_mbps": unkn}},
 		{"ryzen7950x", "storage", map[string]reports.Status{
 			"memory.ecc": pass, "memory.total_bytes": pass, "storage.nvme_total_bytes": pass, "storage.nvme_count": pass,
 			"storage.min_pcie_gen": pass, "cpu.physical_cores": pass, "kernel.version": pass}},
@@ -133,5 +133,32 @@ func TestRuleFoundRequired(t *testing.T) {
 	r, _ := profiles.ParseRule("virtualized == false")
 	if c := EvaluateRule(profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}, nil); c.Status != reports.StatusWarn {
 		t.Errorf("nil inventory: %s, want warn", c.Status)
+	}
+}
+
+// TestLinkSpeedRule: jam's `network.link_mbps >= 1000` warns on a port that
+// negotiated 100 Mbit/s and passes at 1 Gbit/s.
+func TestLinkSpeedRule(t *testing.T) {
+	p, err := profiles.Load("jam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var req *profiles.Requirement
+	for i, r := range p.Requirements {
+		if r.Rule != nil && r.Rule.Field.Name == "network.link_mbps" {
+			req = &p.Requirements[i]
+		}
+	}
+	if req == nil {
+		t.Fatal("jam has no network.link_mbps rule")
+	}
+	for _, tc := range []struct {
+		mbps int
+		want reports.Status
+	}{{100, warn}, {1000, pass}, {10000, pass}} {
+		inv := &inventory.Inventory{Network: inventory.Network{EgressInterface: "eno1", LinkMbps: &tc.mbps}}
+		if c := EvaluateRule(*req, inv); c.Status != tc.want {
+			t.Errorf("%d Mbit/s: %s, want %s", tc.mbps, c.Status, tc.want)
+		}
 	}
 }

@@ -31,6 +31,9 @@ type Options struct {
 	// Root is where the inventory and firmware requirements read /proc,
 	// /sys and /dev (--root); "" means "/".
 	Root string
+	// Net is the network peer for the network metrics; nil means none,
+	// and those rows are not measured.
+	Net *bench.NetOptions
 	// Inventory, when set, is used instead of gathering one under Root.
 	Inventory *inventory.Inventory
 	// Sinks receive each check the moment it is judged, in profile order,
@@ -114,7 +117,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 		if ctx.Err() != nil {
 			m.Err = bench.NotMeasured("interrupted before it ran")
 		} else {
-			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch, Disk: opts.Disk}
+			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch, Disk: opts.Disk, Net: opts.Net}
 			m.Result, m.Err = mod.Run(ctx, cfg)
 			if ctx.Err() != nil {
 				m.Err = bench.NotMeasured("interrupted while running")

@@ -103,7 +103,11 @@ func inventorySections(inv *inventory.Inventory) []invSection {
 	for _, d := range st.Disks {
 		sto.rows = append(sto.rows, [2]string{"  " + d.Name, diskLine(d)})
 	}
-	return []invSection{sys, cpu, mem, sto}
+	n := inv.Network
+	netw := invSection{title: "Network", rows: [][2]string{
+		{"Egress link", fmt.Sprintf("%s, %s, %s duplex", orUnknown(n.EgressInterface), optInt(n.LinkMbps, " Mbit/s"), orUnknown(n.Duplex))},
+	}}
+	return []invSection{sys, cpu, mem, sto, netw}
 }
 
 func dimmLine(d inventory.DIMM) string {

@@ -13,6 +13,7 @@ import (
 	"github.com/hwqual/hwqual/internal/buildinfo"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/netperf"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/qualify"
 	"github.com/hwqual/hwqual/reports"
@@ -34,6 +35,8 @@ type runFlags struct {
 	full          bool
 	allowBuffered bool
 	queueDepth    int
+	// netPeer is the iperf3 server the network metrics measure against.
+	netPeer string
 }
 
 // globalFlags apply to every command.
@@ -75,7 +78,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 		},
 	}
 	addRunFlags(runCmd, &sub)
-	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g), newBurninCmd(&g, reg))
+	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g), newNetCmd(), newBurninCmd(&g, reg))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	return root
 }
@@ -94,6 +97,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.BoolVar(&rf.full, "full", false, "long disk plan: 8 GiB prefill, 10 s per disk metric, sustained write up to 64 GiB (bounded by free space)")
 	f.BoolVar(&rf.allowBuffered, "allow-buffered", false, "where the file system refuses O_DIRECT, measure the direct-I/O rows with buffered I/O + fsync (labelled)")
 	f.IntVar(&rf.queueDepth, "queue-depth", bench.DefaultQueueDepth, "concurrent workers of the queued disk metrics and the sustained write")
+	f.StringVar(&rf.netPeer, "net-peer", "", "iperf3 server `HOST[:PORT]` (iperf3 -s or hwqual net serve) the network rows measure against; without it they are not measured")
 }
 
 func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scratch.Registry) error {
@@ -107,6 +111,11 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	plan.MinSamples, plan.Duration = rf.samples, rf.duration
 	if err := plan.Validate(); err != nil {
 		return usageErr("--samples/--duration: %w", err)
+	}
+	if rf.netPeer != "" {
+		if _, err := netperf.SplitPeer(rf.netPeer); err != nil {
+			return usageErr("--net-peer %q: %w", rf.netPeer, err)
+		}
 	}
 	prof, err := profiles.Load(rf.profile)
 	if err != nil {
@@ -127,6 +136,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	opts := qualify.Options{
 		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
 		Scratch: reg, Version: buildinfo.String(), Root: g.root, Disk: disk.Options, DiskInfo: disk.Info,
+		Net: &bench.NetOptions{Peer: rf.netPeer},
 	}
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)

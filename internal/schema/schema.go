@@ -17,6 +17,7 @@ const (
 	FirmwareCheck = "firmware-check"
 	BMCCheck      = "bmc-check"
 	BurnIn        = "burnin"
+	Net           = "net"
 )
 
 // Header opens every JSON document hwqual writes.

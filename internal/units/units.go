@@ -21,6 +21,8 @@ const (
 	Nanoseconds Kind = "ns"
 	// IOPS is I/O operations per second.
 	IOPS Kind = "iops"
+	// BitsPerSecond is a network rate.
+	BitsPerSecond Kind = "bits_per_second"
 	// Text marks a check with no numeric value (a firmware verdict); its
 	// result is in the check's Value text.
 	Text Kind = "text"
@@ -55,6 +57,8 @@ func UnitNames(k Kind) []string {
 		return latencyUnitNames
 	case IOPS:
 		return iopsUnitNames
+	case BitsPerSecond:
+		return bitUnitNames
 	}
 	return nil
 }
@@ -90,6 +94,9 @@ func lookup(unit string, k Kind) (float64, bool) {
 	case IOPS:
 		f, ok := iopsUnits[unit]
 		return f, ok
+	case BitsPerSecond:
+		f, ok := bitUnits[unit]
+		return f, ok
 	}
 	return 0, false
 }
@@ -103,6 +110,8 @@ func Format(v float64, k Kind) string {
 		return FormatLatency(v)
 	case IOPS:
 		return FormatIOPS(v)
+	case BitsPerSecond:
+		return FormatBits(v)
 	}
 	return strconv.FormatFloat(v, 'g', 6, 64)
 }

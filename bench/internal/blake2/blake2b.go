@@ -36,6 +36,7 @@ type compressor int
 const (
 	compressGeneric compressor = iota
 	compressScalar
+	compressAVX2
 )
 
 // Impl is one implementation of BLAKE2b.
@@ -80,6 +81,12 @@ var XCrypto = Impl{
 // PureGo is hwqual's portable compression function; it is the fallback on
 // every architecture without an assembly kernel.
 var PureGo = fromBlocks("purego", compressGeneric)
+
+// Substrate returns the implementation Substrate's BLAKE2-256 runs on this
+// CPU: sp_crypto_hashing::blake2_256 calls blake2b_simd, which dispatches at
+// run time to its AVX2 path, else SSE4.1, else portable code. Its speed, not
+// the fastest kernel's, is what a Substrate-named score must predict.
+func Substrate() Impl { return substrateImpl() }
 
 // Impls lists every implementation built for this architecture, fastest
 // candidates first.

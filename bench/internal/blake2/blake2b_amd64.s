@@ -1590,3 +1590,704 @@ done:
 	MOVQ 264(SP), BX
 	MOVQ BX, 8(AX)
 	RET
+
+DATA rot24<>+0(SB)/8, $0x0201000706050403
+DATA rot24<>+8(SB)/8, $0x0a09080f0e0d0c0b
+DATA rot24<>+16(SB)/8, $0x0201000706050403
+DATA rot24<>+24(SB)/8, $0x0a09080f0e0d0c0b
+GLOBL rot24<>(SB), RODATA|NOPTR, $32
+
+DATA rot16<>+0(SB)/8, $0x0100070605040302
+DATA rot16<>+8(SB)/8, $0x09080f0e0d0c0b0a
+DATA rot16<>+16(SB)/8, $0x0100070605040302
+DATA rot16<>+24(SB)/8, $0x09080f0e0d0c0b0a
+GLOBL rot16<>(SB), RODATA|NOPTR, $32
+
+DATA ivAVX2<>+0(SB)/8, $0x6a09e667f3bcc908
+DATA ivAVX2<>+8(SB)/8, $0xbb67ae8584caa73b
+DATA ivAVX2<>+16(SB)/8, $0x3c6ef372fe94f82b
+DATA ivAVX2<>+24(SB)/8, $0xa54ff53a5f1d36f1
+DATA ivAVX2<>+32(SB)/8, $0x510e527fade682d1
+DATA ivAVX2<>+40(SB)/8, $0x9b05688c2b3e6c1f
+DATA ivAVX2<>+48(SB)/8, $0x1f83d9abfb41bd6b
+DATA ivAVX2<>+56(SB)/8, $0x5be0cd19137e2179
+GLOBL ivAVX2<>(SB), RODATA|NOPTR, $64
+
+// func hashBlocksAVX2(h *[8]uint64, c *[2]uint64, flag uint64, blocks []byte)
+// Requires: AVX, AVX2
+TEXT ·hashBlocksAVX2(SB), NOSPLIT, $0-48
+	MOVQ    h+0(FP), DI
+	MOVQ    c+8(FP), SI
+	MOVQ    flag+16(FP), R8
+	MOVQ    blocks_base+24(FP), DX
+	MOVQ    blocks_len+32(FP), CX
+	SHRQ    $0x07, CX
+	JEQ     avx2done
+	VMOVDQU rot24<>+0(SB), Y14
+	VMOVDQU rot16<>+0(SB), Y15
+	MOVQ    (SI), R9
+	MOVQ    8(SI), R10
+
+avx2loop:
+	// Counter += 128; d = IV[4:8] ^ (t0, t1, flag, 0).
+	ADDQ        $0x00000080, R9
+	ADCQ        $0x00, R10
+	VMOVQ       R9, X12
+	VPINSRQ     $0x01, R10, X12, X12
+	VMOVQ       R8, X13
+	VINSERTI128 $0x01, X13, Y12, Y12
+	VPXOR       ivAVX2<>+32(SB), Y12, Y3
+	VMOVDQU     (DI), Y0
+	VMOVDQU     32(DI), Y1
+	VMOVDQU     ivAVX2<>+0(SB), Y2
+
+	// The block as eight broadcast 128-bit pairs of message words.
+	VBROADCASTI128 (DX), Y4
+	VBROADCASTI128 16(DX), Y5
+	VBROADCASTI128 32(DX), Y6
+	VBROADCASTI128 48(DX), Y7
+	VBROADCASTI128 64(DX), Y8
+	VBROADCASTI128 80(DX), Y9
+	VBROADCASTI128 96(DX), Y10
+	VBROADCASTI128 112(DX), Y11
+
+	// Round 0.
+	VPUNPCKLQDQ Y5, Y4, Y12
+	VPUNPCKLQDQ Y7, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y5, Y4, Y12
+	VPUNPCKHQDQ Y7, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPUNPCKLQDQ Y8, Y11, Y12
+	VPUNPCKLQDQ Y10, Y9, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y8, Y11, Y12
+	VPUNPCKHQDQ Y10, Y9, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 1.
+	VPUNPCKLQDQ Y6, Y11, Y12
+	VPUNPCKHQDQ Y10, Y8, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y8, Y9, Y12
+	VPALIGNR    $0x08, Y11, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPUNPCKHQDQ Y4, Y6, Y12
+	VPBLENDD    $0xcc, Y9, Y4, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPALIGNR    $0x08, Y5, Y10, Y12
+	VPBLENDD    $0xcc, Y7, Y5, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 2.
+	VPALIGNR    $0x08, Y9, Y10, Y12
+	VPUNPCKHQDQ Y11, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y4, Y8, Y12
+	VPBLENDD    $0xcc, Y10, Y5, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPALIGNR    $0x08, Y8, Y9, Y12
+	VPUNPCKHQDQ Y7, Y5, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y11, Y6, Y12
+	VPBLENDD    $0xcc, Y4, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 3.
+	VPUNPCKHQDQ Y5, Y7, Y12
+	VPUNPCKHQDQ Y9, Y10, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y4, Y8, Y12
+	VPUNPCKLQDQ Y11, Y10, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPALIGNR    $0x08, Y11, Y5, Y12
+	VPSHUFD     $0x4e, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y7, Y8, Y12
+	VPUNPCKLQDQ Y4, Y9, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 4.
+	VPUNPCKHQDQ Y6, Y8, Y12
+	VPUNPCKLQDQ Y9, Y5, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPBLENDD    $0xcc, Y7, Y4, Y12
+	VPBLENDD    $0xcc, Y11, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPALIGNR    $0x08, Y5, Y11, Y12
+	VPALIGNR    $0x08, Y9, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y4, Y10, Y12
+	VPUNPCKLQDQ Y8, Y10, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 5.
+	VPUNPCKLQDQ Y7, Y5, Y12
+	VPUNPCKLQDQ Y8, Y4, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y9, Y10, Y12
+	VPUNPCKHQDQ Y5, Y9, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPALIGNR    $0x08, Y4, Y6, Y12
+	VPUNPCKHQDQ Y11, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y10, Y8, Y12
+	VPALIGNR    $0x08, Y6, Y11, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 6.
+	VPBLENDD    $0xcc, Y4, Y10, Y12
+	VPUNPCKLQDQ Y6, Y11, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y11, Y6, Y12
+	VPALIGNR    $0x08, Y10, Y9, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPUNPCKLQDQ Y4, Y8, Y12
+	VPBLENDD    $0xcc, Y8, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y7, Y9, Y12
+	VPSHUFD     $0x4e, Y5, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 7.
+	VPUNPCKHQDQ Y7, Y10, Y12
+	VPBLENDD    $0xcc, Y5, Y10, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPALIGNR    $0x08, Y9, Y11, Y12
+	VPUNPCKHQDQ Y8, Y4, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPBLENDD    $0xcc, Y6, Y5, Y12
+	VPALIGNR    $0x08, Y11, Y8, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y4, Y9, Y12
+	VPUNPCKLQDQ Y7, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 8.
+	VPUNPCKLQDQ Y11, Y7, Y12
+	VPALIGNR    $0x08, Y9, Y4, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y8, Y11, Y12
+	VPALIGNR    $0x08, Y5, Y8, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPUNPCKLQDQ Y10, Y9, Y12
+	VPUNPCKHQDQ Y4, Y10, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPALIGNR    $0x08, Y6, Y5, Y12
+	VPALIGNR    $0x08, Y7, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 9.
+	VPUNPCKLQDQ Y8, Y9, Y12
+	VPUNPCKHQDQ Y4, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y6, Y5, Y12
+	VPBLENDD    $0xcc, Y6, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPUNPCKHQDQ Y11, Y10, Y12
+	VPUNPCKHQDQ Y5, Y8, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPBLENDD    $0xcc, Y9, Y4, Y12
+	VPUNPCKLQDQ Y10, Y11, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 10.
+	VPUNPCKLQDQ Y5, Y4, Y12
+	VPUNPCKLQDQ Y7, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y5, Y4, Y12
+	VPUNPCKHQDQ Y7, Y6, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPUNPCKLQDQ Y8, Y11, Y12
+	VPUNPCKLQDQ Y10, Y9, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKHQDQ Y8, Y11, Y12
+	VPUNPCKHQDQ Y10, Y9, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// Round 11.
+	VPUNPCKLQDQ Y6, Y11, Y12
+	VPUNPCKHQDQ Y10, Y8, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPUNPCKLQDQ Y8, Y9, Y12
+	VPALIGNR    $0x08, Y11, Y7, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x93, Y0, Y0
+	VPERMQ      $0x39, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+	VPUNPCKHQDQ Y4, Y6, Y12
+	VPBLENDD    $0xcc, Y9, Y4, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFD     $0xb1, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSHUFB     Y14, Y1, Y1
+	VPALIGNR    $0x08, Y5, Y10, Y12
+	VPBLENDD    $0xcc, Y7, Y5, Y13
+	VPBLENDD    $0xf0, Y13, Y12, Y12
+	VPADDQ      Y12, Y0, Y0
+	VPADDQ      Y1, Y0, Y0
+	VPXOR       Y0, Y3, Y3
+	VPSHUFB     Y15, Y3, Y3
+	VPADDQ      Y3, Y2, Y2
+	VPXOR       Y2, Y1, Y1
+	VPSRLQ      $0x3f, Y1, Y13
+	VPADDQ      Y1, Y1, Y1
+	VPOR        Y13, Y1, Y1
+	VPERMQ      $0x39, Y0, Y0
+	VPERMQ      $0x93, Y2, Y2
+	VPERMQ      $0x4e, Y3, Y3
+
+	// h ^= a ^ c, b ^ d.
+	VPXOR   Y2, Y0, Y0
+	VPXOR   Y3, Y1, Y1
+	VPXOR   (DI), Y0, Y0
+	VPXOR   32(DI), Y1, Y1
+	VMOVDQU Y0, (DI)
+	VMOVDQU Y1, 32(DI)
+	ADDQ    $0x00000080, DX
+	DECQ    CX
+	JNE     avx2loop
+	MOVQ    R9, (SI)
+	MOVQ    R10, 8(SI)
+	VZEROUPPER
+
+avx2done:
+	RET

@@ -9,3 +9,9 @@ package blake2
 //
 //go:noescape
 func hashBlocksScalar(h *[8]uint64, c *[2]uint64, flag uint64, blocks []byte)
+
+// hashBlocksAVX2 compresses len(blocks)/128 blocks into h like
+// hashBlocksScalar, with blake2b_simd's AVX2 strategy. The CPU must have AVX2.
+//
+//go:noescape
+func hashBlocksAVX2(h *[8]uint64, c *[2]uint64, flag uint64, blocks []byte)

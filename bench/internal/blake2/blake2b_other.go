@@ -6,6 +6,10 @@ package blake2
 // x/crypto compete on their own.
 func archImpls() []Impl { return nil }
 
+// substrateImpl is blake2b_simd's portable path where its x86 paths do not
+// apply.
+func substrateImpl() Impl { return PureGo }
+
 func (f compressor) hashBlocks(h *[8]uint64, c *[2]uint64, flag uint64, blocks []byte) {
 	hashBlocksGeneric(h, c, flag, blocks)
 }

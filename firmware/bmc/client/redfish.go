@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/stmcginnis/gofish"
@@ -202,6 +203,9 @@ func (s *redfishSession) read() (*bmc.Info, error) {
 			URI: it.ODataID, Related: relatedItems(it.RawData),
 		})
 	}
+	// gofish fetches the members concurrently, so their order varies from
+	// read to read; reports compare and diff better in a fixed order.
+	slices.SortFunc(info.Inventory, func(a, b bmc.FirmwareItem) int { return strings.Compare(a.ID, b.ID) })
 	if oem, err := ami.FromUpdateService(us); err == nil {
 		d := oem.BMC.DualImageConfigurations
 		if d.FirmwareImage1Version != "" || d.FirmwareImage2Version != "" {

@@ -1,0 +1,12 @@
+//go:build !amd64 || !gc || purego
+
+package glibccopy
+
+// Detect returns an empty plan: glibc's x86-64 strategy does not apply.
+func Detect() Plan { return Plan{Vendor: "other"} }
+
+// Copy is Go's copy() where glibc's x86-64 loops do not apply.
+func (p Plan) Copy(dst, src []byte) Path {
+	copy(dst, src[:len(dst)])
+	return PathGo
+}

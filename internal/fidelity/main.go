@@ -1,0 +1,203 @@
+// Command fidelity compares hwqual's Substrate-named scores with what
+// Substrate's own code scores on the same machine, interleaved: for each
+// round and metric it runs the reference tool, then hwqual on that one
+// metric, and prints hwqual ÷ reference per round and the median ratio.
+// `make fidelity SUBSTRATE_REF=/path/to/reference/run` runs it.
+//
+// The reference tool is any program that takes `[--dir DIR] METRIC` and
+// prints "METRIC <value> <KiB/s|MiB/s|GiB/s>" (see docs/substrate-fidelity.md).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// busyShare is the cpu_share below which a run counts as disturbed, the
+// threshold hwqual's own busy-machine note uses.
+const busyShare = 0.9
+
+// metrics are the Substrate-named rows, with the profile line hwqual runs.
+var metrics = []string{"BLAKE2-256", "Copy", "SR25519-Verify", "Seq Write", "Rnd Write"}
+
+func main() {
+	ref := flag.String("ref", "", "reference tool (Substrate's implementations), e.g. substrate-ref/run")
+	bin := flag.String("hwqual", "bin/hwqual", "hwqual binary")
+	dir := flag.String("dir", "", "directory for the disk metrics (default: a temporary directory under /var/tmp)")
+	rounds := flag.Int("rounds", 3, "interleaved rounds (at least 3)")
+	only := flag.String("metrics", strings.Join(metrics, ","), "comma-separated metrics")
+	flag.Parse()
+	if err := run(*ref, *bin, *dir, *rounds, strings.Split(*only, ",")); err != nil {
+		fmt.Fprintln(os.Stderr, "fidelity:", err)
+		os.Exit(2)
+	}
+}
+
+func run(ref, bin, dir string, rounds int, want []string) error {
+	if ref == "" {
+		return errors.New("no reference tool: set SUBSTRATE_REF=/path/to/substrate-ref/run")
+	}
+	if st, err := os.Stat(ref); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		return fmt.Errorf("reference tool %s: not an executable file", ref)
+	}
+	if rounds < 3 {
+		return fmt.Errorf("--rounds %d: need at least 3", rounds)
+	}
+	for _, m := range want {
+		if !slices.Contains(metrics, m) {
+			return fmt.Errorf("--metrics: unknown metric %q (have %s)", m, strings.Join(metrics, ", "))
+		}
+	}
+	tmp, err := os.MkdirTemp("", "hwqual-fidelity-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if dir == "" {
+		d, err := os.MkdirTemp("/var/tmp", "hwqual-fidelity-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	ratios := map[string][]float64{}
+	busy := 0
+	fmt.Printf("reference %s, hwqual %s, disk directory %s, %s\n\n", ref, bin, dir, time.Now().UTC().Format(time.RFC3339))
+	fmt.Printf("| round | metric | Substrate's code | hwqual | hwqual ÷ Substrate | hwqual cpu_share |\n|---|---|---|---|---|---|\n")
+	for r := 1; r <= rounds; r++ {
+		for _, m := range want {
+			refRate, err := reference(ref, dir, m)
+			if err != nil {
+				return err
+			}
+			ours, share, err := hwqual(bin, tmp, dir, m)
+			if err != nil {
+				return err
+			}
+			ratios[m] = append(ratios[m], ours/refRate)
+			shareText := "-"
+			if share > 0 {
+				shareText = fmt.Sprintf("%.2f", share)
+				if share < busyShare {
+					busy++
+				}
+			}
+			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, format(refRate), format(ours), ours/refRate, shareText)
+		}
+	}
+	fmt.Printf("\n| metric | ratios | median hwqual ÷ Substrate |\n|---|---|---|\n")
+	for _, m := range want {
+		parts := make([]string, len(ratios[m]))
+		for i, v := range ratios[m] {
+			parts[i] = fmt.Sprintf("%.3f", v)
+		}
+		fmt.Printf("| %s | %s | **%.3f** |\n", m, strings.Join(parts, ", "), median(ratios[m]))
+	}
+	if busy > 0 {
+		fmt.Printf("\n%d hwqual runs had the measuring thread on its core less than %.0f%% of the time: the machine is busy and these wall-time ratios say little; rerun on an idle machine.\n", busy, 100*busyShare)
+	}
+	return nil
+}
+
+// reference runs the reference tool on one metric and returns bytes/s.
+func reference(ref, dir, metric string) (float64, error) {
+	out, err := exec.Command(ref, "--dir", dir, metric).Output()
+	if err != nil {
+		return 0, fmt.Errorf("%s %s: %w", ref, metric, err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := sc.Text()
+		if !strings.HasPrefix(line, metric+" ") {
+			continue
+		}
+		f := strings.Fields(strings.TrimPrefix(line, metric+" "))
+		if len(f) != 2 {
+			break
+		}
+		v, err := strconv.ParseFloat(f[0], 64)
+		scale, ok := map[string]float64{"KiB/s": 1 << 10, "MiB/s": 1 << 20, "GiB/s": 1 << 30}[f[1]]
+		if err != nil || !ok {
+			break
+		}
+		return v * scale, nil
+	}
+	return 0, fmt.Errorf("%s %s: no line %q <value> <KiB/s|MiB/s|GiB/s> in its output %q", ref, metric, metric, out)
+}
+
+// hwqual runs the production binary on a one-line profile and returns the
+// metric's score in bytes/s and, for CPU and memory rows, the share of wall
+// time the measuring thread ran (below 1 on a busy machine, where wall-time
+// ratios stop meaning much).
+func hwqual(bin, tmp, dir, metric string) (score, cpuShare float64, err error) {
+	profile := filepath.Join(tmp, "one.yaml")
+	body := fmt.Sprintf("name: fidelity\ndescription: one Substrate-named metric\nrequirements:\n  - metric: %s\n    minimum: 1 KiB/s\n", metric)
+	if err := os.WriteFile(profile, []byte(body), 0o644); err != nil {
+		return 0, 0, err
+	}
+	report := filepath.Join(tmp, "report.json")
+	cmd := exec.Command(bin, "--profile", profile, "--json", report, "--dir", dir, "--quiet", "--allow-fail")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%s on %s: %w", bin, metric, err)
+	}
+	raw, err := os.ReadFile(report)
+	if err != nil {
+		return 0, 0, err
+	}
+	var doc struct {
+		Checks []map[string]any `json:"checks"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", report, err)
+	}
+	for _, c := range doc.Checks {
+		if c["function"] != metric {
+			continue
+		}
+		if reason, ok := c["reason"].(string); ok && reason != "" {
+			return 0, 0, fmt.Errorf("hwqual did not measure %s: %s", metric, reason)
+		}
+		// Schema 2 keeps the score under "numeric", schema 1 at the top.
+		if num, ok := c["numeric"].(map[string]any); ok {
+			c = num
+		}
+		if v, ok := c["score_bytes_per_second"].(float64); ok && v > 0 {
+			extra, _ := c["extra"].(map[string]any)
+			share, _ := extra["cpu_share"].(float64)
+			return v, share, nil
+		}
+	}
+	return 0, 0, fmt.Errorf("%s: no score for %s", report, metric)
+}
+
+func format(bps float64) string {
+	switch {
+	case bps >= 1<<30:
+		return fmt.Sprintf("%.2f GiB/s", bps/(1<<30))
+	case bps >= 1<<20:
+		return fmt.Sprintf("%.1f MiB/s", bps/(1<<20))
+	}
+	return fmt.Sprintf("%.1f KiB/s", bps/(1<<10))
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fakeTool writes an executable shell script printing out.
+func fakeTool(t *testing.T, out string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "run")
+	if err := os.WriteFile(p, []byte("#!/bin/sh\nprintf '%s\\n' \""+out+"\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestReferenceParsesUnits(t *testing.T) {
+	tests := []struct {
+		metric, out string
+		want        float64
+	}{
+		{"BLAKE2-256", "BLAKE2-256 810.50 MiB/s", 810.5 * (1 << 20)},
+		{"Copy", "Copy 20480 MiB/s", 20 << 30},
+		{"SR25519-Verify", "SR25519-Verify 1000.00 KiB/s", 1000 << 10},
+		{"Seq Write", "Seq Write 1.5 GiB/s", 1.5 * (1 << 30)},
+	}
+	for _, tt := range tests {
+		got, err := reference(fakeTool(t, tt.out), t.TempDir(), tt.metric)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %v, %v; want %v", tt.out, got, err, tt.want)
+		}
+	}
+	if _, err := reference(fakeTool(t, "Copy fast"), t.TempDir(), "Copy"); err == nil || !strings.Contains(err.Error(), "no line") {
+		t.Errorf("unparsable output: err %v", err)
+	}
+}
+
+func TestRunRejectsBadInput(t *testing.T) {
+	tests := []struct {
+		ref    string
+		rounds int
+		want   string
+	}{
+		{"", 3, "SUBSTRATE_REF"},
+		{"/nonexistent/run", 3, "not an executable file"},
+		{fakeTool(t, "x"), 2, "at least 3"},
+	}
+	for _, tt := range tests {
+		if err := run(tt.ref, "bin/hwqual", "", tt.rounds, []string{"Copy"}); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("run(%q, rounds %d): %v, want %q", tt.ref, tt.rounds, err, tt.want)
+		}
+	}
+	if err := run(fakeTool(t, "x"), "bin/hwqual", "", 3, []string{"Nope"}); err == nil || !strings.Contains(err.Error(), `unknown metric "Nope"`) {
+		t.Errorf("unknown metric: %v", err)
+	}
+}

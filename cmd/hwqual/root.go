@@ -80,7 +80,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 		},
 	}
 	addRunFlags(runCmd, &sub)
-	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g), newReportCmd(), newNetCmd())
+	root.AddCommand(runCmd, newProfilesCmd(), newVersionCmd(), newInventoryCmd(&g), newFirmwareCmd(&g), newReportCmd(), newNetCmd(), newBurninCmd(&g, reg))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%w", err) })
 	return root
 }

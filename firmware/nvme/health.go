@@ -21,19 +21,24 @@ const (
 
 // Health is the SMART/health log in base units.
 type Health struct {
-	CriticalWarning    uint8    `json:"critical_warning"`
-	TemperatureKelvin  int      `json:"temperature_kelvin"`
-	AvailableSparePct  int      `json:"available_spare_percent"`
-	SpareThresholdPct  int      `json:"spare_threshold_percent"`
-	PercentageUsed     int      `json:"percentage_used_percent"`
-	DataReadBytes      float64  `json:"data_read_bytes"`
-	DataWrittenBytes   float64  `json:"data_written_bytes"`
-	PowerOnHours       float64  `json:"power_on_hours"`
-	UnsafeShutdowns    float64  `json:"unsafe_shutdowns"`
-	MediaErrors        float64  `json:"media_errors"`
-	ErrorLogEntries    float64  `json:"error_log_entries"`
-	ReadOnly           bool     `json:"read_only"`
-	CriticalWarningSet []string `json:"critical_warnings,omitempty"`
+	CriticalWarning   uint8   `json:"critical_warning"`
+	TemperatureKelvin int     `json:"temperature_kelvin"`
+	AvailableSparePct int     `json:"available_spare_percent"`
+	SpareThresholdPct int     `json:"spare_threshold_percent"`
+	PercentageUsed    int     `json:"percentage_used_percent"`
+	DataReadBytes     float64 `json:"data_read_bytes"`
+	DataWrittenBytes  float64 `json:"data_written_bytes"`
+	PowerOnHours      float64 `json:"power_on_hours"`
+	UnsafeShutdowns   float64 `json:"unsafe_shutdowns"`
+	MediaErrors       float64 `json:"media_errors"`
+	ErrorLogEntries   float64 `json:"error_log_entries"`
+	// WarningTempMinutes and CriticalTempMinutes are the minutes the
+	// composite temperature spent above the warning and critical
+	// thresholds (bytes 192-195 and 196-199).
+	WarningTempMinutes  uint32   `json:"warning_temp_minutes"`
+	CriticalTempMinutes uint32   `json:"critical_temp_minutes"`
+	ReadOnly            bool     `json:"read_only"`
+	CriticalWarningSet  []string `json:"critical_warnings,omitempty"`
 }
 
 // ParseSMARTLog parses a 512-byte SMART/health log page at the NVMe base
@@ -45,18 +50,20 @@ func ParseSMARTLog(b []byte) (Health, error) {
 	}
 	cw := b[0]
 	h := Health{
-		CriticalWarning:   cw,
-		TemperatureKelvin: int(binary.LittleEndian.Uint16(b[1:3])),
-		AvailableSparePct: int(b[3]),
-		SpareThresholdPct: int(b[4]),
-		PercentageUsed:    int(b[5]),
-		DataReadBytes:     u128(b[32:]) * dataUnitBytes,
-		DataWrittenBytes:  u128(b[48:]) * dataUnitBytes,
-		PowerOnHours:      u128(b[128:]),
-		UnsafeShutdowns:   u128(b[144:]),
-		MediaErrors:       u128(b[160:]),
-		ErrorLogEntries:   u128(b[176:]),
-		ReadOnly:          cw&WarnReadOnly != 0,
+		CriticalWarning:     cw,
+		TemperatureKelvin:   int(binary.LittleEndian.Uint16(b[1:3])),
+		AvailableSparePct:   int(b[3]),
+		SpareThresholdPct:   int(b[4]),
+		PercentageUsed:      int(b[5]),
+		DataReadBytes:       u128(b[32:]) * dataUnitBytes,
+		DataWrittenBytes:    u128(b[48:]) * dataUnitBytes,
+		PowerOnHours:        u128(b[128:]),
+		UnsafeShutdowns:     u128(b[144:]),
+		MediaErrors:         u128(b[160:]),
+		ErrorLogEntries:     u128(b[176:]),
+		WarningTempMinutes:  binary.LittleEndian.Uint32(b[192:196]),
+		CriticalTempMinutes: binary.LittleEndian.Uint32(b[196:200]),
+		ReadOnly:            cw&WarnReadOnly != 0,
 	}
 	for _, w := range []struct {
 		bit  uint8

@@ -16,6 +16,7 @@ const (
 	Inventory     = "inventory"
 	FirmwareCheck = "firmware-check"
 	BMCCheck      = "bmc-check"
+	BurnIn        = "burnin"
 	Net           = "net"
 	// Compare is `hwqual report compare`'s document.
 	Compare = "compare"

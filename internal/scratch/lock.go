@@ -96,6 +96,11 @@ func (r *Registry) LockSweep(dir string) (unlock func() error, swept Swept, err 
 // (cmd/hwqual output.go); they are not scratch files and are left alone.
 const outputPrefix = Prefix + "out-"
 
+// CheckpointName is the burn-in checkpoint: a report a killed run leaves
+// on purpose so `hwqual burnin --resume` can continue it. It is not
+// scratch, and a sweep never removes it.
+const CheckpointName = Prefix + "burnin.json"
+
 // sweep removes the ".hwqual-*" scratch files a dead run left in dir:
 // regular files only, never the lock, never a report being written, and
 // never a file this registry created.
@@ -107,7 +112,7 @@ func (r *Registry) sweep(dir string) (Swept, error) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasPrefix(name, Prefix) || name == LockName || strings.HasPrefix(name, outputPrefix) || !e.Type().IsRegular() {
+		if !strings.HasPrefix(name, Prefix) || name == LockName || name == CheckpointName || strings.HasPrefix(name, outputPrefix) || !e.Type().IsRegular() {
 			continue
 		}
 		p := filepath.Join(dir, name)

@@ -75,6 +75,7 @@ func TestStaleLockSweepsDeadRunsFiles(t *testing.T) {
 	write(".hwqual-seq-write-0123abcd", 3<<20)
 	write(".hwqual-prefill-89abcdef", 1<<20)
 	write(".hwqual-out-123", 10)
+	write(CheckpointName, 7) // a killed burn-in's checkpoint, for --resume
 	write("keep.txt", 5)
 	dead := exec.Command("true")
 	if err := dead.Run(); err != nil {
@@ -96,7 +97,7 @@ func TestStaleLockSweepsDeadRunsFiles(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if strings.Join(names, " ") != ".hwqual-out-123 keep.txt" {
+	if strings.Join(names, " ") != ".hwqual-burnin.json .hwqual-out-123 keep.txt" {
 		t.Errorf("left %v", names)
 	}
 	// A fresh lock (no dead holder) sweeps nothing.

@@ -1,0 +1,294 @@
+package burnin
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hwqual/hwqual/reports"
+)
+
+// Thresholds of the verdict.
+const (
+	// ThrottleDrop is the share below a core's reference frequency that
+	// counts as throttled, and ThrottleSamples how many consecutive
+	// samples under load make it sustained.
+	ThrottleDrop    = 0.10
+	ThrottleSamples = 3
+	// QuickDrop is the drop of a quick measurement from its first value
+	// that warns.
+	QuickDrop = 0.10
+	// QuickDropRuns is how many measurements in a row must be below.
+	QuickDropRuns = 2
+	// loadPhase is the phase whose samples count as "under load".
+	loadPhase = "cpu"
+	// maxErrorFindings bounds the per-error findings; the rest are counted.
+	maxErrorFindings = 20
+)
+
+// Evaluate judges a burn-in report from what it recorded: verification
+// errors, counter deltas between Baseline and Latest, the frequency
+// timeline and the quick measurements. FAIL: any verification error, a new
+// uncorrected ECC error, a new NVMe media error or a critical-warning bit.
+// WARN: sustained throttling, new corrected ECC errors, thermal throttle
+// events, machine checks, NVMe error-log entries or time above the warning
+// temperature, or a quick measurement more than 10 % below its first.
+func Evaluate(rep *reports.BurnIn) reports.Verdict {
+	var f []reports.Finding
+	add := func(sev reports.Status, check string, when time.Time, where, format string, args ...any) {
+		f = append(f, reports.Finding{Severity: sev, Check: check, When: when, Where: where, Evidence: fmt.Sprintf(format, args...)})
+	}
+	for i, e := range rep.Errors {
+		if i == maxErrorFindings {
+			break
+		}
+		add(reports.StatusFail, e.Kind+"-verify", e.Time, fmt.Sprintf("%s offset %d (%#x)", e.Where, e.Offset, e.Offset),
+			"%s: expected %s, found %s%s", e.Test, e.Expected, e.Found, suffix(e.Detail))
+	}
+	if more := rep.ErrorCount - min(len(rep.Errors), maxErrorFindings); more > 0 {
+		add(reports.StatusFail, "verify", rep.Updated, "", "%d more verification errors (%d in all)", more, rep.ErrorCount)
+	}
+	if rep.Baseline != nil && rep.Latest != nil {
+		f = append(f, counterFindings(rep.Baseline, rep.Latest)...)
+	}
+	f = append(f, throttling(rep.Timelines)...)
+	f = append(f, quickDrops(rep.Timelines.Quick)...)
+
+	v := reports.Verdict{Result: reports.StatusPass, Findings: f}
+	for _, x := range f {
+		if x.Severity == reports.StatusFail {
+			v.Result = reports.StatusFail
+		} else if v.Result == reports.StatusPass {
+			v.Result = reports.StatusWarn
+		}
+	}
+	if v.Findings == nil {
+		v.Findings = []reports.Finding{}
+	}
+	return v
+}
+
+func suffix(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// counterFindings diffs the hardware counters between two readings.
+func counterFindings(base, last *reports.Counters) []reports.Finding {
+	var f []reports.Finding
+	add := func(sev reports.Status, check, where, format string, args ...any) {
+		f = append(f, reports.Finding{Severity: sev, Check: check, When: last.Time, Where: where, Evidence: fmt.Sprintf(format, args...)})
+	}
+	start := map[string]reports.EDACCounts{}
+	for _, e := range base.EDAC {
+		start[e.Name] = e
+	}
+	for _, e := range last.EDAC {
+		s, ok := start[e.Name]
+		if !ok {
+			continue
+		}
+		where := e.Name
+		if e.Label != "" {
+			where += " (" + e.Label + ")"
+		}
+		if e.Uncorrected > s.Uncorrected {
+			add(reports.StatusFail, "edac-ue", where, "uncorrected ECC errors %d → %d (+%d) since %s", s.Uncorrected, e.Uncorrected, e.Uncorrected-s.Uncorrected, base.Time.Format(time.RFC3339))
+		} else if s.Uncorrected > 0 {
+			add(reports.StatusWarn, "edac-ue", where, "%d uncorrected ECC errors already counted before the burn-in", s.Uncorrected)
+		}
+		if e.Corrected > s.Corrected {
+			add(reports.StatusWarn, "edac-ce", where, "corrected ECC errors %d → %d (+%d) since %s", s.Corrected, e.Corrected, e.Corrected-s.Corrected, base.Time.Format(time.RFC3339))
+		}
+	}
+	if base.Throttle != nil && last.Throttle != nil {
+		if d := last.Throttle.Core - base.Throttle.Core; last.Throttle.Core > base.Throttle.Core {
+			add(reports.StatusWarn, "throttling", "thermal_throttle core_throttle_count", "%d → %d (+%d)", base.Throttle.Core, last.Throttle.Core, d)
+		}
+		if d := last.Throttle.Package - base.Throttle.Package; last.Throttle.Package > base.Throttle.Package {
+			add(reports.StatusWarn, "throttling", "thermal_throttle package_throttle_count", "%d → %d (+%d)", base.Throttle.Package, last.Throttle.Package, d)
+		}
+	}
+	if base.MCE != nil && last.MCE != nil && *last.MCE > *base.MCE {
+		add(reports.StatusWarn, "machine-check", "/proc/interrupts MCE", "machine-check exceptions %d → %d (+%d)", *base.MCE, *last.MCE, *last.MCE-*base.MCE)
+	}
+	nstart := map[string]reports.NVMeCounters{}
+	for _, n := range base.NVMe {
+		nstart[n.Serial] = n
+	}
+	for _, n := range last.NVMe {
+		where := fmt.Sprintf("%s (serial %s)", n.Name, n.Serial)
+		if n.CriticalWarning != 0 {
+			add(reports.StatusFail, "nvme-critical-warning", where, "critical_warning %#02x (%s)", n.CriticalWarning, strings.Join(warningBits(n.CriticalWarning), ", "))
+		}
+		s, ok := nstart[n.Serial]
+		if !ok {
+			continue
+		}
+		if n.MediaErrors > s.MediaErrors {
+			add(reports.StatusFail, "nvme-media-errors", where, "media_errors %.0f → %.0f", s.MediaErrors, n.MediaErrors)
+		}
+		if n.ErrorLogEntries > s.ErrorLogEntries {
+			add(reports.StatusWarn, "nvme-error-log", where, "num_err_log_entries %.0f → %.0f", s.ErrorLogEntries, n.ErrorLogEntries)
+		}
+		if n.WarningTempMinutes > s.WarningTempMinutes || n.CriticalTempMinutes > s.CriticalTempMinutes {
+			add(reports.StatusWarn, "nvme-temperature", where, "minutes above warning temperature %d → %d, above critical %d → %d (now %d °C)",
+				s.WarningTempMinutes, n.WarningTempMinutes, s.CriticalTempMinutes, n.CriticalTempMinutes, n.TemperatureKelvin-273)
+		}
+		if n.PercentageUsed > s.PercentageUsed {
+			add(reports.StatusWarn, "nvme-wear", where, "percentage_used %d %% → %d %%", s.PercentageUsed, n.PercentageUsed)
+		}
+	}
+	return f
+}
+
+func warningBits(cw uint8) []string {
+	names := []string{"spare below threshold", "temperature", "reliability degraded", "read-only", "volatile memory backup failed"}
+	var out []string
+	for i, n := range names {
+		if cw&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// throttling finds cores whose frequency under load stayed more than
+// ThrottleDrop below their reference for ThrottleSamples samples in a row.
+// A core's reference is its maximum (cpuinfo_max_freq) unless it never
+// reached it under load: all-core boost is below the single-core maximum
+// by design, so then the highest frequency it did reach under load is the
+// reference, and a drop from there is what throttling looks like.
+func throttling(t reports.Timelines) []reports.Finding {
+	var load []reports.FreqSample
+	for _, s := range t.Frequency {
+		if s.Phase == loadPhase && len(s.MHz) > 0 {
+			load = append(load, s)
+		}
+	}
+	if len(load) == 0 {
+		return nil
+	}
+	cores := len(load[0].MHz)
+	var f []reports.Finding
+	for c := range cores {
+		peak, top := 0, 0
+		for _, s := range load {
+			if c < len(s.MHz) {
+				peak = max(peak, s.MHz[c])
+			}
+			if c < len(s.MaxMHz) {
+				top = max(top, s.MaxMHz[c])
+			}
+		}
+		ref := peak
+		if top > 0 && top < peak {
+			ref = top
+		}
+		if ref == 0 {
+			continue
+		}
+		limit := float64(ref) * (1 - ThrottleDrop)
+		from, to, lowest := sustainedLow(load, c, limit)
+		if from < 0 {
+			continue
+		}
+		first, last := load[from].Time, load[to].Time
+		f = append(f, reports.Finding{
+			Severity: reports.StatusWarn, Check: "throttling", When: first, Where: fmt.Sprintf("cpu%d", c),
+			Evidence: fmt.Sprintf("under load %d samples in a row (%s to %s) below %.0f MHz, lowest %d MHz, against %d MHz (%d %% drop)%s",
+				to-from+1, first.Format(time.RFC3339), last.Format(time.RFC3339), limit, lowest, ref, 100*(ref-lowest)/ref, tempDuring(t.Temperature, first, last)),
+		})
+	}
+	return f
+}
+
+// sustainedLow finds core c's first run of at least ThrottleSamples
+// samples below limit: its first and last index and lowest value, or -1.
+func sustainedLow(load []reports.FreqSample, c int, limit float64) (from, to, lowest int) {
+	from = -1
+	for i, s := range load {
+		low := c < len(s.MHz) && float64(s.MHz[c]) < limit
+		switch {
+		case low && from < 0:
+			from, lowest = i, s.MHz[c]
+		case low:
+			lowest = min(lowest, s.MHz[c])
+		case from >= 0 && i-from >= ThrottleSamples:
+			return from, i - 1, lowest
+		default:
+			from = -1
+		}
+	}
+	if from >= 0 && len(load)-from >= ThrottleSamples {
+		return from, len(load) - 1, lowest
+	}
+	return -1, -1, 0
+}
+
+// tempDuring names the hottest sensor reading between from and to.
+func tempDuring(temps []reports.TempSample, from, to time.Time) string {
+	best, where := -1000.0, ""
+	for _, s := range temps {
+		if s.Time.Before(from) || s.Time.After(to) {
+			continue
+		}
+		for k, v := range s.Celsius {
+			if v > best {
+				best, where = v, k
+			}
+		}
+	}
+	if where == "" {
+		return ""
+	}
+	return fmt.Sprintf("; hottest %s %.1f °C", where, best)
+}
+
+// quickDrops warns for each quick metric with QuickDropRuns measurements
+// in a row more than QuickDrop below its first: drift is sustained, while a
+// single low measurement on a busy machine is noise.
+func quickDrops(q []reports.QuickSample) []reports.Finding {
+	series := map[string][]reports.QuickSample{}
+	for _, s := range q {
+		key := s.ID
+		if key == "" {
+			key = s.Metric
+		}
+		series[key] = append(series[key], s)
+	}
+	var f []reports.Finding
+	for _, m := range slices.Sorted(maps.Keys(series)) {
+		s := series[m]
+		first := s[0]
+		if first.Score <= 0 {
+			continue
+		}
+		run := 0
+		for i, x := range s[1:] {
+			if x.Score >= first.Score*(1-QuickDrop) {
+				run = 0
+				continue
+			}
+			run++
+			if run < QuickDropRuns {
+				continue
+			}
+			worst := x
+			for _, y := range s[i+2-run : i+2] {
+				if y.Score < worst.Score {
+					worst = y
+				}
+			}
+			f = append(f, reports.Finding{Severity: reports.StatusWarn, Check: "quick-drop", When: s[i+2-run].Time, Where: first.Metric,
+				Evidence: fmt.Sprintf("%d measurements in a row more than %.0f %% below the first (%.4g %s at %s); lowest %.4g at %s (%.1f %% lower)",
+					run, QuickDrop*100, first.Score, first.Unit, first.Time.Format(time.RFC3339), worst.Score, worst.Time.Format(time.RFC3339), 100*(1-worst.Score/first.Score))})
+			break
+		}
+	}
+	return f
+}

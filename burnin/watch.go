@@ -1,0 +1,100 @@
+package burnin
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hwqual/hwqual/reports"
+)
+
+// Watches read the machine's sensors and counters under a root directory
+// ("/" live, a recorded sysfs tree in tests), one file per watch. A watch
+// the machine does not reveal returns an error wrapping errNotRevealed;
+// the run records it as unknown with the reason, never as a pass.
+
+var errNotRevealed = errors.New("not revealed by this machine")
+
+func notRevealed(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errNotRevealed, fmt.Sprintf(format, args...))
+}
+
+// readUint reads a sysfs file holding one unsigned number.
+func readUint(path string) (uint64, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	v, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
+}
+
+func readText(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(data))
+}
+
+// numbered returns the entries of dir named prefix<N>, sorted by N.
+func numbered(dir, prefix string) []string {
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		n := e.Name()
+		if strings.HasPrefix(n, prefix) {
+			if _, err := strconv.Atoi(n[len(prefix):]); err == nil {
+				names = append(names, n)
+			}
+		}
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		x, _ := strconv.Atoi(a[len(prefix):])
+		y, _ := strconv.Atoi(b[len(prefix):])
+		return x - y
+	})
+	return names
+}
+
+// ReadCounters reads every counter the verdict diffs: thermal throttle
+// counts, EDAC, machine checks and NVMe SMART. The second result names
+// what the machine does not reveal, with the reason.
+func ReadCounters(root string) (reports.Counters, []string) {
+	c := reports.Counters{Time: time.Now().UTC()}
+	var unknown []string
+	note := func(what string, err error) {
+		unknown = append(unknown, fmt.Sprintf("%s: %v", what, err))
+	}
+	if t, err := readThrottle(root); err != nil {
+		note("thermal throttle counts", err)
+	} else {
+		c.Throttle = t
+	}
+	if e, err := readEDAC(root); err != nil {
+		note("ECC (EDAC) counts", err)
+	} else {
+		c.EDAC = e
+	}
+	if m, err := readMCE(root); err != nil {
+		note("machine-check count", err)
+	} else {
+		c.MCE = &m
+	}
+	n, why, err := readNVMe(root)
+	switch {
+	case err != nil:
+		note("NVMe SMART", err)
+	case why != "":
+		unknown = append(unknown, "NVMe SMART: "+why)
+	}
+	c.NVMe = n
+	return c, unknown
+}

@@ -1,0 +1,38 @@
+package burnin
+
+import (
+	"path/filepath"
+
+	"github.com/hwqual/hwqual/reports"
+)
+
+// readEDAC reads the kernel's ECC error counts: per memory controller
+// (/sys/devices/system/edac/mc/mc*/{ce_count,ue_count}) and per DIMM
+// (mc*/dimm*/dimm_{ce,ue}_count with dimm_label), the rows listed
+// controller first, then its DIMMs.
+func readEDAC(root string) ([]reports.EDACCounts, error) {
+	base := filepath.Join(root, "sys", "devices", "system", "edac", "mc")
+	var out []reports.EDACCounts
+	for _, mc := range numbered(base, "mc") {
+		dir := filepath.Join(base, mc)
+		ce, err1 := readUint(filepath.Join(dir, "ce_count"))
+		ue, err2 := readUint(filepath.Join(dir, "ue_count"))
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		out = append(out, reports.EDACCounts{Name: mc, Corrected: ce, Uncorrected: ue})
+		for _, d := range numbered(dir, "dimm") {
+			ddir := filepath.Join(dir, d)
+			ce, err1 := readUint(filepath.Join(ddir, "dimm_ce_count"))
+			ue, err2 := readUint(filepath.Join(ddir, "dimm_ue_count"))
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			out = append(out, reports.EDACCounts{Name: mc + "/" + d, Label: readText(filepath.Join(ddir, "dimm_label")), Corrected: ce, Uncorrected: ue})
+		}
+	}
+	if len(out) == 0 {
+		return nil, notRevealed("no EDAC memory controller under %s (no ECC, no EDAC driver, or a virtual machine)", base)
+	}
+	return out, nil
+}

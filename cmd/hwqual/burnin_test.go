@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/hwqual/hwqual/burnin"
+	"github.com/hwqual/hwqual/reports"
+)
+
+// burninQuick keeps burn-in tests short: one-second phases, fast watches,
+// a small memory region and verify file, and one quick metric.
+func burninQuick(t *testing.T) []string {
+	prof := writeProfile(t, `name: quick
+requirements:
+  - metric: BLAKE2-256
+    minimum: 1 KiB/s
+`)
+	return []string{"burnin", "--profile", prof, "--mem", "16MiB", "--disk-size", "64MiB", "--phase-length", "1s",
+		"--sample-interval", "200ms", "--checkpoint-interval", "300ms"}
+}
+
+func readBurnIn(t *testing.T, path string) *reports.BurnIn {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := reports.ReadBurnIn(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// dirEntries lists --dir, for "only the checkpoint is left" checks.
+func dirEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestBurninShortRunPasses(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(t.TempDir(), "R.json")
+	md := filepath.Join(t.TempDir(), "R.md")
+	r := hwqual(t, append(burninQuick(t), "--duration", "5s", "--dir", dir, "--json", out, "--md", md)...)
+	if r.code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	b := readBurnIn(t, out)
+	if b.Kind != reports.DocBurnIn || b.SchemaVersion != reports.SchemaVersion || !b.Complete || b.Verdict.Result != reports.StatusPass {
+		t.Fatalf("kind %q v%d complete %v verdict %+v", b.Kind, b.SchemaVersion, b.Complete, b.Verdict)
+	}
+	names := map[string]bool{}
+	for _, p := range b.Phases {
+		names[p.Name] = true
+	}
+	for _, want := range burnin.PhaseOrder {
+		if !names[want] {
+			t.Errorf("phase %s never ran: %+v", want, b.Phases)
+		}
+	}
+	if len(b.Timelines.Quick) == 0 || b.Timelines.Quick[0].ID != "metric:BLAKE2-256" || len(b.Timelines.ErrorCounts) < 5 {
+		t.Errorf("timelines: %d quick, %d error-count samples", len(b.Timelines.Quick), len(b.Timelines.ErrorCounts))
+	}
+	if !strings.Contains(r.stdout, "Burn-in PASS") || !strings.Contains(r.stdout, "Phases:") {
+		t.Errorf("table:\n%s", r.stdout)
+	}
+	if data, _ := os.ReadFile(md); !strings.Contains(string(data), "## Timelines") {
+		t.Errorf("markdown:\n%s", data)
+	}
+	// The verify file and lock are gone; the checkpoint (complete) stays.
+	if got := dirEntries(t, dir); len(got) != 1 || got[0] != burnin.CheckpointName {
+		t.Errorf("--dir holds %v, want only %s", got, burnin.CheckpointName)
+	}
+	if ck := readBurnIn(t, filepath.Join(dir, burnin.CheckpointName)); !ck.Complete {
+		t.Error("checkpoint of a finished run not marked complete")
+	}
+}
+
+func TestBurninBadInputExitsTwo(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--mem", "150%"}, "--mem"},
+		{[]string{"--mem", "100TiB"}, "safety margin"},
+		{[]string{"--mem", "lots"}, "--mem"},
+		{[]string{"--duration", "0s"}, "--duration"},
+		{[]string{"--resume"}, "--resume"},
+		{[]string{"--dir", filepath.Join(dir, "missing")}, "missing"},
+	} {
+		r := hwqual(t, append([]string{"burnin", "--dir", dir}, c.args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line naming %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+	if got := dirEntries(t, dir); len(got) != 0 {
+		t.Errorf("bad input left %v", got)
+	}
+}
+
+// kill -9 mid-run leaves a checkpoint that reads and renders as a burn-in
+// report; --resume finishes the remaining time on the same timelines and
+// removes the verify file the killed run left.
+func TestBurninKillNineThenResume(t *testing.T) {
+	dir := t.TempDir()
+	ckpt := filepath.Join(dir, burnin.CheckpointName)
+	cmd := exec.Command(binary, append(burninQuick(t), "--duration", "8s", "--dir", dir)...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the disk phase has its file and a checkpoint names it.
+	deadline := time.Now().Add(60 * time.Second)
+	var ck *reports.BurnIn
+	for time.Now().Before(deadline) {
+		if data, err := os.ReadFile(ckpt); err == nil {
+			if b, err := reports.ReadBurnIn(bytes.NewReader(data)); err == nil && len(b.ScratchFiles) > 0 {
+				ck = b
+				break
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if ck == nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatal("no checkpoint naming the verify file appeared")
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+
+	killed := readBurnIn(t, ckpt)
+	if killed.Complete || killed.ElapsedSeconds <= 0 || killed.ElapsedSeconds >= 8 || len(killed.Phases) == 0 {
+		t.Fatalf("checkpoint after kill: complete %v elapsed %.1f phases %d", killed.Complete, killed.ElapsedSeconds, len(killed.Phases))
+	}
+	var table bytes.Buffer
+	if err := reports.WriteBurnInTable(&table, killed); err != nil || !strings.Contains(table.String(), "resume with --resume") {
+		t.Fatalf("checkpoint does not render: %v\n%s", err, table.String())
+	}
+	leftover := killed.ScratchFiles[0]
+	if _, err := os.Stat(leftover); err != nil {
+		t.Fatalf("the killed run's verify file %s: %v", leftover, err)
+	}
+	// Starting afresh over an unfinished burn-in is refused.
+	if r := hwqual(t, append(burninQuick(t), "--duration", "8s", "--dir", dir)...); r.code != 2 || !strings.Contains(r.stderr, "--resume") {
+		t.Fatalf("fresh run over a checkpoint: exit %d, %s", r.code, r.stderr)
+	}
+
+	out := filepath.Join(t.TempDir(), "R.json")
+	r := hwqual(t, append(burninQuick(t), "--dir", dir, "--resume", "--json", out)...)
+	if r.code != 0 {
+		t.Fatalf("resume: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	b := readBurnIn(t, out)
+	if !b.Complete || b.Runs != 2 || b.ElapsedSeconds != 8 || !b.Started.Equal(killed.Started) {
+		t.Fatalf("resumed: complete %v runs %d elapsed %.1f started %s (was %s)", b.Complete, b.Runs, b.ElapsedSeconds, b.Started, killed.Started)
+	}
+	if len(b.Timelines.ErrorCounts) <= len(killed.Timelines.ErrorCounts) || !b.Timelines.ErrorCounts[0].Time.Equal(killed.Timelines.ErrorCounts[0].Time) {
+		t.Errorf("timeline not continued: %d samples after resume, %d before", len(b.Timelines.ErrorCounts), len(killed.Timelines.ErrorCounts))
+	}
+	if _, err := os.Stat(leftover); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("resume left the killed run's verify file: %v", err)
+	}
+	if got := dirEntries(t, dir); len(got) != 1 {
+		t.Errorf("--dir holds %v after the resumed run", got)
+	}
+	if r := hwqual(t, append(burninQuick(t), "--dir", dir, "--resume")...); r.code != 2 || !strings.Contains(r.stderr, "complete") {
+		t.Errorf("resume of a complete burn-in: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+// SIGTERM stops a burn-in cleanly: exit 143, the report so far printed, the
+// verify file removed, and a checkpoint left to resume.
+func TestBurninSignalStopsCleanly(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(binary, append(burninQuick(t), "--duration", "1h", "--dir", dir)...)
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) && !hasPrefix(dirEntries(t, dir), ".hwqual-burnin-disk") {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
+		t.Fatalf("exit %v, want 143", err)
+	}
+	if got := dirEntries(t, dir); len(got) != 1 || got[0] != burnin.CheckpointName {
+		t.Errorf("--dir holds %v, want only the checkpoint", got)
+	}
+	ck := readBurnIn(t, filepath.Join(dir, burnin.CheckpointName))
+	if !ck.Interrupted || ck.Complete || len(ck.ScratchFiles) != 0 {
+		t.Errorf("checkpoint: interrupted %v complete %v scratch %v", ck.Interrupted, ck.Complete, ck.ScratchFiles)
+	}
+	if !strings.Contains(stdout.String(), "interrupted") {
+		t.Errorf("no report printed:\n%s", stdout.String())
+	}
+}
+
+func hasPrefix(names []string, prefix string) bool {
+	for _, n := range names {
+		if strings.HasPrefix(n, prefix) {
+			return true
+		}
+	}
+	return false
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hwqual/hwqual/burnin"
 	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/schema"
 )
 
 // burninQuick keeps burn-in tests short: one-second phases, fast watches,
@@ -62,6 +63,9 @@ func TestBurninShortRunPasses(t *testing.T) {
 	r := hwqual(t, append(burninQuick(t), "--duration", "5s", "--dir", dir, "--json", out, "--md", md)...)
 	if r.code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if raw, err := os.ReadFile(out); err != nil || schema.Validate(raw) != nil {
+		t.Errorf("burn-in report against reports/schema: %v %v", err, schema.Validate(raw))
 	}
 	b := readBurnIn(t, out)
 	if b.Kind != reports.DocBurnIn || b.SchemaVersion != reports.SchemaVersion || !b.Complete || b.Verdict.Result != reports.StatusPass {

@@ -36,7 +36,7 @@ func TestSchemasCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"v2/qualification", "v2/compare", "v2/fleet", "v2/inventory", "v2/firmware-check", "v2/bmc-check", "v2/net"} {
+	for _, want := range []string{"v2/qualification", "v2/compare", "v2/fleet", "v2/inventory", "v2/firmware-check", "v2/bmc-check", "v2/net", "v2/burnin"} {
 		found := false
 		for _, k := range kinds {
 			found = found || k == want
@@ -145,7 +145,7 @@ func TestGoldenDocumentsValidate(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	for _, k := range []string{"qualification", "inventory", "firmware-check", "bmc-check", "net", "compare", "fleet"} {
+	for _, k := range []string{"qualification", "inventory", "firmware-check", "bmc-check", "net", "burnin", "compare", "fleet"} {
 		if !kinds[k] {
 			t.Errorf("no golden document of kind %s validated", k)
 		}

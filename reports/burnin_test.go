@@ -91,6 +91,7 @@ func TestGoldenBurnIn(t *testing.T) {
 		{"burnin.table.txt", func(w *bytes.Buffer) error { return WriteBurnInTable(w, b) }},
 		{"burnin.md", func(w *bytes.Buffer) error { return WriteBurnInMarkdown(w, b) }},
 		{"burnin.json", func(w *bytes.Buffer) error { return WriteBurnInJSON(w, b) }},
+		{"burnin.prom", func(w *bytes.Buffer) error { return WriteBurnInPrometheus(w, b) }},
 	} {
 		var buf bytes.Buffer
 		if err := c.render(&buf); err != nil {

@@ -62,6 +62,11 @@ type Config struct {
 	// Progress, when set, is called after every watch sample and phase
 	// change.
 	Progress func(Status)
+	// OnCheckpoint, when set, is called with the report each time a
+	// checkpoint has been written (every CheckpointEvery, at each phase
+	// change and at the end), under the runner's lock: it must not keep
+	// the report. `--prom` writes its textfile here.
+	OnCheckpoint func(*reports.BurnIn) error
 }
 
 // Status is what the progress display shows.
@@ -278,10 +283,15 @@ func (r *runner) checkpoint() error {
 	r.rep.Updated = now
 	r.rep.ElapsedSeconds = min(r.elapsed(), r.cfg.Duration).Seconds()
 	r.rep.Verdict = Evaluate(r.rep)
-	if r.cfg.Checkpoint == "" {
-		return nil
+	if r.cfg.Checkpoint != "" {
+		if err := WriteCheckpoint(r.cfg.Checkpoint, r.rep); err != nil {
+			return err
+		}
 	}
-	return WriteCheckpoint(r.cfg.Checkpoint, r.rep)
+	if r.cfg.OnCheckpoint != nil {
+		return r.cfg.OnCheckpoint(r.rep)
+	}
+	return nil
 }
 
 // status is the progress line's data. Callers hold mu.

@@ -26,6 +26,10 @@ func LoadReport(path string) (*Report, error) {
 		return nil, fmt.Errorf("report %s: %w: no schema_version", path, ErrNotQualification)
 	case err != nil:
 		return nil, fmt.Errorf("report %s: %s", path, oneLine(err))
+	case h.Kind == DocBurnIn:
+		// Burn-in reports have no checks to compare or summarise per host;
+		// `report render` shows them.
+		return nil, fmt.Errorf("report %s: %w: kind %q (a burn-in report: render it with hwqual report render)", path, ErrNotQualification, h.Kind)
 	case h.Kind != DocQualification:
 		return nil, fmt.Errorf("report %s: %w: kind %q", path, ErrNotQualification, h.Kind)
 	}

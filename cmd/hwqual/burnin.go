@@ -37,6 +37,7 @@ type burninFlags struct {
 	checkpoint time.Duration
 	phase      time.Duration
 	diskBytes  string
+	prom       string
 }
 
 // burninDiskMax is the verify file's size when free space allows: large
@@ -78,6 +79,7 @@ Exit codes: 0 PASS or WARN, 1 FAIL (or the run could not go on), 2 bad flag or -
 	f.DurationVar(&bf.checkpoint, "checkpoint-interval", burnin.DefaultCheckpointEvery, "how often the checkpoint is written (and at every phase change)")
 	f.DurationVar(&bf.phase, "phase-length", 0, "length of each load phase (default: duration/8, between 5s and 10m)")
 	f.StringVar(&bf.diskBytes, "disk-size", "1GiB", "size of the disk phase's verify file (bounded by the free-space floor)")
+	f.StringVar(&bf.prom, "prom", "", "write the burn-in's Prometheus textfile-collector metrics to `FILE` at every checkpoint and at the end (replaced atomically)")
 	return cmd
 }
 
@@ -90,6 +92,11 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	}
 	if err := bf.out.validate(); err != nil {
 		return err
+	}
+	if bf.prom != "" {
+		if err := checkOutputPath(bf.prom, nil); err != nil {
+			return usageErr("--prom %s: %w", bf.prom, err)
+		}
 	}
 	pct, memBytes, err := burnin.ParseMemSize(bf.mem)
 	if err != nil {
@@ -159,6 +166,14 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		Checkpoint: ckpt, Resume: resume,
 		PhaseLength: bf.phase, SampleEvery: bf.sample, CheckpointEvery: bf.checkpoint,
 	}
+	if bf.prom != "" {
+		cfg.OnCheckpoint = func(b *reports.BurnIn) error {
+			if err := reports.WriteBurnInPrometheusFile(bf.prom, b); err != nil {
+				return fmt.Errorf("--prom: %w", err)
+			}
+			return nil
+		}
+	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	var stopProgress func()
 	if !bf.quiet && isTerminal(stderr) {
@@ -184,6 +199,13 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	}
 	if err := writeDocs(bf.out, stdout, rep, reports.WriteBurnInJSON, reports.WriteBurnInMarkdown); err != nil {
 		return err
+	}
+	if cfg.OnCheckpoint != nil {
+		// The last checkpoint wrote it too; this covers a run that stopped
+		// before its final checkpoint could be written.
+		if err := cfg.OnCheckpoint(rep); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
 	}
 	switch {
 	case runErr != nil:

@@ -60,7 +60,8 @@ func TestBurninShortRunPasses(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(t.TempDir(), "R.json")
 	md := filepath.Join(t.TempDir(), "R.md")
-	r := hwqual(t, append(burninQuick(t), "--duration", "5s", "--dir", dir, "--json", out, "--md", md)...)
+	prom := filepath.Join(t.TempDir(), "burnin.prom")
+	r := hwqual(t, append(burninQuick(t), "--duration", "5s", "--dir", dir, "--json", out, "--md", md, "--prom", prom)...)
 	if r.code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -85,6 +86,9 @@ func TestBurninShortRunPasses(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "Burn-in PASS") || !strings.Contains(r.stdout, "Phases:") {
 		t.Errorf("table:\n%s", r.stdout)
+	}
+	if got := burninGauge(t, prom, "hwqual_burnin_complete"); got != 1 {
+		t.Errorf("--prom: hwqual_burnin_complete %g at the end, want 1", got)
 	}
 	if data, _ := os.ReadFile(md); !strings.Contains(string(data), "## Timelines") {
 		t.Errorf("markdown:\n%s", data)
@@ -127,7 +131,8 @@ func TestBurninBadInputExitsTwo(t *testing.T) {
 func TestBurninKillNineThenResume(t *testing.T) {
 	dir := t.TempDir()
 	ckpt := filepath.Join(dir, burnin.CheckpointName)
-	cmd := exec.Command(binary, append(burninQuick(t), "--duration", "8s", "--dir", dir)...)
+	prom := filepath.Join(t.TempDir(), "burnin.prom")
+	cmd := exec.Command(binary, append(burninQuick(t), "--duration", "8s", "--dir", dir, "--prom", prom)...)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -155,9 +160,20 @@ func TestBurninKillNineThenResume(t *testing.T) {
 	if killed.Complete || killed.ElapsedSeconds <= 0 || killed.ElapsedSeconds >= 8 || len(killed.Phases) == 0 {
 		t.Fatalf("checkpoint after kill: complete %v elapsed %.1f phases %d", killed.Complete, killed.ElapsedSeconds, len(killed.Phases))
 	}
-	var table bytes.Buffer
-	if err := reports.WriteBurnInTable(&table, killed); err != nil || !strings.Contains(table.String(), "resume with --resume") {
-		t.Fatalf("checkpoint does not render: %v\n%s", err, table.String())
+	// The report tools take the checkpoint as it was left.
+	if r := hwqual(t, "report", "render", ckpt, "--format", "table"); r.code != 0 || !strings.Contains(r.stdout, "resume with --resume") || !strings.Contains(r.stdout, "Phases:") {
+		t.Fatalf("report render --format table of the checkpoint: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	page := filepath.Join(t.TempDir(), "burnin.html")
+	if r := hwqual(t, "report", "render", ckpt, "--format", "html", "-o", page); r.code != 0 {
+		t.Fatalf("report render --format html of the checkpoint: exit %d\n%s", r.code, r.stderr)
+	}
+	if html, _ := os.ReadFile(page); !strings.Contains(string(html), `id="verdict"`) || !strings.Contains(string(html), `id="chart-errors"`) {
+		t.Errorf("checkpoint page lacks the verdict or the error-count chart (%d bytes)", len(html))
+	}
+	// --prom was written at the checkpoints: the run is not complete.
+	if got := burninGauge(t, prom, "hwqual_burnin_complete"); got != 0 {
+		t.Errorf("--prom after kill -9: hwqual_burnin_complete %g, want 0", got)
 	}
 	leftover := killed.ScratchFiles[0]
 	if _, err := os.Stat(leftover); err != nil {
@@ -230,4 +246,22 @@ func hasPrefix(names []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// burninGauge reads one unlabelled-by-value gauge from a --prom textfile.
+func burninGauge(t *testing.T, path, name string) float64 {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("--prom: %v", err)
+	}
+	mfs, err := parseProm(data)
+	if err != nil {
+		t.Fatalf("--prom %s does not parse: %v", path, err)
+	}
+	mf, ok := mfs[name]
+	if !ok || len(mf.GetMetric()) != 1 {
+		t.Fatalf("--prom %s: no single %s", path, name)
+	}
+	return mf.GetMetric()[0].GetGauge().GetValue()
 }

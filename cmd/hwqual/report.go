@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -97,10 +98,21 @@ func newReportRenderCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "render REPORT.json",
 		Short: "Re-render a saved report with the renderers a live run uses",
+		Long: `Re-render a saved report with the renderers a live run uses. The document's
+kind decides: a qualification report, or a burn-in report — including the
+checkpoint .hwqual-burnin.json a running, killed or interrupted burn-in keeps
+in its --dir.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(formats, args); err != nil {
 				return err
+			}
+			b, err := loadBurnIn(args[0])
+			if err != nil {
+				return err
+			}
+			if b != nil {
+				return renderBurnIn(cmd, o, b)
 			}
 			r, err := loadReport(args[0])
 			if err != nil {
@@ -193,4 +205,37 @@ are listed as skipped with the reason; they never stop the summary.`,
 	}
 	o.add(cmd, "table", formats, "fleet summary")
 	return cmd
+}
+
+// loadBurnIn reads path when its header says it is a burn-in report or
+// checkpoint; (nil, nil) for any other document, which loadReport then
+// reads (and, when it is not a qualification report, refuses in one line).
+func loadBurnIn(path string) (*reports.BurnIn, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil // loadReport names the read error
+	}
+	if h, err := reports.ReadHeader(data); err != nil || h.Kind != reports.DocBurnIn {
+		return nil, nil
+	}
+	b, err := reports.ReadBurnIn(bytes.NewReader(data))
+	if err != nil {
+		return nil, usageErr("report %s: %s", path, strings.Join(strings.Fields(err.Error()), " "))
+	}
+	return b, nil
+}
+
+// renderBurnIn is `report render` for a burn-in report or checkpoint.
+func renderBurnIn(cmd *cobra.Command, o reportOut, b *reports.BurnIn) error {
+	if o.format == "prom" && o.toFile() {
+		return wrapOutErr(reports.WriteBurnInPrometheusFile(o.out, b))
+	}
+	render := map[string]func(io.Writer, *reports.BurnIn) error{
+		"table": reports.WriteBurnInTable, "md": reports.WriteBurnInMarkdown, "html": reports.WriteBurnInHTML,
+		"prom": reports.WriteBurnInPrometheus, "json": reports.WriteBurnInJSON,
+	}[o.format]
+	if err := writeDocs(o.docs, cmd.OutOrStdout(), b, reports.WriteBurnInJSON, reports.WriteBurnInMarkdown); err != nil {
+		return err
+	}
+	return o.write(cmd, func(w io.Writer) error { return render(w, b) })
 }

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +100,27 @@ func TestGoldenBurnIn(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden(t, c.name, buf.Bytes())
+	}
+}
+
+// report fleet summarises qualification reports; a burn-in report in the
+// directory is listed as skipped, named as what it is.
+func TestFleetSkipsBurnIn(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{"q.json": "testdata/reports/validator-vm.json", "b.json": "testdata/golden/burnin.json"} {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := BuildFleet(dir, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Hosts) != 1 || len(f.Skipped) != 1 || f.Skipped[0].File != "b.json" || !strings.Contains(f.Skipped[0].Reason, "a burn-in report") {
+		t.Errorf("hosts %d, skipped %+v", len(f.Hosts), f.Skipped)
 	}
 }

@@ -265,3 +265,30 @@ func burninGauge(t *testing.T, path, name string) float64 {
 	}
 	return mf.GetMetric()[0].GetGauge().GetValue()
 }
+
+// report render dispatches on the document's kind: a saved burn-in report
+// renders in every format, and a broken one is one line and exit 2.
+func TestReportRenderBurnIn(t *testing.T) {
+	saved := "../../reports/testdata/golden/burnin.json"
+	r := hwqual(t, "report", "render", saved, "--format", "json")
+	if r.code != 0 || schema.Validate([]byte(r.stdout)) != nil {
+		t.Fatalf("--format json: exit %d, schema %v\n%s", r.code, schema.Validate([]byte(r.stdout)), r.stderr)
+	}
+	r = hwqual(t, "report", "render", saved, "--format", "md")
+	if r.code != 0 || !strings.Contains(r.stdout, "**Burn-in FAIL") {
+		t.Errorf("--format md: exit %d\n%s", r.code, r.stdout)
+	}
+	prom := filepath.Join(t.TempDir(), "b.prom")
+	if r := hwqual(t, "report", "render", saved, "--format", "prom", "-o", prom); r.code != 0 {
+		t.Fatalf("--format prom: exit %d: %s", r.code, r.stderr)
+	}
+	if got := burninGauge(t, prom, "hwqual_burnin_verification_errors"); got != 1 {
+		t.Errorf("hwqual_burnin_verification_errors %g, want 1", got)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"schema_version": 2, "kind": "burnin", "runs": "two"}`), 0o644)
+	r = hwqual(t, "report", "render", bad)
+	if r.code != 2 || !strings.Contains(r.stderr, bad) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("broken burn-in report: exit %d, stderr %q; want 2 and one line naming the file", r.code, r.stderr)
+	}
+}

@@ -102,7 +102,7 @@ func newReportRenderCmd() *cobra.Command {
 kind decides: a qualification report, or a burn-in report — including the
 checkpoint .hwqual-burnin.json a running, killed or interrupted burn-in keeps
 in its --dir.`,
-		Args:  cobra.ExactArgs(1),
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(formats, args); err != nil {
 				return err

@@ -2,10 +2,15 @@ package reports
 
 import (
 	"bytes"
+	"image/color"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/chromium"
 )
 
 // sampleBurnInTimelines is sampleBurnIn with five samples per timeline
@@ -127,5 +132,36 @@ func TestBurnInPrometheus(t *testing.T) {
 		if got := value(c.name, c.labels); got != c.want {
 			t.Errorf("%s%v = %g, want %g", c.name, c.labels, got, c.want)
 		}
+	}
+}
+
+// TestBurnInHTMLRendersInChromium: the burn-in page paints in headless
+// Chromium with its fail colours and chart lines, and the parsed DOM holds
+// the four charts.
+func TestBurnInHTMLRendersInChromium(t *testing.T) {
+	bin := chromium.Find(t)
+	var buf bytes.Buffer
+	if err := WriteBurnInHTML(&buf, sampleBurnInTimelines()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "burnin.html")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	img := chromium.Screenshot(t, bin, path, 1280, 3000)
+	if nw := chromium.NonWhite(img); nw < 0.02 {
+		t.Errorf("screenshot is blank (%.2f%% non-white)", nw*100)
+	}
+	for name, c := range map[string]color.RGBA{"fail verdict and cell": {0xff, 0xcd, 0xd2, 0xff}, "chart line": colorLine} {
+		if n := chromium.CountNear(img, c, 6); n < 50 {
+			t.Errorf("%s colour %v: %d pixels on screen, want a visible area", name, c, n)
+		}
+	}
+	dom := chromium.DOM(t, bin, path)
+	if got := strings.Count(dom, "<svg"); got != 4 {
+		t.Errorf("DOM has %d SVG charts, want 4", got)
+	}
+	if !strings.Contains(dom, `id="findings"`) || !strings.Contains(dom, `id="errors"`) {
+		t.Error("DOM lacks the findings or the errors table")
 	}
 }

@@ -79,6 +79,9 @@ func FuzzReadBurnIn(f *testing.F) {
 		if err := WriteBurnInTable(&out, b); err != nil {
 			t.Fatal(err)
 		}
+		// HTML and Prometheus may refuse odd data (an error), never panic.
+		_ = WriteBurnInHTML(&out, b)
+		_ = WriteBurnInPrometheus(&out, b)
 	})
 }
 

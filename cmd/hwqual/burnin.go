@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -205,6 +206,19 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		// before its final checkpoint could be written.
 		if err := cfg.OnCheckpoint(rep); err != nil {
 			return &exitError{code: exitUsage, err: err}
+		}
+	}
+	if rep.Complete && runErr == nil {
+		// A finished run's checkpoint has done its work (nothing is left to
+		// resume): remove it when the report was saved to a file, as every
+		// other .hwqual-* file is removed; keep it, and say where, when the
+		// checkpoint is the only saved copy of hours of burn-in.
+		if bf.out.toFile() {
+			if err := os.Remove(ckpt); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("remove checkpoint: %w", err)
+			}
+		} else {
+			fmt.Fprintf(stderr, "hwqual: the burn-in report is kept in %s (no --json FILE or --md FILE was given); render it with hwqual report render\n", ckpt)
 		}
 	}
 	switch {

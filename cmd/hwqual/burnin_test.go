@@ -93,12 +93,29 @@ func TestBurninShortRunPasses(t *testing.T) {
 	if data, _ := os.ReadFile(md); !strings.Contains(string(data), "## Timelines") {
 		t.Errorf("markdown:\n%s", data)
 	}
-	// The verify file and lock are gone; the checkpoint (complete) stays.
+	// The report went to files: the verify file, the lock and the
+	// finished run's checkpoint are all gone.
+	if got := dirEntries(t, dir); len(got) != 0 {
+		t.Errorf("--dir holds %v after a finished run with --json FILE, want nothing", got)
+	}
+}
+
+// Without --json FILE or --md FILE the checkpoint is the only saved copy of
+// a finished burn-in: it stays, marked complete, and the run says where.
+func TestBurninKeepsCheckpointWithoutReportFile(t *testing.T) {
+	dir := t.TempDir()
+	r := hwqual(t, append(burninQuick(t), "--duration", "3s", "--dir", dir)...)
+	if r.code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
 	if got := dirEntries(t, dir); len(got) != 1 || got[0] != burnin.CheckpointName {
 		t.Errorf("--dir holds %v, want only %s", got, burnin.CheckpointName)
 	}
 	if ck := readBurnIn(t, filepath.Join(dir, burnin.CheckpointName)); !ck.Complete {
 		t.Error("checkpoint of a finished run not marked complete")
+	}
+	if !strings.Contains(r.stderr, "the burn-in report is kept in "+filepath.Join(dir, burnin.CheckpointName)) {
+		t.Errorf("stderr does not say where the report is kept:\n%s", r.stderr)
 	}
 }
 
@@ -199,11 +216,13 @@ func TestBurninKillNineThenResume(t *testing.T) {
 	if _, err := os.Stat(leftover); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("resume left the killed run's verify file: %v", err)
 	}
-	if got := dirEntries(t, dir); len(got) != 1 {
+	// The finished run's report went to --json: its checkpoint is removed
+	// too, so there is nothing left to resume.
+	if got := dirEntries(t, dir); len(got) != 0 {
 		t.Errorf("--dir holds %v after the resumed run", got)
 	}
-	if r := hwqual(t, append(burninQuick(t), "--dir", dir, "--resume")...); r.code != 2 || !strings.Contains(r.stderr, "complete") {
-		t.Errorf("resume of a complete burn-in: exit %d, %s", r.code, r.stderr)
+	if r := hwqual(t, append(burninQuick(t), "--dir", dir, "--resume")...); r.code != 2 || !strings.Contains(r.stderr, "--resume") {
+		t.Errorf("resume with no checkpoint left: exit %d, %s", r.code, r.stderr)
 	}
 }
 

@@ -78,6 +78,11 @@ func addOutputFlags(cmd *cobra.Command, o *docOutputs, what string) {
 // table then goes to stderr or is left out.
 func (o docOutputs) toStdout() bool { return o.json == stdoutPath || o.md == stdoutPath }
 
+// toFile reports whether a document goes to a file, where it outlives the run.
+func (o docOutputs) toFile() bool {
+	return o.json != "" && o.json != stdoutPath || o.md != "" && o.md != stdoutPath
+}
+
 // validate checks both destinations before any work starts, so a run never
 // measures for hours and then cannot write its report. inputs are the
 // command's positional arguments: an output may not overwrite one.

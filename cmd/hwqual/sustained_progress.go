@@ -96,9 +96,18 @@ func (d *sustainedDisplay) rateText() string {
 	return s
 }
 
-// finish removes the bar once the write is over, before the table.
+// finish removes the bar once the write is over, before the table. A write
+// that ended before its first rate was measured (a small proof volume on a
+// fast drive) still gets its cost line, so the plan is always said.
 func (d *sustainedDisplay) finish() {
+	d.lastMu.Lock()
+	last := d.last
+	d.lastMu.Unlock()
 	d.mu.Lock()
+	if !d.quiet && !d.told && last.Planned > 0 {
+		d.told = true
+		fmt.Fprintf(d.w, "hwqual: %s\n", costLine(last, d.opts))
+	}
 	bar, prog := d.bar, d.prog
 	d.bar, d.prog = nil, nil
 	d.mu.Unlock()

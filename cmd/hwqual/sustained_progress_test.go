@@ -20,6 +20,17 @@ func TestSustainedCostLine(t *testing.T) {
 		t.Errorf("stderr (not a terminal):\n%q\nwant\n%q", b.String(), want)
 	}
 
+	// A write over before its first rate was measured still says its plan,
+	// when it ends, without a time estimate.
+	b.Reset()
+	early := newSustainedDisplay(&b, false, false, opts)
+	early.update(bench.SustainedProgress{Written: 200 << 20, Planned: 256 << 20, Max: 48 << 30, Rate: 1e9})
+	early.finish()
+	early.finish() // said once
+	if got := b.String(); strings.Count(got, "hwqual: Sustained Seq Write: writing up to 0.2 GiB (quick budget;") != 1 || strings.Contains(got, "first measured") {
+		t.Errorf("cost line of a write shorter than its first rate:\n%q", got)
+	}
+
 	b.Reset()
 	quiet := newSustainedDisplay(&b, true, true, opts)
 	quiet.update(p)
@@ -30,9 +41,9 @@ func TestSustainedCostLine(t *testing.T) {
 
 	// Not yet a full second measured: nothing to tell yet.
 	b.Reset()
-	early := newSustainedDisplay(&b, false, false, opts)
+	waiting := newSustainedDisplay(&b, false, false, opts)
 	p.FirstRate = 0
-	early.update(p)
+	waiting.update(p)
 	if b.Len() != 0 {
 		t.Errorf("before the first rate: %q", b.String())
 	}

@@ -93,10 +93,7 @@ func WriteBurnInHTML(w io.Writer, b *BurnIn) error {
 	}
 
 	d.raw("<h2>Charts</h2>\n")
-	charts := []struct {
-		id, caption, missing string
-		draw                 func(*BurnIn) ([]byte, error)
-	}{
+	charts := []htmlChart[*BurnIn]{
 		{"chart-quick", "Each quick measurement as a percentage of its first; below the dashed line the verdict warns.",
 			"No quick measurement in this report.", BurnInQuickChart},
 		{"chart-frequency", "Mean and slowest core frequency; the dashed line is 90 % of the cores' maximum, below which a sustained drop under load is throttling.",
@@ -106,25 +103,8 @@ func WriteBurnInHTML(w io.Writer, b *BurnIn) error {
 		{"chart-errors", "Running count of errors (fail findings and verification errors) and warnings.",
 			"No error-count samples in this report.", BurnInErrorChart},
 	}
-	fonts := map[string]bool{}
-	var missing []string
-	for _, ch := range charts {
-		svg, err := ch.draw(b)
-		if err != nil {
-			return fmt.Errorf("write burn-in HTML: %s: %w", ch.id, err)
-		}
-		if svg == nil {
-			missing = append(missing, ch.missing)
-			continue
-		}
-		d.raw("<figure" + attr("id", ch.id) + ">\n")
-		d.raw(string(dropRepeatedFonts(svg, fonts))) // drawn by gonum, its text XML-escaped
-		d.el("figcaption", "", ch.caption)
-		d.raw("\n</figure>\n")
-	}
-	for _, m := range missing {
-		d.el("p", attr("class", "missing"), m)
-		d.raw("\n")
+	if err := writeCharts(&d, b, charts); err != nil {
+		return fmt.Errorf("write burn-in HTML: %w", err)
 	}
 	d.close()
 	if _, err := w.Write(d.b.Bytes()); err != nil {

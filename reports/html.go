@@ -142,10 +142,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 		d.raw("</ul>\n")
 	}
 	d.raw("<h2>Charts</h2>\n")
-	charts := []struct {
-		id, caption, missing string
-		draw                 func(*Report) ([]byte, error)
-	}{
+	charts := []htmlChart[*Report]{
 		{"chart-scores", "Each score as a percentage of its minimum; the shaded band is the tolerance within which a score still passes.",
 			"No score judged against a minimum was measured.", ScoresChart},
 		{"chart-latency", "Read-latency percentiles (log scale) from the HDR histogram of every read.",
@@ -153,12 +150,32 @@ func WriteHTML(w io.Writer, r *Report) error {
 		{"chart-sustained", "Sustained sequential write: throughput per interval; a red line marks where the drive's write cache ran out.",
 			"No sustained write in this report.", SustainedChart},
 	}
+	if err := writeCharts(&d, r, charts); err != nil {
+		return fmt.Errorf("write HTML report: %w", err)
+	}
+	d.close()
+	if _, err := w.Write(d.b.Bytes()); err != nil {
+		return fmt.Errorf("write HTML report: %w", err)
+	}
+	return nil
+}
+
+// htmlChart is one figure of a page: an SVG drawn from the document D, or,
+// when there is nothing to draw, the line that says so.
+type htmlChart[D any] struct {
+	id, caption, missing string
+	draw                 func(D) ([]byte, error)
+}
+
+// writeCharts writes each chart of doc as a figure (the embedded fonts
+// only once per page), then a line for every chart that had nothing to draw.
+func writeCharts[D any](d *htmlDoc, doc D, charts []htmlChart[D]) error {
 	fonts := map[string]bool{}
 	var missing []string
 	for _, ch := range charts {
-		svg, err := ch.draw(r)
+		svg, err := ch.draw(doc)
 		if err != nil {
-			return fmt.Errorf("write HTML report: %s: %w", ch.id, err)
+			return fmt.Errorf("%s: %w", ch.id, err)
 		}
 		if svg == nil {
 			missing = append(missing, ch.missing)
@@ -172,10 +189,6 @@ func WriteHTML(w io.Writer, r *Report) error {
 	for _, m := range missing {
 		d.el("p", attr("class", "missing"), m)
 		d.raw("\n")
-	}
-	d.close()
-	if _, err := w.Write(d.b.Bytes()); err != nil {
-		return fmt.Errorf("write HTML report: %w", err)
 	}
 	return nil
 }

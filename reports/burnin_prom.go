@@ -81,8 +81,5 @@ func WriteBurnInPrometheusFile(path string, b *BurnIn) error {
 	if err != nil {
 		return err
 	}
-	if err := prometheus.WriteToTextfile(path, reg); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeTextfile(path, reg)
 }

@@ -177,8 +177,5 @@ func WriteFleetPrometheusFile(path string, f *Fleet) error {
 	if err != nil {
 		return err
 	}
-	if err := prometheus.WriteToTextfile(path, reg); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeTextfile(path, reg)
 }

@@ -150,6 +150,16 @@ func writeGatherer(w io.Writer, g prometheus.Gatherer) error {
 	return nil
 }
 
+// writeTextfile replaces path with g's metrics the way the textfile
+// collector needs: a temporary file in the same directory, then rename, so
+// it never reads half a file.
+func writeTextfile(path string, g prometheus.Gatherer) error {
+	if err := prometheus.WriteToTextfile(path, g); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
 // WritePrometheusFile replaces path atomically with the report's metrics
 // (a temporary file in the same directory, then rename), so the textfile
 // collector never reads half a file.
@@ -158,8 +168,5 @@ func WritePrometheusFile(path string, r *Report) error {
 	if err != nil {
 		return err
 	}
-	if err := prometheus.WriteToTextfile(path, reg); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeTextfile(path, reg)
 }

@@ -92,8 +92,5 @@ func WriteFirmwarePrometheusFile(path string, r *nvme.CheckReport) error {
 	if err != nil {
 		return err
 	}
-	if err := prometheus.WriteToTextfile(path, reg); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeTextfile(path, reg)
 }

@@ -110,7 +110,7 @@ func PlateauPeak(tl []Point) float64 {
 	return best
 }
 
-// windowMedian is the median throughput of a few points.
+// windowMedian is the median throughput of the points, 0 for none.
 func windowMedian(w []Point) float64 {
 	if len(w) == 0 {
 		return 0
@@ -155,19 +155,7 @@ func SteadyTail(tl []Point, cliff *Cliff) []Point {
 
 // SteadyState is the median throughput of SteadyTail.
 func SteadyState(tl []Point, cliff *Cliff) float64 {
-	tail := SteadyTail(tl, cliff)
-	if len(tail) == 0 {
-		return 0
-	}
-	v := make([]float64, len(tail))
-	for i, p := range tail {
-		v[i] = p.BytesPerSecond
-	}
-	slices.Sort(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	return windowMedian(SteadyTail(tl, cliff))
 }
 
 // SteadySpan is how long the steady intervals lasted and how much they

@@ -14,20 +14,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hwqual/hwqual/internal/testtools/need"
 	"github.com/hwqual/hwqual/reports/schema"
 )
 
 func requireAnsible(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("ansible-playbook")
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("ansible-playbook not found (CI is set: .ci/run installs the Debian package ansible)")
-	}
-	t.Skip("ansible-playbook not found: install the Debian package ansible to run the playbook test")
-	return ""
+	return need.Tool(t, "the Ansible playbook test", "ansible-playbook", "ansible")
 }
 
 // buildStatic builds the static binary the role copies to the hosts.

@@ -227,6 +227,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("name: x\nrequirements:\n  - metric: Copy\n    minimum: 1 GiB/s\n"))
 	f.Add([]byte("name: x\nrequirements:\n  - metric: Copy\n    minimum: -1e309 GiB/s\n"))
+	f.Add([]byte("name: x\nrequirements:\n  - metric: Copy\n    minimum: 1e308 GiB/s\n"))
 	f.Add([]byte("{name: [x], requirements: {a: b}}"))
 	f.Add([]byte("&a [*a]"))
 	f.Fuzz(func(t *testing.T, data []byte) {

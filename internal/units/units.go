@@ -80,6 +80,9 @@ func Parse(s string, k Kind) (float64, error) {
 	if !ok {
 		return 0, fmt.Errorf("quantity %q: %w %q (want one of %s)", s, ErrUnknownUnit, fields[1], strings.Join(UnitNames(k), ", "))
 	}
+	if math.IsInf(v*factor, 0) {
+		return 0, fmt.Errorf("quantity %q: too large to represent", s)
+	}
 	return v * factor, nil
 }
 

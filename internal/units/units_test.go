@@ -22,6 +22,7 @@ func TestParse(t *testing.T) {
 		{in: "950MiB/s", wantErr: true},
 		{in: "fast MiB/s", wantErr: true},
 		{in: "NaN MiB/s", wantErr: true},
+		{in: "1e308 GiB/s", wantErr: true}, // finite number, infinite product
 		{in: "950 furlongs/s", wantErr: true, unknown: true},
 		{in: "", wantErr: true},
 	}

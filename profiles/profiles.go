@@ -126,15 +126,16 @@ func BuiltinSource(name string) ([]byte, error) {
 }
 
 // Load resolves nameOrPath: a value that looks like a path (contains a
-// slash or ends in .yaml/.yml) is read from disk; anything else must be a
-// built-in profile name.
+// slash or ends in .yaml/.yml/.json) is read from disk, as hwqual YAML or a
+// Substrate reference-hardware file (judged for a validator, see
+// ParseFile); anything else must be a built-in profile name.
 func Load(nameOrPath string) (*Profile, error) {
 	if looksLikePath(nameOrPath) {
 		data, err := os.ReadFile(nameOrPath)
 		if err != nil {
 			return nil, fmt.Errorf("profile %s: %w", nameOrPath, err)
 		}
-		return Parse(nameOrPath, data)
+		return ParseFile(nameOrPath, data)
 	}
 	data, err := BuiltinSource(nameOrPath)
 	if err != nil {
@@ -149,7 +150,7 @@ func Load(nameOrPath string) (*Profile, error) {
 
 func looksLikePath(s string) bool {
 	ext := path.Ext(s)
-	return strings.ContainsRune(s, os.PathSeparator) || strings.Contains(s, "/") || ext == ".yaml" || ext == ".yml"
+	return strings.ContainsRune(s, os.PathSeparator) || strings.Contains(s, "/") || ext == ".yaml" || ext == ".yml" || ext == ".json"
 }
 
 func digest(data []byte) string {

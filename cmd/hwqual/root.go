@@ -88,7 +88,7 @@ measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 inter
 func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	def := bench.DefaultPlan()
 	f := cmd.Flags()
-	f.StringVarP(&rf.profile, "profile", "p", "validator", "built-in profile name or path to a profile YAML file")
+	f.StringVarP(&rf.profile, "profile", "p", "validator", "built-in profile name, or path to a profile YAML file or a Substrate reference_hardware.json (judged for a validator)")
 	f.StringVar(&rf.dir, "dir", ".", "directory the disk benchmarks write their .hwqual-* scratch files in")
 	f.Float64Var(&rf.tolerance, "tolerance", 10, "percent below a minimum a score may fall and still pass (as Substrate)")
 	addOutputFlags(cmd, &rf.out, "report")

@@ -73,10 +73,14 @@ var substrateUnits = map[string]string{"KiBs": "KiB/s", "MiBs": "MiB/s", "GiBs":
 
 // IsReferenceHardware reports whether a profile file is a Substrate
 // reference-hardware file rather than hwqual YAML: its name ends in .json,
-// or its first character opens a list (a YAML profile is a mapping).
+// or, named neither .yaml nor .yml, its first character opens a list (a
+// YAML profile is a mapping).
 func IsReferenceHardware(file string, data []byte) bool {
-	if strings.EqualFold(path.Ext(file), ".json") {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".json":
 		return true
+	case ".yaml", ".yml":
+		return false
 	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	return len(trimmed) > 0 && trimmed[0] == '['

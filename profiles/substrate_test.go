@@ -215,6 +215,27 @@ func TestLoadReferenceHardwareByPathOrContent(t *testing.T) {
 	}
 }
 
+func TestIsReferenceHardware(t *testing.T) {
+	list, mapping := []byte(" \n[{\"metric\": \"MemCopy\"}]"), []byte("name: x\n")
+	for _, tt := range []struct {
+		file string
+		data []byte
+		want bool
+	}{
+		{"a.json", mapping, true}, // named JSON: JSON errors, not YAML ones
+		{"a.JSON", list, true},
+		{"reference_hardware", list, true},
+		{"reference_hardware", mapping, false},
+		{"a.yaml", list, false}, // named YAML: the YAML parser says what is wrong
+		{"a.yml", list, false},
+		{"a.txt", nil, false},
+	} {
+		if got := IsReferenceHardware(tt.file, tt.data); got != tt.want {
+			t.Errorf("IsReferenceHardware(%q, %q) = %v", tt.file, tt.data, got)
+		}
+	}
+}
+
 func TestReferenceHardwareErrors(t *testing.T) {
 	entry := func(body string) string { return "[\n\t{\n" + body + "\n\t}\n]\n" }
 	tests := []struct {

@@ -285,18 +285,7 @@ func TestReferenceHardwareErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseReferenceHardware("bad.json", []byte(tt.json), RoleValidator)
-			if err == nil {
-				t.Fatal("parsed without error")
-			}
-			msg := err.Error()
-			if strings.Contains(msg, "\n") {
-				t.Errorf("error spans lines: %q", msg)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(msg, w) {
-					t.Errorf("error %q lacks %q", msg, w)
-				}
-			}
+			assertOneLineError(t, err, tt.want)
 		})
 	}
 }

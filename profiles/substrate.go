@@ -114,8 +114,12 @@ func ParseReferenceHardware(file string, data []byte, role Role) (*Profile, erro
 	}
 	sum := digest(data)
 	base := filepath.Base(file)
+	name := strings.TrimSuffix(base, filepath.Ext(base))
+	if name == "" {
+		name = "reference_hardware" // a file named just ".json"
+	}
 	p := &Profile{
-		Name:        strings.TrimSuffix(base, filepath.Ext(base)),
+		Name:        name,
 		Description: fmt.Sprintf("Substrate reference hardware from %s (%d entries), judged for %s", base, len(root.elems), roleNoun(role)),
 		Source:      fmt.Sprintf("Substrate reference-hardware file %s, sha256 %s", file, sum),
 		Origin:      file,

@@ -212,6 +212,11 @@ func TestLoadReferenceHardwareByPathOrContent(t *testing.T) {
 		if len(p.Requirements) != 6 || p.Requirements[1].ID != "metric:BLAKE2-256-Parallel/8" || p.Requirements[1].Severity != SeverityFail {
 			t.Errorf("Load(%s) = %+v", name, p.Requirements)
 		}
+		if out, err := ImportYAML(p); err != nil || p.Name == "" {
+			t.Errorf("Load(%s): name %q, import %v", name, p.Name, err)
+		} else if _, err := Parse(name+".yaml", out); err != nil {
+			t.Errorf("Load(%s): import does not parse: %v", name, err)
+		}
 	}
 }
 

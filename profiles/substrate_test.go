@@ -148,6 +148,29 @@ func TestCurrentReferenceFileIsTheValidatorProfile(t *testing.T) {
 	}
 }
 
+// The storage profile's CPU and memory warnings and its disk minimums are
+// the 2023 file's numbers, to the bit.
+func TestSubstrate2023FileIsTheStorageMinimums(t *testing.T) {
+	path, data := substrateFile(t, "substrate-2023.json")
+	fromFile, err := ParseFile(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storage, err := Load("storage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]Requirement{}
+	for _, r := range storage.Requirements {
+		byID[r.ID] = r
+	}
+	for _, r := range fromFile.Requirements {
+		if s, ok := byID[r.ID]; !ok || s.Minimum != r.Minimum {
+			t.Errorf("%s: storage minimum %v (found %v), 2023 file %v", r.ID, s.Minimum, ok, r.Minimum)
+		}
+	}
+}
+
 // Importing writes YAML that parses to the same checks: ids, metrics,
 // workers, minimums (same text, same float), severities and sources.
 func TestImportRoundTrip(t *testing.T) {

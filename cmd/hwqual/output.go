@@ -33,9 +33,10 @@ import (
 //  2. An existing destination is replaced (atomically) without --force only
 //     when hwqual recognises it as an earlier output of the same document
 //     in the same format: JSON whose kind matches, Markdown opening with the
-//     document's heading, HTML with its title, a hwqual Prometheus textfile.
-//     Anything else (a profile, a report of another kind, a text table, a
-//     stranger's file) needs --force. A non-regular file is never replaced.
+//     document's heading, HTML with its title, a hwqual Prometheus textfile
+//     — or an empty file, which holds nothing to lose (mktemp's). Anything
+//     else (a profile, a report of another kind, a text table, a stranger's
+//     file) needs --force. A non-regular file is never replaced.
 //  3. The space form "--json WORD" takes WORD as the file only when WORD
 //     names no existing file, or an earlier output (rule 2) of a kind the
 //     command does not also read. Otherwise it is refused with exit 2: in
@@ -107,12 +108,21 @@ func spaceFormMayWrite(word, format string, writes, reads []string) bool {
 	if _, err := os.Lstat(word); errors.Is(err, os.ErrNotExist) {
 		return true
 	}
+	if isEmptyFile(word) {
+		return true
+	}
 	for _, kind := range writes {
 		if !slices.Contains(reads, kind) && isEarlierOutput(word, kind, format) {
 			return true
 		}
 	}
 	return false
+}
+
+// isEmptyFile reports whether path is an empty regular file.
+func isEmptyFile(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular() && st.Size() == 0
 }
 
 func splitKinds(s string) []string {
@@ -208,7 +218,7 @@ func (o docOutputs) checkFile(flag, path, format string, inputs ...string) error
 	if !st.Mode().IsRegular() {
 		return usageErr("--%s %s: is not a regular file; hwqual replaces only files", flag, path)
 	}
-	if !o.force && !isEarlierOutput(path, o.kind, format) {
+	if !o.force && st.Size() > 0 && !isEarlierOutput(path, o.kind, format) {
 		return usageErr("--%s %s: exists and is not an earlier %s output of this command; pass --force to replace it", flag, path, describeOutput(o.kind, format))
 	}
 	return nil

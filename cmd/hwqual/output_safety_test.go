@@ -37,6 +37,7 @@ func outputSafetyFixtures(t *testing.T, dir string) {
 		"p.yaml":    "name: cpu\nrequirements:\n  - metric: BLAKE2-256\n    minimum: 1 KiB/s\n",
 		"pw":        "not-a-real-secret\n",
 		"notes.txt": "operator notes\n",
+		"empty":     "",
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
@@ -105,6 +106,9 @@ func TestNoCommandOverwritesItsInputs(t *testing.T) {
 		{args: []string{"report", "compare", "--json", "prev-compare.json", "a.json", "b.json"}, replaced: []string{"prev-compare.json"}},
 		{args: []string{"report", "compare", "--json", "new.json", "a.json", "b.json"}, replaced: []string{"new.json"}},
 		{args: []string{"report", "compare", "--force", "--json=notes.txt", "a.json", "b.json"}, replaced: []string{"notes.txt"}},
+		// An empty file (mktemp's) holds nothing to lose.
+		{args: []string{"report", "compare", "--json", "empty", "a.json", "b.json"}, replaced: []string{"empty"}},
+		{args: []string{"report", "compare", "a.json", "b.json", "--format", "html", "-o", "empty"}, replaced: []string{"empty"}},
 		// report render: its outputs are of the kinds it reads, so the
 		// space form never replaces an existing file.
 		{args: []string{"report", "render", "--json", "a.json"}, code: 2, stderr: "--json a.json: "},

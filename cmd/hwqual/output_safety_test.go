@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"errors"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -152,29 +149,18 @@ func TestNoCommandOverwritesItsInputs(t *testing.T) {
 			dir := t.TempDir()
 			outputSafetyFixtures(t, dir)
 			before := fileSums(t, dir)
-			cmd := exec.Command(binary, tt.args...)
-			cmd.Dir = dir
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			code := 0
-			var ee *exec.ExitError
-			if errors.As(err, &ee) {
-				code = ee.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			if code != tt.code {
-				t.Fatalf("exit %d, want %d\nstderr: %s", code, tt.code, stderr.String())
+			r := hwqualIn(t, dir, nil, tt.args...)
+			if r.code != tt.code {
+				t.Fatalf("exit %d, want %d\nstderr: %s", r.code, tt.code, r.stderr)
 			}
 			if tt.code == 2 {
-				lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+				lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 				if len(lines) != 1 || !strings.Contains(lines[0], tt.stderr) {
-					t.Errorf("stderr %q, want one line with %q", stderr.String(), tt.stderr)
+					t.Errorf("stderr %q, want one line with %q", r.stderr, tt.stderr)
 				}
 			}
-			if tt.stdout != "" && !strings.HasPrefix(stdout.String(), tt.stdout) {
-				t.Errorf("stdout starts %.40q, want %q", stdout.String(), tt.stdout)
+			if tt.stdout != "" && !strings.HasPrefix(r.stdout, tt.stdout) {
+				t.Errorf("stdout starts %.40q, want %q", r.stdout, tt.stdout)
 			}
 			after := fileSums(t, dir)
 			for name, sum := range before {

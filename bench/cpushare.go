@@ -3,7 +3,11 @@ package bench
 import "fmt"
 
 // busyShare is the CPU share under which a single-thread score is flagged:
-// the thread lost more than a tenth of its wall time to other work.
+// the thread lost more than a tenth of its wall time to other work. A
+// wall-time score is the CPU-time rate times the share, so below 0.9 the
+// lost time alone costs more than the 10 % tolerance Substrate (and
+// hwqual's --tolerance default) allows below a minimum: the machine could
+// fail a check its hardware passes.
 const busyShare = 0.9
 
 // cpuShareReport describes how much of the wall time the measuring thread

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -162,14 +163,42 @@ func retransText(n int64) string {
 // timed TCP connects the upload test makes after its transfer.
 type networkLatency struct{}
 
+// rttWindow is how many connects, in the order taken, make one sample:
+// the p99 of 100 connects is the second-slowest, so a sample reflects the
+// tail, and DefaultPings connects give four samples whose spread marks the
+// row noisy as any other row's does.
+const rttWindow = 100
+
 func (networkLatency) Info() Info {
 	return Info{
 		Name:      "Network RTT p99",
 		Category:  "Network",
 		Kind:      units.Nanoseconds,
 		NeedsPeer: true,
-		Method:    "p99 of timed TCP connects (SYN to SYN-ACK) to --net-peer's iperf3 port right after the upload test's transfer, one HDR histogram; extra.p50_ns is the median",
+		Method: fmt.Sprintf("timed TCP connects (SYN to SYN-ACK) to --net-peer's iperf3 port right after the upload test's transfer, to the address resolved once; at least %d, up to %d in 2 s; each sample is the p99 of %d connects in the order taken, the score their median; extra.p99_ns and p50_ns are the whole set's",
+			netperf.MinPings, netperf.DefaultPings, rttWindow),
 	}
+}
+
+// rttSamples splits the connect times, in the order taken, into windows of
+// rttWindow (the last, shorter one joins its predecessor) and returns each
+// window's p99 (nearest rank).
+func rttSamples(times []int64) []float64 {
+	var out []float64
+	for start := 0; start < len(times); start += rttWindow {
+		end := start + rttWindow
+		if len(times)-end < rttWindow {
+			end = len(times)
+		}
+		w := slices.Clone(times[start:end])
+		slices.Sort(w)
+		rank := (len(w)*99 + 99) / 100 // ceil(0.99 n)
+		out = append(out, float64(w[rank-1]))
+		if end == len(times) {
+			break
+		}
+	}
+	return out
 }
 
 func (networkLatency) Run(ctx context.Context, cfg Config) (Result, error) {
@@ -181,9 +210,12 @@ func (networkLatency) Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, NotMeasured("no round trip measured: %s", res.LatencyError)
 	}
 	l := res.Latency
+	if len(res.ConnectNs) < netperf.MinPings {
+		return Result{}, NotMeasured("only %d timed connects to %s (a p99 needs %d)", len(res.ConnectNs), res.Peer, netperf.MinPings)
+	}
 	return Result{
-		Samples: []float64{float64(l.P99Ns)},
-		Extra:   map[string]float64{"p50_ns": float64(l.P50Ns), "min_ns": float64(l.MinNs), "max_ns": float64(l.MaxNs), "connects": float64(l.Count)},
+		Samples: rttSamples(res.ConnectNs),
+		Extra:   map[string]float64{"p50_ns": float64(l.P50Ns), "p99_ns": float64(l.P99Ns), "min_ns": float64(l.MinNs), "max_ns": float64(l.MaxNs), "connects": float64(l.Count)},
 		Notes: []string{fmt.Sprintf("peer %s: p50 %s, p99 %s over %d TCP connects",
 			res.Peer, units.FormatLatency(float64(l.P50Ns)), units.FormatLatency(float64(l.P99Ns)), l.Count)},
 	}, nil

@@ -44,7 +44,7 @@ type Options struct {
 	// itself (connect, each answer from the peer); 0 means 5 s.
 	StepTimeout time.Duration
 	// Pings is how many TCP connects time the round trip after the
-	// transfer; 0 means 20, negative means none.
+	// transfer; 0 means DefaultPings, negative means none.
 	Pings int
 }
 
@@ -64,6 +64,9 @@ type Result struct {
 	LatencyMethod string `json:"latency_method,omitempty"`
 	// LatencyError says why Latency is missing.
 	LatencyError string `json:"latency_error,omitempty"`
+	// ConnectNs are the timed connects behind Latency, in the order
+	// taken (not in the JSON document, which carries the summary).
+	ConnectNs []int64 `json:"-"`
 }
 
 // Flow is one direction's throughput.
@@ -97,7 +100,7 @@ type StreamResult struct {
 	Intervals     []Interval `json:"intervals"`
 }
 
-const latencyMethod = "timed TCP connects (SYN to SYN-ACK) to the peer's iperf3 port right after the transfer; the busy peer refuses each with ACCESS_DENIED, so no test is disturbed"
+const latencyMethod = "timed TCP connects (SYN to SYN-ACK) to the peer's iperf3 port right after the transfer, to the address the test used (resolved once); the busy peer refuses each with ACCESS_DENIED, so no test is disturbed"
 
 // SplitPeer returns host:port for HOST[:PORT], defaulting the port to 5201.
 func SplitPeer(peer string) (string, error) {
@@ -145,8 +148,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 }
 
 type client struct {
-	opt     Options
-	addr    string
+	opt  Options
+	addr string
+	// ip is the address the control connection reached: the peer's name
+	// is resolved once, and every later connection (streams, timed
+	// connects) goes to the same address with no lookup in between.
+	ip      string
 	ctrl    net.Conn
 	cookie  [CookieSize]byte
 	streams []*stream
@@ -169,15 +176,22 @@ func (c *client) defaults() {
 		c.opt.StepTimeout = 5 * time.Second
 	}
 	if c.opt.Pings == 0 {
-		c.opt.Pings = 20
+		c.opt.Pings = DefaultPings
 	}
 }
 
 func (c *client) dial(ctx context.Context) (net.Conn, error) {
 	d := net.Dialer{Timeout: c.opt.StepTimeout}
-	conn, err := d.DialContext(ctx, "tcp", c.addr)
+	target := c.addr
+	if c.ip != "" {
+		target = c.ip
+	}
+	conn, err := d.DialContext(ctx, "tcp", target)
 	if err != nil {
 		return nil, classifyDial(err)
+	}
+	if c.ip == "" {
+		c.ip = conn.RemoteAddr().String()
 	}
 	return conn, nil
 }
@@ -342,11 +356,14 @@ func (c *client) run(ctx context.Context) (*Result, error) {
 	// answered ACCESS_DENIED by the kernel and server alike, and time the
 	// round trip on an idle path.
 	if c.opt.Pings > 0 {
-		lat, err := pingConnects(ctx, c.addr, c.opt.Pings, c.opt.StepTimeout)
-		if err != nil {
+		lat, times, err := pingConnects(ctx, c.ip, c.opt.Pings, c.opt.StepTimeout)
+		switch {
+		case err != nil:
 			res.LatencyError = err.Error()
-		} else {
-			res.Latency, res.LatencyMethod = lat, latencyMethod
+		case len(times) < min(MinPings, c.opt.Pings):
+			res.LatencyError = fmt.Sprintf("only %d timed connects answered within %v (a p99 needs %d)", len(times), pingBudget, MinPings)
+		default:
+			res.Latency, res.LatencyMethod, res.ConnectNs = lat, latencyMethod, times
 		}
 	}
 	for _, s := range c.streams {

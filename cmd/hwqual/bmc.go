@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -86,7 +87,7 @@ With --min-bmc / --min-bios it is a check: exit 1 when a version is older than t
 minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the login.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := out.validate(); err != nil {
+			if err := out.validate(conn.passwordFile, conn.caFile); err != nil {
 				return err
 			}
 			o, err := conn.options()
@@ -124,7 +125,7 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 	f.IntVar(&ipmiPort, "ipmi-port", client.IPMIDefaultPort, "IPMI `PORT` when --host names none (and for the fallback from Redfish)")
 	f.StringVar(&minBMC, "min-bmc", "", "fail (exit 1) when the BMC firmware is older than `VERSION`")
 	f.StringVar(&minBIOS, "min-bios", "", "fail (exit 1) when the BIOS is older than `VERSION` (Redfish only)")
-	addOutputFlags(cmd, &out, "BMC report")
+	addOutputFlags(cmd, &out, "BMC report", schema.BMCCheck)
 	return cmd
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/hwqual/hwqual/burnin"
 	"github.com/hwqual/hwqual/internal/blockdev"
 	"github.com/hwqual/hwqual/internal/buildinfo"
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/qualify"
@@ -73,7 +74,7 @@ Exit codes: 0 PASS or WARN, 1 FAIL (or the run could not go on), 2 bad flag or -
 	f.StringVar(&bf.dir, "dir", ".", "directory for the disk phase's .hwqual-* verify file and the checkpoint")
 	f.StringVarP(&bf.profile, "profile", "p", "validator", "profile whose CPU and memory metrics the quick measurements take")
 	f.StringVar(&bf.mem, "mem", "70%", "memory under test: a share of available memory (70%) or a size (512MiB); never more than available minus a safety margin")
-	addOutputFlags(cmd, &bf.out, "burn-in report")
+	addOutputFlags(cmd, &bf.out, "burn-in report", schema.BurnIn)
 	f.BoolVar(&bf.resume, "resume", false, "continue the burn-in whose checkpoint is in --dir, for the rest of its --duration")
 	f.BoolVarP(&bf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
 	f.DurationVar(&bf.sample, "sample-interval", burnin.DefaultSampleEvery, "how often the watches sample")
@@ -91,13 +92,13 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	case bf.sample <= 0 || bf.checkpoint <= 0 || bf.phase < 0:
 		return usageErr("--sample-interval, --checkpoint-interval and --phase-length must be positive")
 	}
-	if err := bf.out.validate(); err != nil {
+	// The checkpoint is an input (--resume reads it): never a destination.
+	inputs := []string{filepath.Join(bf.dir, burnin.CheckpointName), bf.profile}
+	if err := bf.out.validate(inputs...); err != nil {
 		return err
 	}
-	if bf.prom != "" {
-		if err := checkOutputPath(bf.prom, nil); err != nil {
-			return usageErr("--prom %s: %w", bf.prom, err)
-		}
+	if err := bf.out.checkFile("prom", bf.prom, formatProm, inputs...); err != nil {
+		return err
 	}
 	pct, memBytes, err := burnin.ParseMemSize(bf.mem)
 	if err != nil {

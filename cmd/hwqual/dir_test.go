@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/scratch"
 )
 
 // mountOrSkip mounts fstype on a fresh directory for the test; without
@@ -112,6 +116,96 @@ func TestKill9LeavesNothingAfterNextRun(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "took over the lock of a dead run (PID ") || !strings.Contains(r.stderr, "scratch files, freeing ") {
 		t.Errorf("next run did not say what it removed: %q", r.stderr)
+	}
+	if left := leftovers(t, dir); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestTwoRunsStartedTogether: two hwqual runs started at the same instant
+// on one directory that holds a killed run's lock and scratch file. One
+// runs (and sweeps the dead run's file); the other exits 2 naming the
+// holder's PID; a third started mid-run is refused the same way; the
+// running one's scratch files survive both, and it finishes leaving
+// nothing behind.
+func TestTwoRunsStartedTogether(t *testing.T) {
+	dir := t.TempDir()
+	prof := profileFile(t, "Seq Write")
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, scratch.LockName), []byte(fmt.Sprintf("%d\n", dead.Process.Pid)), 0o600)
+	deadFile := filepath.Join(dir, ".hwqual-seq-write-0badc0ffee00")
+	os.WriteFile(deadFile, make([]byte, 1<<20), 0o600)
+
+	args := []string{"--profile", prof, "--dir", dir, "--duration", "3s", "--samples", "2"}
+	type run struct {
+		cmd            *exec.Cmd
+		stdout, stderr bytes.Buffer
+		done           chan struct{}
+	}
+	start := func() *run {
+		r := &run{cmd: exec.Command(binary, args...), done: make(chan struct{})}
+		r.cmd.Stdout, r.cmd.Stderr = &r.stdout, &r.stderr
+		if err := r.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go func() { r.cmd.Wait(); close(r.done) }()
+		t.Cleanup(func() { r.cmd.Process.Kill(); <-r.done })
+		return r
+	}
+	a, b := start(), start()
+	var winner, loser *run
+	select {
+	case <-a.done:
+		winner, loser = b, a
+	case <-b.done:
+		winner, loser = a, b
+	case <-time.After(30 * time.Second):
+		t.Fatal("neither run was refused")
+	}
+	refusal := fmt.Sprintf("another hwqual (PID %d) is running against this directory", winner.cmd.Process.Pid)
+	if code := loser.cmd.ProcessState.ExitCode(); code != 2 || !strings.Contains(loser.stderr.String(), refusal) {
+		t.Fatalf("loser: exit %d, stderr %q; want exit 2 naming %q", code, loser.stderr.String(), refusal)
+	}
+
+	// The winner's Seq Write file, as it is while the winner runs.
+	var live string
+	var liveInfo os.FileInfo
+	for deadline := time.Now().Add(20 * time.Second); liveInfo == nil && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		for _, p := range leftovers(t, dir) {
+			if strings.Contains(p, "seq-write") && p != deadFile {
+				if st, err := os.Stat(p); err == nil {
+					live, liveInfo = p, st
+				}
+			}
+		}
+	}
+	if liveInfo == nil {
+		t.Fatalf("the winner never wrote its Seq Write file; left %v", leftovers(t, dir))
+	}
+	third := start()
+	<-third.done
+	if code := third.cmd.ProcessState.ExitCode(); code != 2 || !strings.Contains(third.stderr.String(), refusal) {
+		t.Errorf("run started mid-run: exit %d, stderr %q; want exit 2 naming %q", code, third.stderr.String(), refusal)
+	}
+	if st, err := os.Stat(live); err != nil || !os.SameFile(st, liveInfo) {
+		t.Errorf("the running run's scratch file %s did not survive the refused runs: %v", live, err)
+	}
+	if _, err := os.Stat(deadFile); !os.IsNotExist(err) {
+		t.Errorf("the killed run's file was not swept: %v", err)
+	}
+	select {
+	case <-winner.done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the winner did not finish")
+	}
+	if code := winner.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("winner: exit %d: %s", code, winner.stderr.String())
+	}
+	if !strings.Contains(winner.stderr.String(), "took over the lock of a dead run") {
+		t.Errorf("winner did not say it swept the dead run: %q", winner.stderr.String())
 	}
 	if left := leftovers(t, dir); len(left) > 0 {
 		t.Errorf("left behind: %v", left)

@@ -6,6 +6,7 @@ import (
 	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/spf13/cobra"
 
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/reports"
 )
 
@@ -49,20 +50,18 @@ CRITICAL, 2 hwqual could not run (bad flag or advisory file).`,
 		},
 	}
 	fl := cmd.Flags()
-	addOutputFlags(cmd, &f.out, "report")
+	addOutputFlags(cmd, &f.out, "report", schema.FirmwareCheck)
 	fl.StringVar(&f.advisories, "advisories", "", "advisory database `FILE` (YAML) instead of the built-in one")
 	fl.StringVar(&f.prom, "prom", "", "write the drives' firmware and SMART health gauges to `FILE` (node_exporter textfile, replaced atomically)")
 	return cmd
 }
 
 func runFirmwareCheck(cmd *cobra.Command, g *globalFlags, f firmwareCheckFlags) error {
-	if err := f.out.validate(); err != nil {
+	if err := f.out.validate(f.advisories); err != nil {
 		return err
 	}
-	if f.prom != "" {
-		if err := checkOutputPath(f.prom, nil); err != nil {
-			return usageErr("--prom %s: %w", f.prom, err)
-		}
+	if err := f.out.checkFile("prom", f.prom, formatProm, f.advisories); err != nil {
+		return err
 	}
 	db, err := advisory.Load(f.advisories)
 	if err != nil {

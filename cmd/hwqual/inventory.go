@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/reports"
 )
@@ -42,7 +43,7 @@ DIMM details come from SMBIOS, which only root can read on a live machine.`,
 			return writeDocs(out, stdout, inv, reports.WriteInventoryJSON, reports.WriteInventoryMarkdown)
 		},
 	}
-	addOutputFlags(cmd, &out, "inventory")
+	addOutputFlags(cmd, &out, "inventory", schema.Inventory)
 	return cmd
 }
 

@@ -46,8 +46,11 @@ func run() int {
 	defer reg.RemoveAll()
 
 	root := newRootCmd(reg)
-	root.SetArgs(joinOutputArgs(os.Args[1:]))
-	err := root.ExecuteContext(ctx)
+	args, err := joinOutputArgs(root, os.Args[1:])
+	if err == nil {
+		root.SetArgs(args)
+		err = root.ExecuteContext(ctx)
+	}
 	if sig := interrupted(); sig != 0 {
 		return 128 + int(sig)
 	}

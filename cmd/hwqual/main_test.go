@@ -49,7 +49,15 @@ func hwqual(t *testing.T, args ...string) result {
 // hwqualEnv runs the binary with extra environment variables (KEY=value).
 func hwqualEnv(t *testing.T, env []string, args ...string) result {
 	t.Helper()
+	return hwqualIn(t, "", env, args...)
+}
+
+// hwqualIn runs the binary in the working directory dir ("" for this
+// one) with extra environment variables.
+func hwqualIn(t *testing.T, dir string, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

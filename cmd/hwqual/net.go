@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hwqual/hwqual/internal/buildinfo"
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/netperf"
 	"github.com/hwqual/hwqual/reports"
 )
@@ -48,7 +49,7 @@ not iperf3, or busy with another test — the message names the peer).`,
 	fl.IntVar(&f.streams, "streams", 1, "parallel TCP streams per direction")
 	fl.BoolVar(&f.reverse, "reverse", false, "download: the peer sends, this host receives")
 	fl.BoolVar(&f.bidir, "bidir", false, "upload and download at once, on separate streams")
-	addOutputFlags(cmd, &f.out, "report")
+	addOutputFlags(cmd, &f.out, "report", schema.Net)
 	cmd.AddCommand(newNetServeCmd())
 	return cmd
 }

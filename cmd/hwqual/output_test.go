@@ -8,24 +8,116 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/schema"
+	"github.com/hwqual/hwqual/internal/scratch"
 )
 
 func TestJoinOutputArgs(t *testing.T) {
-	tests := []struct{ in, want []string }{
-		{[]string{"--json"}, []string{"--json"}},
-		{[]string{"--json", "r.json"}, []string{"--json=r.json"}},
-		{[]string{"--json", "-"}, []string{"--json=-"}},
-		{[]string{"--json", "--md", "r.md"}, []string{"--json", "--md=r.md"}},
-		{[]string{"--json", "-q"}, []string{"--json", "-q"}},
-		{[]string{"--json=a", "--md"}, []string{"--json=a", "--md"}},
-		{[]string{"inventory", "--json", "--root", "x"}, []string{"inventory", "--json", "--root", "x"}},
-		{[]string{"--", "--json", "x"}, []string{"--", "--json", "x"}},
-		{[]string{"--profile", "jam", "--md", "out.md", "--dir", "d"}, []string{"--profile", "jam", "--md=out.md", "--dir", "d"}},
+	dir := t.TempDir()
+	copyFile(t, "../../reports/testdata/reports/validator-vm.json", filepath.Join(dir, "qual.json"))
+	copyFile(t, "../../reports/testdata/golden/compare.json", filepath.Join(dir, "cmp.json"))
+	copyFile(t, "../../reports/testdata/golden/compare.md", filepath.Join(dir, "cmp.md"))
+	os.WriteFile(filepath.Join(dir, "profile.yaml"), []byte("name: x\n"), 0o600)
+	t.Chdir(dir)
+	root := newRootCmd(scratch.New())
+	tests := []struct {
+		in, want []string
+		refused  bool
+	}{
+		{in: []string{"--json"}, want: []string{"--json"}},
+		{in: []string{"--json", "r.json"}, want: []string{"--json=r.json"}},
+		{in: []string{"--json", "-"}, want: []string{"--json=-"}},
+		{in: []string{"--json", "--md", "r.md"}, want: []string{"--json", "--md=r.md"}},
+		{in: []string{"--json", "-q"}, want: []string{"--json", "-q"}},
+		{in: []string{"--json=a", "--md"}, want: []string{"--json=a", "--md"}},
+		{in: []string{"inventory", "--json", "--root", "x"}, want: []string{"inventory", "--json", "--root", "x"}},
+		{in: []string{"--", "--json", "x"}, want: []string{"--", "--json", "x"}},
+		{in: []string{"--profile", "jam", "--md", "out.md", "--dir", "d"}, want: []string{"--profile", "jam", "--md=out.md", "--dir", "d"}},
+		// An earlier output of the same kind is replaced, as a nightly
+		// `hwqual --json qual.json` expects.
+		{in: []string{"--json", "qual.json"}, want: []string{"--json=qual.json"}},
+		{in: []string{"report", "compare", "--json", "cmp.json", "a", "b"}, want: []string{"report", "compare", "--json=cmp.json", "a", "b"}},
+		{in: []string{"report", "compare", "--md", "cmp.md", "a", "b"}, want: []string{"report", "compare", "--md=cmp.md", "a", "b"}},
+		// Anything else existing is refused: an input, a file of another
+		// kind or format, one the command reads.
+		{in: []string{"report", "compare", "--json", "qual.json", "a", "b"}, refused: true},
+		{in: []string{"report", "compare", "--md", "cmp.json", "a", "b"}, refused: true},
+		{in: []string{"report", "render", "--json", "qual.json"}, refused: true},
+		{in: []string{"--profile", "profile.yaml", "--json", "profile.yaml"}, refused: true},
+		{in: []string{"inventory", "--json", "cmp.json"}, refused: true},
+		{in: []string{"report", "fleet", "--json", ".", "x"}, refused: true},
+		// --json=FILE always names the file; validate judges it later.
+		{in: []string{"report", "compare", "--json=qual.json", "a", "b"}, want: []string{"report", "compare", "--json=qual.json", "a", "b"}},
 	}
 	for _, tt := range tests {
-		if got := joinOutputArgs(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("joinOutputArgs(%q) = %q, want %q", tt.in, got, tt.want)
+		got, err := joinOutputArgs(root, tt.in)
+		if tt.refused {
+			if err == nil || !strings.Contains(err.Error(), "=") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("joinOutputArgs(%q) = %q, %v; want a one-line refusal", tt.in, got, err)
+			}
+			continue
 		}
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("joinOutputArgs(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+// TestEarlierOutputsAreRecognised: every renderer's golden output is
+// recognised as its own kind and format, and not as another kind's.
+func TestEarlierOutputsAreRecognised(t *testing.T) {
+	golden := "../../reports/testdata/golden/"
+	for _, tt := range []struct{ file, kind, format string }{
+		{"validator-vm.json", schema.Qualification, formatJSON},
+		{"validator-vm.md", schema.Qualification, formatMD},
+		{"compare.json", schema.Compare, formatJSON},
+		{"compare.md", schema.Compare, formatMD},
+		{"fleet.json", schema.Fleet, formatJSON},
+		{"fleet.md", schema.Fleet, formatMD},
+		{"fleet.prom", schema.Fleet, formatProm},
+		{"firmware-mixed.json", schema.FirmwareCheck, formatJSON},
+		{"firmware-mixed.md", schema.FirmwareCheck, formatMD},
+		{"inventory-epyc7713.json", schema.Inventory, formatJSON},
+		{"inventory-epyc7713.md", schema.Inventory, formatMD},
+		{"net.json", schema.Net, formatJSON},
+		{"net.md", schema.Net, formatMD},
+		{"burnin.json", schema.BurnIn, formatJSON},
+		{"burnin.md", schema.BurnIn, formatMD},
+		{"burnin.html", schema.BurnIn, formatHTML},
+		{"burnin.prom", schema.BurnIn, formatProm},
+		{"bmc-ami.json", schema.BMCCheck, formatJSON},
+		{"bmc-ami.md", schema.BMCCheck, formatMD},
+		{"storage-vm.prom", schema.Qualification, formatProm},
+	} {
+		path := golden + tt.file
+		if !isEarlierOutput(path, tt.kind, tt.format) {
+			t.Errorf("%s not recognised as a %s %s", tt.file, tt.kind, tt.format)
+		}
+		for _, other := range []string{schema.Qualification, schema.Compare, schema.BurnIn} {
+			if other != tt.kind && tt.format != formatProm && isEarlierOutput(path, other, tt.format) {
+				t.Errorf("%s recognised as a %s %s", tt.file, other, tt.format)
+			}
+		}
+		if isEarlierOutput(path, tt.kind, formatTable) {
+			t.Errorf("%s recognised as a table", tt.file)
+		}
+	}
+	for _, f := range []string{"compare.table.txt", "sample.table.txt"} {
+		if isEarlierOutput(golden+f, schema.Compare, formatMD) || isEarlierOutput(golden+f, schema.Compare, formatJSON) {
+			t.Errorf("%s recognised", f)
+		}
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

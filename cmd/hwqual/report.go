@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -15,18 +16,19 @@ import (
 )
 
 // reportOut is where a report command's document goes: --format picks the
-// rendering, -o FILE its destination (stdout without it). --json and --md
-// work as on every other command, next to it.
+// rendering, -o FILE its destination (stdout without it). --json, --md and
+// --force work as on every other command, next to it (output.go's rules
+// apply to -o too).
 type reportOut struct {
 	format string
 	out    string
 	docs   docOutputs
 }
 
-func (o *reportOut) add(cmd *cobra.Command, def string, formats []string, what string) {
+func (o *reportOut) add(cmd *cobra.Command, def string, formats []string, what, kind string, reads ...string) {
 	cmd.Flags().StringVar(&o.format, "format", def, "output format: "+strings.Join(formats, ", "))
 	cmd.Flags().StringVarP(&o.out, "output", "o", "", "write the --format output to `FILE` (replaced atomically) instead of stdout")
-	addOutputFlags(cmd, &o.docs, what)
+	addOutputFlags(cmd, &o.docs, what, kind, reads...)
 }
 
 // check validates every destination before anything is read; an output
@@ -38,12 +40,10 @@ func (o *reportOut) check(formats []string, inputs []string) error {
 	if err := o.docs.validate(inputs...); err != nil {
 		return err
 	}
-	if o.toFile() {
-		if err := checkOutputPath(o.out, inputs); err != nil {
-			return usageErr("--output %s: %w", o.out, err)
-		}
+	if o.toFile() && (o.out == o.docs.json || o.out == o.docs.md) {
+		return usageErr("--output %s: also named by --json or --md", o.out)
 	}
-	return nil
+	return o.docs.checkFile("output", o.out, o.format, inputs...)
 }
 
 func (o *reportOut) toFile() bool { return o.out != "" && o.out != stdoutPath }
@@ -104,7 +104,11 @@ checkpoint .hwqual-burnin.json a running, killed or interrupted burn-in keeps
 in its --dir.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(formats, args); err != nil {
+			// The document written is of the input's kind, which rule 2
+			// needs; every other rule is checked before the input is read.
+			pathsOnly := o
+			pathsOnly.docs.force = true
+			if err := pathsOnly.check(formats, args); err != nil {
 				return err
 			}
 			b, err := loadBurnIn(args[0])
@@ -112,10 +116,18 @@ in its --dir.`,
 				return err
 			}
 			if b != nil {
+				o.docs.kind = reports.DocBurnIn
+				if err := o.check(formats, args); err != nil {
+					return err
+				}
 				return renderBurnIn(cmd, o, b)
 			}
 			r, err := loadReport(args[0])
 			if err != nil {
+				return err
+			}
+			o.docs.kind = reports.DocQualification
+			if err := o.check(formats, args); err != nil {
 				return err
 			}
 			if o.format == "prom" && o.toFile() {
@@ -131,7 +143,7 @@ in its --dir.`,
 			return o.write(cmd, func(w io.Writer) error { return render(w, r) })
 		},
 	}
-	o.add(cmd, "table", formats, "report")
+	o.add(cmd, "table", formats, "report", "", reports.DocQualification, reports.DocBurnIn)
 	return cmd
 }
 
@@ -168,7 +180,7 @@ func newReportCompareCmd() *cobra.Command {
 			return o.write(cmd, func(w io.Writer) error { return render(w, c) })
 		},
 	}
-	o.add(cmd, "table", formats, "comparison")
+	o.add(cmd, "table", formats, "comparison", reports.DocCompare, reports.DocQualification)
 	return cmd
 }
 
@@ -183,7 +195,8 @@ timestamp. Files that are unreadable, corrupt or not qualification reports
 are listed as skipped with the reason; they never stop the summary.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(formats, args); err != nil {
+			// Every file in DIR is read; none may be a destination.
+			if err := o.check(formats, append(args, dirFiles(args[0])...)); err != nil {
 				return err
 			}
 			f, err := reports.BuildFleet(args[0], time.Now())
@@ -203,7 +216,7 @@ are listed as skipped with the reason; they never stop the summary.`,
 			return o.write(cmd, func(w io.Writer) error { return render(w, f) })
 		},
 	}
-	o.add(cmd, "table", formats, "fleet summary")
+	o.add(cmd, "table", formats, "fleet summary", reports.DocFleet, reports.DocQualification)
 	return cmd
 }
 
@@ -238,4 +251,20 @@ func renderBurnIn(cmd *cobra.Command, o reportOut, b *reports.BurnIn) error {
 		return err
 	}
 	return o.write(cmd, func(w io.Writer) error { return render(w, b) })
+}
+
+// dirFiles lists the files directly in dir (none when it cannot be read;
+// BuildFleet then names the error).
+func dirFiles(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	files := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if !e.IsDir() {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	return files
 }

@@ -108,7 +108,8 @@ func TestReportRenderBadInputExitsTwo(t *testing.T) {
 		{"fleet missing dir", []string{"report", "fleet", filepath.Join(dir, "nodir")}, "no such file"},
 		{"output dir missing", []string{"report", "render", saved("validator-vm.json"), "-o", filepath.Join(dir, "no", "r.md")}, "no such file or directory"},
 		{"output over input", []string{"report", "render", newer, "--format", "json", "-o", newer}, "would be overwritten"},
-		{"json over input", []string{"report", "compare", corrupt, newer, "--json", newer}, "would be overwritten"},
+		{"json over input", []string{"report", "compare", corrupt, newer, "--json=" + newer}, "would be overwritten"},
+		{"json space form over input", []string{"report", "compare", corrupt, newer, "--json", newer}, "(it may be an input)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/buildinfo"
+	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/netperf"
@@ -91,7 +92,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.StringVarP(&rf.profile, "profile", "p", "validator", "built-in profile name, or path to a profile YAML file or a Substrate reference_hardware.json (judged for a validator)")
 	f.StringVar(&rf.dir, "dir", ".", "directory the disk benchmarks write their .hwqual-* scratch files in")
 	f.Float64Var(&rf.tolerance, "tolerance", 10, "percent below a minimum a score may fall and still pass (as Substrate)")
-	addOutputFlags(cmd, &rf.out, "report")
+	addOutputFlags(cmd, &rf.out, "report", schema.Qualification)
 	f.StringVar(&rf.promOut, "prom", "", "write the Prometheus textfile-collector metrics to `FILE` (replaced atomically)")
 	f.BoolVar(&rf.allowFail, "allow-fail", false, "exit 0 even when a required check fails")
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
@@ -104,15 +105,13 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 }
 
 func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scratch.Registry) error {
-	if err := rf.out.validate(); err != nil {
+	if err := rf.out.validate(rf.profile); err != nil {
 		return err
 	}
-	if rf.promOut != "" {
-		// Checked before measuring, like --json: a long run must not lose
-		// its metrics at the end.
-		if err := checkOutputPath(rf.promOut, nil); err != nil {
-			return usageErr("--prom %s: %w", rf.promOut, err)
-		}
+	// Checked before measuring, like --json: a long run must not lose its
+	// metrics at the end.
+	if err := rf.out.checkFile("prom", rf.promOut, formatProm, rf.profile); err != nil {
+		return err
 	}
 	if rf.tolerance < 0 || rf.tolerance > 100 {
 		return usageErr("--tolerance %v: must be between 0 and 100", rf.tolerance)

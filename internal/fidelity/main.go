@@ -25,7 +25,8 @@ import (
 )
 
 // busyShare is the cpu_share below which a run counts as disturbed, the
-// threshold hwqual's own busy-machine note uses.
+// threshold hwqual's own busy-machine note uses (bench/cpushare.go says why
+// 0.9: below it the lost time alone exceeds the 10 % tolerance).
 const busyShare = 0.9
 
 // metrics are the Substrate-named rows, with the profile line hwqual runs.

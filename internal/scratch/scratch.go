@@ -20,10 +20,14 @@ const Prefix = ".hwqual-"
 type Registry struct {
 	mu    sync.Mutex
 	paths map[string]struct{}
+	// locks are the run locks held (lock.go), released after the files.
+	locks map[string]*os.File
 }
 
 // New returns an empty registry.
-func New() *Registry { return &Registry{paths: map[string]struct{}{}} }
+func New() *Registry {
+	return &Registry{paths: map[string]struct{}{}, locks: map[string]*os.File{}}
+}
 
 // Reserve registers and returns a fresh path ".hwqual-<name>-<random>" in
 // dir. The caller must create it with O_EXCL so an existing file is never
@@ -64,18 +68,27 @@ func (r *Registry) Remove(path string) error {
 	return nil
 }
 
-// RemoveAll deletes every registered file. It is safe to call from a signal
-// handler's goroutine while modules are still running.
+// RemoveAll deletes every registered file, then releases the run locks:
+// a run that takes the lock next finds no file of this one left. It is
+// safe to call from a signal handler's goroutine while modules are still
+// running.
 func (r *Registry) RemoveAll() error {
 	r.mu.Lock()
 	paths := make([]string, 0, len(r.paths))
 	for p := range r.paths {
 		paths = append(paths, p)
 	}
+	locks := make([]string, 0, len(r.locks))
+	for p := range r.locks {
+		locks = append(locks, p)
+	}
 	r.mu.Unlock()
 	var errs []error
 	for _, p := range paths {
 		errs = append(errs, r.Remove(p))
+	}
+	for _, p := range locks {
+		errs = append(errs, r.unlock(p))
 	}
 	return errors.Join(errs...)
 }

@@ -74,6 +74,7 @@ as, the same text "profiles import" writes.`,
 // hwqual YAML a team can add rules to.
 func newProfilesImportCmd() *cobra.Command {
 	var out, roleName string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "import FILE.json",
 		Short: "Convert a Substrate reference_hardware.json into hwqual profile YAML",
@@ -109,7 +110,7 @@ other nodes.`,
 				_, err = cmd.OutOrStdout().Write(yaml)
 				return err
 			}
-			if err := checkImportOutput(out, in); err != nil {
+			if err := checkImportOutput(out, in, force); err != nil {
 				return usageErr("-o %s: %w", out, err)
 			}
 			if err := writeFileAtomic(out, yaml); err != nil {
@@ -119,6 +120,7 @@ other nodes.`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the YAML to `FILE` (replaced atomically; default stdout)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing -o FILE (never the input)")
 	addRoleFlag(cmd, &roleName)
 	return cmd
 }
@@ -151,13 +153,23 @@ func importReferenceHardware(file string, data []byte, role profiles.Role) ([]by
 
 // checkImportOutput refuses an output that is the input under any name
 // (the same path, a symlink or hard link to it) before the usual checks.
-func checkImportOutput(out, in string) error {
-	if a, err := os.Stat(out); err == nil {
+// Any other existing, non-empty file needs --force: an imported profile is
+// meant to be edited (rules added on top), so even an earlier import may
+// hold a team's work that a second import would silently drop.
+func checkImportOutput(out, in string, force bool) error {
+	a, err := os.Stat(out)
+	if err == nil {
 		if b, err := os.Stat(in); err == nil && os.SameFile(a, b) {
 			return errors.New("is the input file; it would be overwritten")
 		}
 	}
-	return checkOutputPath(out, []string{in})
+	if err := checkOutputPath(out, []string{in}); err != nil {
+		return err
+	}
+	if a != nil && a.Mode().IsRegular() && a.Size() > 0 && !force {
+		return errors.New("exists; pass --force to replace it (an imported profile may carry rules added by hand)")
+	}
+	return nil
 }
 
 func newVersionCmd() *cobra.Command {

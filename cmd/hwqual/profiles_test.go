@@ -122,8 +122,15 @@ func TestProfilesImportAndShow(t *testing.T) {
 	if err := os.WriteFile(out, []byte("old"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if r := hwqual(t, "profiles", "import", in, "-o", out); r.code != 0 {
-		t.Fatalf("import -o: %+v", r)
+	// An existing file may be a profile a team edited: kept without --force.
+	if r := hwqual(t, "profiles", "import", in, "-o", out); r.code != 2 || !strings.Contains(r.stderr, "--force") {
+		t.Fatalf("import -o over an existing file without --force: %+v", r)
+	}
+	if got, _ := os.ReadFile(out); string(got) != "old" {
+		t.Fatalf("refused import changed the file: %q", got)
+	}
+	if r := hwqual(t, "profiles", "import", in, "-o", out, "--force"); r.code != 0 {
+		t.Fatalf("import -o --force: %+v", r)
 	}
 	if got, _ := os.ReadFile(out); string(got) != imported.stdout {
 		t.Errorf("-o wrote %q", got)

@@ -80,6 +80,12 @@ var errSilent = errors.New("silent")
 func handleSignals(cancel context.CancelFunc, reg *scratch.Registry) func() syscall.Signal {
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	// A reader that goes away (hwqual ... | head) would otherwise kill the
+	// process with SIGPIPE before any deferred cleanup ran, leaving scratch
+	// files and the lock file behind. Asked for SIGPIPE, the runtime turns
+	// the broken write into an EPIPE error the command returns through its
+	// normal exit path instead.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	got := make(chan syscall.Signal, 1)
 	go func() {
 		sig := (<-ch).(syscall.Signal)

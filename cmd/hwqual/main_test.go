@@ -325,3 +325,32 @@ func waitForScratchFile(t *testing.T, dir string) {
 	}
 	t.Fatal("no scratch file appeared")
 }
+
+// A reader that goes away (hwqual ... | head) does not kill hwqual before it
+// cleans up: the broken write is an error on the normal exit path, and the
+// lock and scratch files are gone.
+func TestClosedStdoutLeavesNothingBehind(t *testing.T) {
+	prof := writeProfile(t, `name: disk
+requirements:
+  - metric: Seq Write
+    minimum: 1 KiB/s
+`)
+	dir := t.TempDir()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // the reader is gone before hwqual writes a byte
+	cmd := exec.Command(binary, append([]string{"--profile", prof, "--dir", dir}, quick...)...)
+	cmd.Stdout = w
+	err = cmd.Run()
+	w.Close()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		t.Fatalf("exit %v, want a non-zero exit", err)
+	}
+	if st, ok := ee.Sys().(syscall.WaitStatus); ok && st.Signaled() {
+		t.Fatalf("killed by %s instead of exiting", st.Signal())
+	}
+	assertEmpty(t, dir)
+}

@@ -186,22 +186,21 @@ func FormatList(cpus []int) string {
 	return strings.Join(parts, ",")
 }
 
-// ForWorkers is the placement of n workers on this machine: the topology
-// under root restricted to the CPUs the process may use, or, where the
-// topology cannot be read, every allowed CPU as its own core. The notes
-// say what was not known; they belong in the report beside the CPU set.
-func ForWorkers(root string, n int) (Placement, Topology, []string) {
-	var notes []string
+// Usable is the topology workers may be placed on here: the one under
+// root restricted to the CPUs the process may use, or, where the topology
+// cannot be read, every allowed CPU as its own core. The notes say what
+// was not known, for the report beside the CPU set; an empty topology
+// means nothing can be pinned.
+func Usable(root string) (Topology, []string) {
 	allowed, aerr := Allowed()
 	topo, err := ReadTopology(root)
 	switch {
 	case err != nil && aerr != nil:
-		return Placement{}, Topology{}, []string{fmt.Sprintf("workers not pinned: %v; %v", err, aerr)}
+		return Topology{}, []string{fmt.Sprintf("workers not pinned: %v; %v", err, aerr)}
 	case err != nil:
-		notes = append(notes, fmt.Sprintf("physical cores unknown (%v): each CPU counted as a core", err))
-		topo = Flat(allowed, "allowed CPUs, topology unknown")
+		return Flat(allowed, "allowed CPUs, topology unknown"), []string{fmt.Sprintf("physical cores unknown (%v): each CPU counted as a core", err)}
 	case aerr == nil:
 		topo = topo.Restrict(allowed)
 	}
-	return topo.Place(n), topo, notes
+	return topo, nil
 }

@@ -127,22 +127,21 @@ func TestLiveTopologyMatchesKernel(t *testing.T) {
 	}
 }
 
-func TestForWorkersOnThisMachine(t *testing.T) {
+func TestUsableOnThisMachine(t *testing.T) {
 	allowed, err := Allowed()
 	if err != nil {
 		t.Skip(err)
 	}
-	p, _, notes := ForWorkers("/", len(allowed))
-	if len(p.CPUs) != len(allowed) {
+	topo, notes := Usable("/")
+	if p := topo.Place(len(allowed)); len(p.CPUs) != len(allowed) {
 		t.Errorf("placed %v for %d allowed CPUs (notes %q)", p.CPUs, len(allowed), notes)
 	}
-	p, _, _ = ForWorkers("/", len(allowed)+1)
-	if len(p.CPUs) != len(allowed) {
+	if p := topo.Place(len(allowed) + 1); len(p.CPUs) != len(allowed) {
 		t.Errorf("asked for one more worker than CPUs: placed %v", p.CPUs)
 	}
 	// An unreadable topology still pins, one CPU per "core", and says so.
-	p, _, notes = ForWorkers(t.TempDir(), 1)
-	if len(p.CPUs) != 1 || len(notes) != 1 || !strings.Contains(notes[0], "physical cores unknown") {
-		t.Errorf("no topology: %v %q", p.CPUs, notes)
+	topo, notes = Usable(t.TempDir())
+	if p := topo.Place(1); len(p.CPUs) != 1 || len(notes) != 1 || !strings.Contains(notes[0], "physical cores unknown") {
+		t.Errorf("no topology: %v %q", topo.Place(1).CPUs, notes)
 	}
 }

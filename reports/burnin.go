@@ -43,6 +43,14 @@ type BurnIn struct {
 	// disk phase's verify file (0 when the disk phase cannot run).
 	MemoryBytes   int64 `json:"memory_bytes"`
 	DiskFileBytes int64 `json:"disk_file_bytes"`
+	// MemoryLocked says whether the memory under test was locked in RAM
+	// (mlock) in every memory phase; false when a phase ran unlocked
+	// (RLIMIT_MEMLOCK), with the reason in Notes. Absent before the first
+	// memory phase.
+	MemoryLocked *bool `json:"memory_locked,omitempty"`
+	// CPUs lists the logical CPUs the CPU-load workers were pinned to,
+	// worker order: one per physical core before any SMT sibling.
+	CPUs []int `json:"cpus,omitempty"`
 	// DiskIO is "direct" (O_DIRECT) or says why it is not.
 	DiskIO string `json:"disk_io,omitempty"`
 	// ScratchFiles are the .hwqual-* files the run had open, so a resumed

@@ -58,7 +58,7 @@ func newThreadPool(w *Workers, newWork func() workFunc) (*threadPool, []string) 
 	}
 	if refused != nil {
 		w.CPUs, w.Shared = nil, 0
-		return p, []string{fmt.Sprintf("workers not pinned: %v", refused), w.note()}
+		return p, []string{fmt.Sprintf("workers not all pinned (%v): no CPU set reported", refused), w.note()}
 	}
 	return p, []string{w.note()}
 }

@@ -58,11 +58,14 @@ type Config struct {
 type Result struct {
 	Samples []float64
 	// Notes are short remarks shown under the table and kept in reports,
-	// e.g. "ran 2 workers: only 2 logical CPUs (profile asks for 8)".
+	// e.g. "8 workers pinned to CPUs 0-7, one per physical core".
 	Notes []string
 	// Extra holds secondary figures keyed with their unit, e.g.
 	// "verifications_per_second".
 	Extra map[string]float64
+	// Workers is set by parallel modules: workers asked for, workers
+	// that ran and the CPUs they were pinned to.
+	Workers *Workers
 	// Details carry a disk metric's latency histogram summary,
 	// sustained-write timeline and I/O mode, when it has them.
 	Details *diskstat.Details

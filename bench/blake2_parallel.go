@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 	"time"
 
@@ -33,14 +32,14 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 	if want <= 0 {
 		want = defaultParallelWorkers
 	}
-	n, notes := parallelWorkers(want, runtime.NumCPU())
-	defer ensureProcs(n)()
 	cal, err := chooseBlake2(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	kernel := blake2.Substrate()
-	pool := newThreadPool(n, func() workFunc {
+	workers, notes := placeWorkers(sysRoot, want)
+	defer ensureProcs(workers.Ran)()
+	pool, poolNotes := newThreadPool(workers, func() workFunc {
 		buf := newBlake2Input()
 		return func(iters int) float64 {
 			var sink [32]byte
@@ -57,19 +56,10 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		return meanWorkerRate(res), wall, nil
 	})
 	kernelNotes, extra := kernelReport(cal, kernel)
-	extra["workers"] = float64(n)
-	res := Result{Samples: samples, Notes: append(notes, kernelNotes...), Extra: extra}
+	notes = append(append(notes, poolNotes...), kernelNotes...)
+	res := Result{Samples: samples, Notes: notes, Extra: extra, Workers: workers}
 	res.addCapability(blake2Capability(cal, kernel), units.BytesPerSecond)
 	return res, err
-}
-
-// parallelWorkers caps the requested workers at the logical CPUs there are,
-// and says so: more threads than CPUs would measure the scheduler.
-func parallelWorkers(want, cpus int) (int, []string) {
-	if cpus >= want {
-		return want, []string{fmt.Sprintf("ran on %d workers", want)}
-	}
-	return cpus, []string{fmt.Sprintf("ran on %d CPUs: only %d logical CPUs, profile asks for %d", cpus, cpus, want)}
 }
 
 // meanWorkerRate is Substrate's parallel score: the mean of the workers'

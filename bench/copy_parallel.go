@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"time"
 
 	"github.com/hwqual/hwqual/internal/units"
@@ -36,10 +35,10 @@ func (copyParallel) Info() Info {
 }
 
 func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
-	n, notes := copyWorkers(cfg.Workers, sysRoot)
-	size := copySizeFor(n)
-	defer ensureProcs(n)()
-	pool := newThreadPool(n, func() workFunc {
+	workers, notes := placeWorkers(sysRoot, cfg.Workers)
+	size := copySizeFor(workers.Ran)
+	defer ensureProcs(workers.Ran)()
+	pool, poolNotes := newThreadPool(workers, func() workFunc {
 		src, dst := prefaulted(size), prefaulted(size)
 		return func(iters int) float64 {
 			for range iters {
@@ -57,25 +56,10 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 		return total / wall.Seconds(), wall, nil
 	})
-	notes = append(notes, fmt.Sprintf("%d workers, %.1f MiB per copy each", n, float64(size)/(1<<20)))
-	return Result{Samples: samples, Notes: notes, Extra: map[string]float64{
-		"workers":         float64(n),
+	notes = append(append(notes, poolNotes...), fmt.Sprintf("%.1f MiB per copy each", float64(size)/(1<<20)))
+	return Result{Samples: samples, Notes: notes, Workers: workers, Extra: map[string]float64{
 		"copy_size_bytes": float64(size),
 	}}, err
-}
-
-// copyWorkers is the profile's worker count, or one per physical core; it
-// falls back to the logical CPU count, with a note, when the topology is
-// unreadable.
-func copyWorkers(want int, root string) (int, []string) {
-	if want > 0 {
-		return parallelWorkers(want, runtime.NumCPU())
-	}
-	cores, err := physicalCores(root)
-	if err != nil || cores < 1 || cores > runtime.NumCPU() {
-		return runtime.NumCPU(), []string{fmt.Sprintf("one worker per logical CPU: physical cores unknown (%v)", err)}
-	}
-	return cores, nil
 }
 
 // copySizeFor is the per-worker buffer size for n workers, page-aligned.

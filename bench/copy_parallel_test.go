@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -26,42 +28,60 @@ func writeTopology(t *testing.T, siblings []string) string {
 	return root
 }
 
-func TestPhysicalCores(t *testing.T) {
-	tests := []struct {
-		name     string
-		siblings []string
-		want     int
-	}{
-		{"smt off", []string{"0", "1", "2", "3"}, 4},
-		{"smt on, ranges", []string{"0,4", "1,5", "2,6", "3,7", "0,4", "1,5", "2,6", "3,7"}, 4},
-		{"smt on, dash form", []string{"0-1", "0-1", "2-3", "2-3"}, 2},
+func TestPlaceWorkers(t *testing.T) {
+	// One core with two SMT threads (CPUs 0 and 1, which every machine
+	// running this test may use): one worker per physical core is one.
+	w, _ := placeWorkers(writeTopology(t, []string{"0-1", "0-1"}), 0)
+	if w.Requested != 1 || w.Ran != 1 || !slices.Equal(w.CPUs, []int{0}) {
+		t.Errorf("one SMT core: %+v, want 1 worker on CPU 0", w)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := physicalCores(writeTopology(t, tt.siblings))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != tt.want {
-				t.Errorf("got %d cores, want %d", got, tt.want)
-			}
-		})
+	// Asked for both threads of that core: the second is a sibling.
+	if w, _ := placeWorkers(writeTopology(t, []string{"0-1", "0-1"}), 2); w.Ran != 2 || w.Shared != 1 || !strings.Contains(w.note(), "SMT sibling") {
+		t.Errorf("two workers on one core: %+v (%s)", w, w.note())
 	}
-	if _, err := physicalCores(t.TempDir()); err == nil {
-		t.Error("empty root: no error")
+	// No topology: every allowed CPU counts as a core, and a note says so.
+	w, notes := placeWorkers(t.TempDir(), 0)
+	if w.Ran != runtime.NumCPU() || len(notes) == 0 || !strings.Contains(notes[0], "physical cores unknown") {
+		t.Errorf("no topology: %+v %q, want %d workers and a note", w, notes, runtime.NumCPU())
+	}
+	if w, _ := placeWorkers(t.TempDir(), 1); w.Ran != 1 || w.Requested != 1 {
+		t.Errorf("profile asks 1: got %+v", w)
 	}
 }
 
-func TestCopyWorkers(t *testing.T) {
-	if n, _ := copyWorkers(0, writeTopology(t, []string{"0,1", "0,1"})); n != 1 {
-		t.Errorf("one SMT core: %d workers, want 1", n)
+// TestPoolThreadsArePinned looks at the pool from outside the code under
+// test: the kernel's /proc/self/task/*/status lists each thread's allowed
+// CPUs, and every placed CPU must have a thread held on it alone.
+func TestPoolThreadsArePinned(t *testing.T) {
+	w, _ := placeWorkers(sysRoot, 0)
+	if w.CPUs == nil {
+		t.Skip("no CPU set to pin to here")
 	}
-	n, notes := copyWorkers(0, t.TempDir())
-	if n != runtime.NumCPU() || len(notes) == 0 {
-		t.Errorf("no topology: %d workers %q, want %d and a note", n, notes, runtime.NumCPU())
+	pool, notes := newThreadPool(w, func() workFunc { return func(int) float64 { return 0 } })
+	defer pool.stop()
+	if w.CPUs == nil {
+		t.Fatalf("pinning refused: %q", notes)
 	}
-	if n, _ := copyWorkers(1, t.TempDir()); n != 1 {
-		t.Errorf("profile asks 1: got %d", n)
+	pinned := map[string]int{}
+	tasks, _ := filepath.Glob("/proc/self/task/*/status")
+	for _, p := range tasks {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue // a thread that just exited
+		}
+		for line := range strings.Lines(string(b)) {
+			if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+				pinned[strings.TrimSpace(v)]++
+			}
+		}
+	}
+	for _, cpu := range w.CPUs {
+		if pinned[strconv.Itoa(cpu)] < 1 {
+			t.Errorf("no thread held on CPU %d alone; threads' CPU lists: %v", cpu, pinned)
+		}
+	}
+	if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "pinned to CPUs") }) {
+		t.Errorf("notes %q do not name the CPU set", notes)
 	}
 }
 
@@ -89,7 +109,7 @@ func TestCopyParallelMeasures(t *testing.T) {
 			t.Errorf("sample %v, want > 0", s)
 		}
 	}
-	if res.Extra["workers"] < 1 || res.Extra["copy_size_bytes"] <= 0 {
-		t.Errorf("extra %v", res.Extra)
+	if res.Workers == nil || res.Workers.Ran != 2 || res.Extra["copy_size_bytes"] <= 0 {
+		t.Errorf("workers %+v, extra %v", res.Workers, res.Extra)
 	}
 }

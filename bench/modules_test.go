@@ -86,23 +86,20 @@ func TestRegistryNamesAreUniqueAndComplete(t *testing.T) {
 	}
 }
 
-func TestParallelWorkersSaysWhenCapped(t *testing.T) {
-	n, notes := parallelWorkers(8, 2)
-	if n != 2 || len(notes) != 1 || !strings.Contains(notes[0], "ran on 2 CPUs") || !strings.Contains(notes[0], "8") {
-		t.Errorf("parallelWorkers(8, 2) = %d, %v", n, notes)
-	}
-	if n, _ := parallelWorkers(8, 64); n != 8 {
-		t.Errorf("parallelWorkers(8, 64) = %d, want 8", n)
-	}
-}
-
 func TestParallelModuleReportsWorkers(t *testing.T) {
 	res, err := blake2Parallel{}.Run(context.Background(), Config{Workers: 64, Plan: quickPlan})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := float64(min(64, runtime.NumCPU())); res.Extra["workers"] != want {
-		t.Errorf("workers = %v, want %v", res.Extra["workers"], want)
+	w := res.Workers
+	if w == nil || w.Requested != 64 || w.Ran != min(64, runtime.NumCPU()) {
+		t.Fatalf("workers = %+v, want 64 asked, %d ran", w, min(64, runtime.NumCPU()))
+	}
+	if len(w.CPUs) != w.Ran {
+		t.Errorf("CPUs %v for %d workers", w.CPUs, w.Ran)
+	}
+	if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "64 asked") }) {
+		t.Errorf("notes %q do not say 64 workers were asked", res.Notes)
 	}
 }
 

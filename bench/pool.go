@@ -1,8 +1,11 @@
 package bench
 
 import (
+	"fmt"
 	"runtime"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/affinity"
 )
 
 // threadPool keeps one goroutine per worker locked to its OS thread, so every
@@ -29,26 +32,50 @@ type workerResult struct {
 	elapsed time.Duration
 }
 
-// newThreadPool starts n workers; newWork runs on each worker's thread and
-// returns its workload. The caller must call stop.
-func newThreadPool(n int, newWork func() workFunc) *threadPool {
+// newThreadPool starts w.Ran workers, worker i pinned to w.CPUs[i] when
+// the placement has CPUs; newWork runs on each worker's thread, after the
+// pin, and returns its workload. A pin the kernel refuses leaves that
+// worker unpinned: the run goes on and w loses its CPU set and says why in
+// the returned notes, which end with where the workers ran. The caller
+// must call stop.
+func newThreadPool(w *Workers, newWork func() workFunc) (*threadPool, []string) {
+	n := w.Ran
 	p := &threadPool{rounds: make([]chan round, n), results: make(chan workerResult, n)}
-	ready := make(chan struct{})
+	ready := make(chan error)
 	for i := range p.rounds {
 		p.rounds[i] = make(chan round)
-		go p.worker(p.rounds[i], newWork, ready)
+		cpu := -1
+		if len(w.CPUs) == n {
+			cpu = w.CPUs[i]
+		}
+		go p.worker(p.rounds[i], cpu, newWork, ready)
 	}
+	var refused error
 	for range p.rounds {
-		<-ready
+		if err := <-ready; err != nil {
+			refused = err
+		}
 	}
-	return p
+	if refused != nil {
+		w.CPUs, w.Shared = nil, 0
+		return p, []string{fmt.Sprintf("workers not all pinned (%v): no CPU set reported", refused), w.note()}
+	}
+	return p, []string{w.note()}
 }
 
-func (p *threadPool) worker(rounds <-chan round, newWork func() workFunc, ready chan<- struct{}) {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
+// worker runs on its own OS thread. A pinned worker never unlocks it, so
+// the thread exits with the worker instead of carrying its CPU mask back
+// into the Go scheduler.
+func (p *threadPool) worker(rounds <-chan round, cpu int, newWork func() workFunc, ready chan<- error) {
+	var pinErr error
+	if cpu >= 0 {
+		pinErr = affinity.Pin(cpu)
+	} else {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+	}
 	work := newWork()
-	ready <- struct{}{}
+	ready <- pinErr
 	for r := range rounds {
 		<-r.start
 		start := time.Now()

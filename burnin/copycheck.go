@@ -21,6 +21,9 @@ type CopyChecker struct {
 	full  chan int
 	empty chan int
 	ops   atomic.Int64
+	// CPUs, when set, pins copy thread t to CPUs[t % len(CPUs)]: the
+	// threads are the load, and they run where the report says.
+	CPUs []int
 }
 
 // pageMeta is what a page should hold: splitmix64(seed+i) for word i,
@@ -104,6 +107,9 @@ func (c *CopyChecker) Run(ctx context.Context, threads int, report func(Mismatch
 	for t := range threads {
 		op := []func(context.Context, func(Mismatch)) bool{c.copyOp, c.invertOp, c.checkOp}[t%3]
 		wg.Go(func() {
+			if len(c.CPUs) > 0 {
+				pinWorker(c.CPUs, t)
+			}
 			for op(ctx, safeReport) {
 				c.ops.Add(1)
 			}

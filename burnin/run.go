@@ -243,7 +243,7 @@ func (r *runner) runPhase(ctx context.Context, name string, cycle int, length ti
 	case "cpu":
 		work, err = r.cpuPhase(pctx)
 	case "memory":
-		work = r.memoryPhase(pctx)
+		work, err = r.memoryPhase(pctx)
 	case "disk":
 		work, err = r.diskPhase(pctx)
 	case "quick":

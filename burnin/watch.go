@@ -88,6 +88,11 @@ func ReadCounters(root string) (reports.Counters, []string) {
 	} else {
 		c.MCE = &m
 	}
+	m, err := readMachineChecks(root)
+	if err != nil {
+		note("corrected machine checks", err)
+	}
+	c.MachineChecks = m
 	n, why, err := readNVMe(root)
 	switch {
 	case err != nil:

@@ -8,9 +8,11 @@ package qualify
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/hwqual/hwqual/bench"
+	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
 )
@@ -47,6 +49,7 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	if m.Err != nil || len(m.Result.Samples) == 0 {
 		c.Status = reports.StatusNotMeasured
 		c.Reason = reason(m.Err)
+		recordWorkers(&c, m.Result.Workers)
 		return c
 	}
 	st := bench.Summarize(m.Result.Samples)
@@ -63,7 +66,31 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	}
 	c.Status = verdict(req.Severity, req.Passes(st.Median, tolerancePct))
 	judgeSustained(&c, req) // a score at cache speed is no verdict
+	if why := recordWorkers(&c, m.Result.Workers); why != "" {
+		c.Status, c.Reason = reports.StatusNotMeasured, why
+	}
 	return c
+}
+
+// recordWorkers copies a parallel metric's workers into the check and
+// names the check by the workers that ran (internal/checkid). It returns
+// the not-measured reason when fewer ran than were asked for: the
+// requirement is a figure per worker at that parallelism, and a run on
+// fewer workers measures a smaller machine. The score stays in the check
+// for the record; the verdict is not a pass. Any severity: an info row on
+// fewer workers does not pretend either.
+func recordWorkers(c *reports.Check, w *bench.Workers) string {
+	if w == nil {
+		return ""
+	}
+	n := c.Numeric
+	n.Workers, n.WorkersRequested, n.CPUs = w.Ran, w.Requested, w.CPUs
+	c.ID = checkid.Metric(c.Function, w.Ran)
+	if w.Ran >= w.Requested {
+		return ""
+	}
+	return fmt.Sprintf("needs %d workers, this machine has %d (logical CPUs hwqual may use); measurable on a machine with at least %d, or with a profile asking for %d workers",
+		w.Requested, w.Ran, w.Requested, w.Ran)
 }
 
 // reason turns a module error into the operator-facing reason, without the

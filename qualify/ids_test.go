@@ -12,8 +12,9 @@ import (
 	"github.com/hwqual/hwqual/reports"
 )
 
-// TestTwoRunsHaveTheSameIDs: check ids come from the profile and the
-// drives, never from measurements, so two runs agree on the set; every id
+// TestTwoRunsHaveTheSameIDs: check ids come from the profile, the drives
+// and the workers that ran, never from measured values, so two runs agree
+// on the set; every id
 // is unique within a report and every check has a kind.
 func TestTwoRunsHaveTheSameIDs(t *testing.T) {
 	p, err := profiles.Parse("ids.yaml", []byte(`name: ids

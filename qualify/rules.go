@@ -1,16 +1,15 @@
 package qualify
 
 import (
-	"fmt"
-
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
 )
 
 // EvaluateRule judges an inventory rule. A value the machine does not
-// reveal is "unknown" and warns: it is never a pass, and never a crash.
-func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory) reports.Check {
+// reveal is "unknown": never a pass and never a crash; a required rule on
+// it is not measured unless ev accepts unknowns (then it warns).
+func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory, ev Evidence) reports.Check {
 	r := req.Rule
 	c := reports.Check{
 		ID:       req.ID,
@@ -24,10 +23,15 @@ func EvaluateRule(req profiles.Requirement, inv *inventory.Inventory) reports.Ch
 	found, ok := r.Field.Get(inv)
 	if !ok {
 		c.Text.Found = "unknown"
-		c.Notes = []string{fmt.Sprintf("unknown: this machine does not reveal %s, so %q could not be checked (see `hwqual inventory` notes)", r.Field.Name, r.Text)}
-		c.Status = reports.StatusWarn
-		if req.Severity == profiles.SeverityInfo {
-			c.Status = reports.StatusInfo
+		c.Status = ev.Unknown(req.Severity)
+		why := unknownReason(r.Field.Name, r.Text, c.Status == reports.StatusNotMeasured)
+		switch {
+		case c.Status == reports.StatusNotMeasured:
+			c.Reason = why
+		case ev.AcceptUnknown && req.Severity == profiles.SeverityFail:
+			c.Notes = []string{"unknown: " + why, "accepted with --accept-unknown: warned, not proven"}
+		default:
+			c.Notes = []string{"unknown: " + why}
 		}
 		return c
 	}

@@ -75,7 +75,7 @@ func TestRuleVerdicts(t *testing.T) {
 					continue
 				}
 				seen++
-				c := EvaluateRule(req, inv)
+				c := EvaluateRule(req, inv, Evidence{})
 				want, ok := tt.want[c.Function]
 				if !ok {
 					t.Errorf("rule %q: no expectation", req.Rule.Text)
@@ -83,9 +83,7 @@ func TestRuleVerdicts(t *testing.T) {
 				}
 				got := c.Status
 				if c.Text.Found == "unknown" {
-					if c.Status != reports.StatusWarn || len(c.Notes) == 0 {
-						t.Errorf("%s: unknown value gave %s with notes %v, want warn with a note", c.Function, c.Status, c.Notes)
-					}
+					checkUnknown(t, req, inv, c)
 					got = unkn
 				}
 				if got != want {
@@ -118,7 +116,7 @@ func TestRuleFoundRequired(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := EvaluateRule(profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}, inv)
+		c := EvaluateRule(profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}, inv, Evidence{AcceptUnknown: true})
 		if c.Text.Found != tt.found || c.Text.Required != tt.required {
 			t.Errorf("%s: found %q required %q, want %q %q", tt.rule, c.Text.Found, c.Text.Required, tt.found, tt.required)
 		}
@@ -129,10 +127,41 @@ func TestRuleFoundRequired(t *testing.T) {
 			t.Errorf("%s: result cell %q does not say unknown", tt.rule, reports.ResultCell(c))
 		}
 	}
-	// No inventory at all (an unusable root): every rule warns, none passes.
+	// No inventory at all (an unusable root): no rule passes; a required
+	// one is not measured, or warns when unknowns are accepted.
 	r, _ := profiles.ParseRule("virtualized == false")
-	if c := EvaluateRule(profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}, nil); c.Status != reports.StatusWarn {
-		t.Errorf("nil inventory: %s, want warn", c.Status)
+	req := profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}
+	if c := EvaluateRule(req, nil, Evidence{}); c.Status != reports.StatusNotMeasured {
+		t.Errorf("nil inventory: %s, want not measured", c.Status)
+	}
+	if c := EvaluateRule(req, nil, Evidence{AcceptUnknown: true}); c.Status != reports.StatusWarn {
+		t.Errorf("nil inventory, --accept-unknown: %s, want warn", c.Status)
+	}
+}
+
+// checkUnknown holds a rule on a hidden value to the evidence policy: a
+// required rule is not measured with a reason saying what would reveal it
+// and naming --accept-unknown, which turns it into a warning (never a
+// pass); warn and info rules keep their severity's status.
+func checkUnknown(t *testing.T, req profiles.Requirement, inv *inventory.Inventory, c reports.Check) {
+	t.Helper()
+	accepted := EvaluateRule(req, inv, Evidence{AcceptUnknown: true})
+	switch req.Severity {
+	case profiles.SeverityFail:
+		if c.Status != reports.StatusNotMeasured || !strings.Contains(c.Reason, "does not reveal "+req.Rule.Field.Name) || !strings.Contains(c.Reason, "--accept-unknown") {
+			t.Errorf("%s: unknown required value gave %s, reason %q", c.Function, c.Status, c.Reason)
+		}
+		if accepted.Status != reports.StatusWarn || len(accepted.Notes) != 2 {
+			t.Errorf("%s: accepted unknown gave %s, notes %q; want warn saying it was accepted", c.Function, accepted.Status, accepted.Notes)
+		}
+	case profiles.SeverityWarn:
+		if c.Status != reports.StatusWarn || accepted.Status != reports.StatusWarn || len(c.Notes) == 0 {
+			t.Errorf("%s: unknown warn rule gave %s/%s, notes %q", c.Function, c.Status, accepted.Status, c.Notes)
+		}
+	case profiles.SeverityInfo:
+		if c.Status != reports.StatusInfo {
+			t.Errorf("%s: unknown info rule gave %s", c.Function, c.Status)
+		}
 	}
 }
 
@@ -157,7 +186,7 @@ func TestLinkSpeedRule(t *testing.T) {
 		want reports.Status
 	}{{100, warn}, {1000, pass}, {10000, pass}} {
 		inv := &inventory.Inventory{Network: inventory.Network{EgressInterface: "eno1", LinkMbps: &tc.mbps}}
-		if c := EvaluateRule(*req, inv); c.Status != tc.want {
+		if c := EvaluateRule(*req, inv, Evidence{}); c.Status != tc.want {
 			t.Errorf("%d Mbit/s: %s, want %s", tc.mbps, c.Status, tc.want)
 		}
 	}

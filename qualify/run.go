@@ -36,6 +36,8 @@ type Options struct {
 	Net *bench.NetOptions
 	// Inventory, when set, is used instead of gathering one under Root.
 	Inventory *inventory.Inventory
+	// Evidence is the evidence policy (--accept-unknown).
+	Evidence Evidence
 	// Sinks receive each check the moment it is judged, in profile order,
 	// after the report's own sink has it (see Sink).
 	Sinks []Sink
@@ -89,7 +91,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	}
 	rep.Inventory = opts.Inventory
 	if rep.Inventory == nil {
-		rep.Inventory, _ = inventory.Gather(ctx, inventory.Options{Root: opts.Root}) // nil: rules warn as unknown
+		rep.Inventory, _ = inventory.Gather(ctx, inventory.Options{Root: opts.Root}) // nil: every rule is unknown
 	}
 	sinks := append([]Sink{reportSink{rep}}, opts.Sinks...)
 	emit := func(c reports.Check) {
@@ -100,7 +102,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	for i, req := range p.Requirements {
 		switch req.Kind {
 		case profiles.KindRule:
-			emit(EvaluateRule(req, rep.Inventory))
+			emit(EvaluateRule(req, rep.Inventory, opts.Evidence))
 			continue
 		case profiles.KindFirmware:
 			for _, c := range FirmwareChecks(req, opts.Root) {

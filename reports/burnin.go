@@ -43,6 +43,14 @@ type BurnIn struct {
 	// disk phase's verify file (0 when the disk phase cannot run).
 	MemoryBytes   int64 `json:"memory_bytes"`
 	DiskFileBytes int64 `json:"disk_file_bytes"`
+	// MemoryLocked says whether the memory under test was locked in RAM
+	// (mlock) in every memory phase; false when a phase ran unlocked
+	// (RLIMIT_MEMLOCK), with the reason in Notes. Absent before the first
+	// memory phase.
+	MemoryLocked *bool `json:"memory_locked,omitempty"`
+	// CPUs lists the logical CPUs the CPU-load workers were pinned to,
+	// worker order: one per physical core before any SMT sibling.
+	CPUs []int `json:"cpus,omitempty"`
 	// DiskIO is "direct" (O_DIRECT) or says why it is not.
 	DiskIO string `json:"disk_io,omitempty"`
 	// ScratchFiles are the .hwqual-* files the run had open, so a resumed
@@ -149,11 +157,33 @@ type VerifyError struct {
 // Counters are the hardware's error and wear counters at one reading.
 // A nil part means the machine does not reveal it (see BurnIn.Unknown).
 type Counters struct {
-	Time     time.Time      `json:"time"`
-	Throttle *ThrottleRead  `json:"thermal_throttle,omitempty"`
-	EDAC     []EDACCounts   `json:"edac,omitempty"`
-	MCE      *uint64        `json:"machine_checks,omitempty"`
-	NVMe     []NVMeCounters `json:"nvme,omitempty"`
+	Time     time.Time     `json:"time"`
+	Throttle *ThrottleRead `json:"thermal_throttle,omitempty"`
+	EDAC     []EDACCounts  `json:"edac,omitempty"`
+	MCE      *uint64       `json:"machine_checks,omitempty"`
+	// MachineChecks are the machine-check counts by source, each saying
+	// where it was read: the #MC exceptions of /proc/interrupts see only
+	// errors raised as exceptions, while corrected errors found by
+	// polling, CMCI or firmware (GHES) reach the kernel log.
+	MachineChecks []MachineCheckCount `json:"machine_check_sources,omitempty"`
+	NVMe          []NVMeCounters      `json:"nvme,omitempty"`
+}
+
+// MachineCheckCount is one machine-check count and where it came from.
+type MachineCheckCount struct {
+	// Source is what was read: "/proc/interrupts MCE", "/dev/kmsg".
+	Source string `json:"source"`
+	// Kind is what is counted: "exceptions", "hardware_error_records",
+	// "corrected_records".
+	Kind  string `json:"kind"`
+	Count uint64 `json:"count"`
+	// LastSeq is, for the kernel log, the sequence number of the last
+	// counted record: the log is a ring, so a count can fall while new
+	// records arrive, and a higher LastSeq still shows them.
+	LastSeq uint64 `json:"last_seq,omitempty"`
+	// Detail says how the source is configured, e.g. "corrected errors
+	// polled every 300 s, CMCI on".
+	Detail string `json:"detail,omitempty"`
 }
 
 // EDACCounts is one memory controller's (or one DIMM's) ECC counts.

@@ -184,3 +184,53 @@ func TestCompareHTMLEscapesAndMarksBest(t *testing.T) {
 		t.Errorf("best cell or ratio missing:\n%s", page)
 	}
 }
+
+// parallelRowJSON is a schema 2 BLAKE2-256-Parallel row; fields are
+// spliced into its numeric part. Before the workers field, a report kept
+// the workers that ran in extra.workers under the profile's /8 id.
+func parallelRowJSON(id, numeric string) string {
+	return `{"schema_version": 2, "kind": "qualification", "host": "h", "profile": {"name": "validator", "origin": "builtin:validator", "sha256": ""},
+	"checks": [{"id": "` + id + `", "kind": "metric", "category": "CPU", "function": "BLAKE2-256-Parallel", "severity": "fail", "result": "pass",
+	"numeric": {"unit": "bytes_per_second", "sample_count": 1, "relative_percent": 150, "noisy": false, "score_bytes_per_second": 1.5e9,
+	"samples_bytes_per_second": [1.5e9], "stats": {"cv": 0}` + numeric + `}}], "summary": {"total": 1, "passed": 1, "pass": true}}`
+}
+
+// TestCompareNeverPairsDifferentWorkers: a 2-worker run, whether written
+// today (id /2, workers 2) or before the workers field (id /8 with
+// extra.workers 2), is never lined up against an 8-worker run; two
+// 8-worker runs are.
+func TestCompareNeverPairsDifferentWorkers(t *testing.T) {
+	read := func(doc string) *Report {
+		t.Helper()
+		r, err := ReadJSON(strings.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	eight := read(parallelRowJSON("metric:BLAKE2-256-Parallel/8", `, "workers": 8, "workers_requested": 8, "cpus": [0,1,2,3,4,5,6,7]`))
+	oldEight := read(parallelRowJSON("metric:BLAKE2-256-Parallel/8", `, "extra": {"workers": 8}`))
+	oldTwo := read(parallelRowJSON("metric:BLAKE2-256-Parallel/8", `, "extra": {"workers": 2}`))
+	newTwo := read(parallelRowJSON("metric:BLAKE2-256-Parallel/2", `, "workers": 2, "workers_requested": 8, "cpus": [0,1]`))
+	if c := oldTwo.Checks[0]; c.ID != "metric:BLAKE2-256-Parallel/2" || c.Numeric.Workers != 2 || c.Numeric.WorkersRequested != 8 {
+		t.Errorf("old 2-worker row reads as %s, workers %d of %d", c.ID, c.Numeric.Workers, c.Numeric.WorkersRequested)
+	}
+	for _, tt := range []struct {
+		name   string
+		a, b   *Report
+		paired bool
+	}{
+		{"8 and 8", eight, oldEight, true},
+		{"8 and old 2", eight, oldTwo, false},
+		{"8 and new 2", eight, newTwo, false},
+		{"old 2 and new 2", oldTwo, newTwo, true},
+	} {
+		c, err := Compare([]*Report{tt.a, tt.b}, []string{"a.json", "b.json"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if paired := len(c.Rows) == 1; paired != tt.paired {
+			t.Errorf("%s: rows %+v omitted %+v, paired %v want %v", tt.name, c.Rows, c.Omitted, paired, tt.paired)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 )
@@ -69,6 +70,7 @@ func ReadJSON(r io.Reader) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read JSON report (schema_version 1): %w", err)
 		}
+		legacyWorkers(rep)
 		return rep, nil
 	}
 	var rep Report
@@ -76,7 +78,39 @@ func ReadJSON(r io.Reader) (*Report, error) {
 	if err := dec.Decode(&rep); err != nil {
 		return nil, fmt.Errorf("read JSON report: %w", err)
 	}
+	legacyWorkers(&rep)
 	return &rep, nil
+}
+
+// legacyParallel are the parallel metrics of the reports written before
+// the workers field: the only rows whose extra.workers counts workers.
+var legacyParallel = map[string]bool{"BLAKE2-256-Parallel": true, "Copy-Parallel": true}
+
+// legacyWorkers reads the workers of a parallel row written before the
+// numeric part had a workers field: those reports kept the count that ran
+// in extra.workers, under an id naming the count the profile asked for (or
+// none). The row gets the id it would have today, the workers that ran, so
+// `report compare` never lines an old 2-worker run up against 8-worker
+// runs; the asked count comes from the old id, 0 (unknown) when it named
+// none. A row without extra.workers keeps its id: its workers are unknown.
+// The old verdict stands as written; renderers do not judge.
+func legacyWorkers(rep *Report) {
+	for i := range rep.Checks {
+		c := &rep.Checks[i]
+		n := c.Numeric
+		if c.Kind != KindMetric || n == nil || n.Workers != 0 || !legacyParallel[c.Function] {
+			continue
+		}
+		ran := int(n.Extra["workers"])
+		if ran < 1 {
+			continue
+		}
+		n.Workers = ran
+		if fn, asked, ok := checkid.MetricWorkers(c.ID); ok {
+			n.WorkersRequested = asked
+			c.ID = checkid.Metric(fn, ran)
+		}
+	}
 }
 
 // checkJSON is the wire form of a Check: common fields, then the one part
@@ -143,6 +177,11 @@ type numericJSON struct {
 	RelativePercent float64            `json:"relative_percent"`
 	Noisy           bool               `json:"noisy"`
 	Extra           map[string]float64 `json:"extra,omitempty"`
+	// Parallel metrics only: workers that ran, workers asked for, and the
+	// CPUs they were pinned to.
+	Workers          int   `json:"workers,omitempty"`
+	WorkersRequested int   `json:"workers_requested,omitempty"`
+	CPUs             []int `json:"cpus,omitempty"`
 }
 
 // bounds are the Numeric values whose key ends in the unit, written only
@@ -157,7 +196,8 @@ func (s *Stats) unitFields() map[string]*float64 {
 
 // MarshalJSON writes the numeric part with unit-suffixed keys.
 func (n Numeric) MarshalJSON() ([]byte, error) {
-	base, err := json.Marshal(numericJSON{Unit: n.Unit, SampleCount: len(n.Samples), RelativePercent: n.RelativePercent, Noisy: n.Noisy, Extra: n.Extra})
+	base, err := json.Marshal(numericJSON{Unit: n.Unit, SampleCount: len(n.Samples), RelativePercent: n.RelativePercent, Noisy: n.Noisy, Extra: n.Extra,
+		Workers: n.Workers, WorkersRequested: n.WorkersRequested, CPUs: n.CPUs})
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +234,8 @@ func (n *Numeric) UnmarshalJSON(data []byte) error {
 	if nj.Unit == "" {
 		return errors.New("numeric part without unit")
 	}
-	*n = Numeric{Unit: nj.Unit, RelativePercent: nj.RelativePercent, Noisy: nj.Noisy, Extra: nj.Extra}
+	*n = Numeric{Unit: nj.Unit, RelativePercent: nj.RelativePercent, Noisy: nj.Noisy, Extra: nj.Extra,
+		Workers: nj.Workers, WorkersRequested: nj.WorkersRequested, CPUs: nj.CPUs}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err

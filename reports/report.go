@@ -149,6 +149,14 @@ type Numeric struct {
 	Noisy           bool
 	// Extra carries secondary figures keyed with their unit.
 	Extra map[string]float64
+	// Workers is how many workers a parallel metric ran, and
+	// WorkersRequested how many the profile (or the module's default)
+	// asked for; 0 on serial metrics. Fewer than asked is not measured.
+	Workers          int
+	WorkersRequested int
+	// CPUs lists the logical CPUs the workers were pinned to, worker
+	// order; empty when they ran unpinned.
+	CPUs []int
 }
 
 // Stats summarise a check's samples beyond the median score.

@@ -106,7 +106,7 @@ func VerdictLine(r *Report) string {
 	case r.Summary.Pass:
 		return "The hardware meets the requirements"
 	case r.Summary.Failed == 0:
-		return "The hardware could not be fully qualified: a required metric was not measured"
+		return "The hardware could not be fully qualified: a required check could not be measured"
 	default:
 		return "The hardware fails to meet the requirements"
 	}

@@ -35,8 +35,9 @@ func TestReadV1Run(t *testing.T) {
 	for _, c := range r.Checks {
 		ids = append(ids, c.ID+" "+string(c.Kind))
 	}
+	// The parallel rows are named by the workers that ran (extra.workers).
 	want := []string{
-		"metric:BLAKE2-256 metric", "metric:BLAKE2-256-Parallel metric", "metric:Copy-Parallel metric", "metric:Read Latency p99 metric",
+		"metric:BLAKE2-256 metric", "metric:BLAKE2-256-Parallel/2 metric", "metric:Copy-Parallel/2 metric", "metric:Read Latency p99 metric",
 		"rule:cpu.physical_cores rule", "rule:memory.type rule",
 		"firmware:nvme/nvme0 firmware", "firmware:nvme/nvme1 firmware", "firmware:nvme/nvme2 firmware", "firmware:nvme/nvme10 firmware",
 	}

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -198,6 +200,51 @@ func TestExitCodeFollowsVerdict(t *testing.T) {
 	}
 }
 
+// TestEvidencePolicyExitCodes: a required fact the machine hides is not
+// measured (exit 1) unless --accept-unknown makes it a warning (exit 0);
+// a parallel row on fewer CPUs than it asks for is not measured whatever
+// its score, and --accept-unknown does not excuse it.
+func TestEvidencePolicyExitCodes(t *testing.T) {
+	ecc := writeProfile(t, "name: ecc\nrequirements:\n  - rule: memory.ecc == true\n")
+	vm := filepath.Join("..", "..", "inventory", "testdata", "machines", "vm")
+	r := hwqual(t, "--root", vm, "--profile", ecc)
+	if r.code != 1 || !strings.Contains(r.stdout, "❔ Not measured") || !strings.Contains(r.stdout, "does not reveal memory.ecc") || !strings.Contains(r.stdout, "--accept-unknown") {
+		t.Errorf("hidden ECC: exit %d, want 1 saying why:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = hwqual(t, "--root", vm, "--profile", ecc, "--accept-unknown")
+	if r.code != 0 || !strings.Contains(r.stdout, "❗ Warn (unknown)") || !strings.Contains(r.stdout, "accepted with --accept-unknown") {
+		t.Errorf("hidden ECC, --accept-unknown: exit %d, want 0 with a warning:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	more := runtime.NumCPU() + 1
+	par := writeProfile(t, fmt.Sprintf("name: par\nrequirements:\n  - metric: BLAKE2-256-Parallel\n    workers: %d\n    minimum: 1 KiB/s\n", more))
+	out := filepath.Join(t.TempDir(), "r.json")
+	r = hwqual(t, append([]string{"--profile", par, "--accept-unknown", "--json", out}, quick...)...)
+	want := fmt.Sprintf("needs %d workers, this machine has %d", more, runtime.NumCPU())
+	if r.code != 1 || !strings.Contains(r.stdout, want) {
+		t.Errorf("%d workers on %d CPUs: exit %d, want 1 and %q:\n%s%s", more, runtime.NumCPU(), r.code, want, r.stdout, r.stderr)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := reports.ReadJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Checks[0]
+	if c.ID != fmt.Sprintf("metric:BLAKE2-256-Parallel/%d", runtime.NumCPU()) || c.Numeric.Workers != runtime.NumCPU() || c.Numeric.WorkersRequested != more || len(c.Numeric.CPUs) != runtime.NumCPU() {
+		t.Errorf("JSON row %s: workers %d of %d on %v", c.ID, c.Numeric.Workers, c.Numeric.WorkersRequested, c.Numeric.CPUs)
+	}
+	for _, field := range []string{`"workers":`, `"workers_requested":`, `"cpus":`} {
+		if !bytes.Contains(raw, []byte(field)) {
+			t.Errorf("JSON lacks %s", field)
+		}
+	}
+	if err := schema.Validate(raw); err != nil {
+		t.Errorf("against reports/schema: %v", err)
+	}
+}
+
 // The whole validator profile, as the README's first command runs it.
 func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
@@ -211,7 +258,7 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", fn, r.stdout)
 		}
 	}
-	if !strings.Contains(r.stdout, "BLAKE2-256-Parallel: ran on") {
+	if !strings.Contains(r.stdout, "BLAKE2-256-Parallel: ") || !strings.Contains(r.stdout, "workers pinned to CPUs") {
 		t.Errorf("parallel note missing:\n%s", r.stdout)
 	}
 	assertEmpty(t, dir)

@@ -40,6 +40,8 @@ type runFlags struct {
 	queueDepth    int
 	// netPeer is the iperf3 server the network metrics measure against.
 	netPeer string
+	// acceptUnknown turns required facts the machine hides into warnings.
+	acceptUnknown bool
 }
 
 // globalFlags apply to every command.
@@ -59,7 +61,9 @@ func newRootCmd(reg *scratch.Registry) *cobra.Command {
 score), judges the scores against a requirement profile and prints a pass/fail table.
 
 Exit codes: 0 all required checks pass, 1 a required check failed or could not be
-measured, 2 hwqual could not run (bad flag, profile or directory), 130/143 interrupted.`,
+measured (fewer workers than asked, a fact the machine does not reveal), 2 hwqual
+could not run (bad flag, profile or directory), 130/143 interrupted.
+--accept-unknown turns required facts the machine hides back into warnings.`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -101,6 +105,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.BoolVar(&rf.full, "full", false, "long disk plan: 8 GiB prefill, 10 s per disk metric, sustained write up to 64 GiB (bounded by free space)")
 	f.BoolVar(&rf.allowBuffered, "allow-buffered", false, "where the file system refuses O_DIRECT, measure the direct-I/O rows with buffered I/O + fsync (labelled)")
 	f.IntVar(&rf.queueDepth, "queue-depth", bench.DefaultQueueDepth, "concurrent workers of the queued disk metrics and the sustained write")
+	f.BoolVar(&rf.acceptUnknown, "accept-unknown", false, "a required fact this machine does not reveal (e.g. memory.ecc in a VM) warns instead of failing the run as not measured")
 	f.StringVar(&rf.netPeer, "net-peer", "", "iperf3 server `HOST[:PORT]` (iperf3 -s or hwqual net serve) the network rows measure against; without it they are not measured")
 }
 
@@ -145,7 +150,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 	opts := qualify.Options{
 		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
 		Scratch: reg, Version: buildinfo.String(), Root: g.root, Disk: disk.Options, DiskInfo: disk.Info,
-		Net: &bench.NetOptions{Peer: rf.netPeer},
+		Net: &bench.NetOptions{Peer: rf.netPeer}, Evidence: qualify.Evidence{AcceptUnknown: rf.acceptUnknown},
 	}
 	if !rf.quiet && isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)

@@ -16,3 +16,22 @@ func TestIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestMetricWorkers(t *testing.T) {
+	for _, tt := range []struct {
+		id, fn  string
+		workers int
+		ok      bool
+	}{
+		{"metric:BLAKE2-256-Parallel/8", "BLAKE2-256-Parallel", 8, true},
+		{"metric:BLAKE2-256", "BLAKE2-256", 0, true},
+		{"metric:Read Latency p99", "Read Latency p99", 0, true},
+		{"metric:X/0", "X/0", 0, true},
+		{"rule:cpu.smt", "", 0, false},
+	} {
+		fn, w, ok := MetricWorkers(tt.id)
+		if fn != tt.fn || w != tt.workers || ok != tt.ok {
+			t.Errorf("MetricWorkers(%q) = %q, %d, %v", tt.id, fn, w, ok)
+		}
+	}
+}

@@ -52,13 +52,20 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	})
 	defer pool.stop()
-	samples, err := Sample(ctx, cfg.Plan, func(iters int) (float64, time.Duration, error) {
+	// Substrate's estimator per worker (its work over its window), averaged
+	// over the workers; windows end on a barrier, so every worker's window
+	// is the round's wall time and the whole-window rate of the per-round
+	// means is the mean of the workers' whole-window rates.
+	sampled, err := Measure(ctx, cfg.Plan, EstimatorWholeWindow, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
 		return meanWorkerRate(res), wall, nil
 	})
+	sampled.CPUShares = nil // the calling thread only waits on the pool
+	res := sampled.Result(units.BytesPerSecond)
+	res.Notes = append(notes, res.Notes...)
 	kernelNotes, extra := kernelReport(cal, kernel)
 	extra["workers"] = float64(n)
-	res := Result{Samples: samples, Notes: append(notes, kernelNotes...), Extra: extra}
+	res.mergeReport(kernelNotes, extra)
 	res.addCapability(blake2Capability(cal, kernel), units.BytesPerSecond)
 	return res, err
 }

@@ -49,7 +49,7 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	})
 	defer pool.stop()
-	samples, err := Sample(ctx, cfg.Plan, func(iters int) (float64, time.Duration, error) {
+	sampled, err := Measure(ctx, cfg.Plan, EstimatorMedian, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
 		var total float64
 		for _, r := range res {
@@ -57,11 +57,15 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 		return total / wall.Seconds(), wall, nil
 	})
+	sampled.CPUShares = nil // the calling thread only waits on the pool
+	res := sampled.Result(units.BytesPerSecond)
 	notes = append(notes, fmt.Sprintf("%d workers, %.1f MiB per copy each", n, float64(size)/(1<<20)))
-	return Result{Samples: samples, Notes: notes, Extra: map[string]float64{
+	res.Notes = append(notes, res.Notes...)
+	res.mergeReport(nil, map[string]float64{
 		"workers":         float64(n),
 		"copy_size_bytes": float64(size),
-	}}, err
+	})
+	return res, err
 }
 
 // copyWorkers is the profile's worker count, or one per physical core; it

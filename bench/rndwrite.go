@@ -51,7 +51,7 @@ func (rndWrite) Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, diskErr(fmt.Errorf("fsync %s: %w", f.Name(), err))
 	}
 	offsets := shuffledOffsets(diskFileSize, rndStride)
-	samples, err := Sample(ctx, cfg.Plan, Pass(diskFileSize/2, func() error {
+	sampled, err := Measure(ctx, cfg.Plan.ForDisk(cfg.Disk.budget()), EstimatorWholeWindow, Pass(diskFileSize/2, func() error {
 		for i, off := range offsets {
 			// Seek then write, as Substrate does: pwrite scores ~30%
 			// higher on the same disk and would break comparability.
@@ -70,7 +70,8 @@ func (rndWrite) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 		return nil
 	}))
-	return Result{Samples: samples}, diskErr(err)
+	sampled.CPUShares = nil // the thread waits on the disk by design
+	return sampled.Result(units.BytesPerSecond), diskErr(err)
 }
 
 // shuffledOffsets returns every stride-aligned offset below size in random order.

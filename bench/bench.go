@@ -65,6 +65,10 @@ type Result struct {
 	Seconds []float64
 	// Estimator says how the score is made from Samples; "" is the median.
 	Estimator Estimator
+	// Interval, when set, is the score's interval as the module computed
+	// it from more than its samples (a p99 from one histogram of every
+	// read); Estimate uses it instead of the samples'.
+	Interval *Estimate
 	// Notes are short remarks shown under the table and kept in reports,
 	// e.g. "ran 2 workers: only 2 logical CPUs (profile asks for 8)".
 	Notes []string
@@ -80,6 +84,9 @@ type Result struct {
 // result's estimator. A module that sets no estimator is scored by the
 // median of its samples.
 func (r Result) Estimate() Estimate {
+	if r.Interval != nil {
+		return *r.Interval
+	}
 	return EstimateSamples(r.Samples, r.Seconds, r.Estimator)
 }
 

@@ -32,10 +32,10 @@ func (s Sampled) precisionReport() ([]string, map[string]float64) {
 	}
 	e := s.Estimate()
 	if !e.Bounded() {
-		return []string{fmt.Sprintf("only %d windows in %.1f s (the --duration cap): too few for a 95%% interval; the score is unsure", len(s.Rates), s.Elapsed.Seconds())}, nil
+		return []string{fmt.Sprintf("only %d windows in %.1f s (sampling cap %s): too few for a 95%% interval; the score is unsure", len(s.Rates), s.Elapsed.Seconds(), s.Plan.Duration)}, nil
 	}
-	return []string{fmt.Sprintf("not within ±%g%%: after %.1f s (the --duration cap) the 95%% interval was ±%.1f%%; the machine did not hold still enough for a sure score",
-		100*s.Plan.Precision, s.Elapsed.Seconds(), 100*e.HalfWidth())}, nil
+	return []string{fmt.Sprintf("not within ±%g%%: the 95%% interval was ±%.1f%% after %d windows in %.1f s (sampling cap %s); the machine did not hold still enough for a sure score",
+		100*s.Plan.Precision, 100*e.HalfWidth(), len(s.Rates), s.Elapsed.Seconds(), s.Plan.Duration)}, nil
 }
 
 // undisturbedReport keeps the median of the short windows beside the

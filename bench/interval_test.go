@@ -178,7 +178,7 @@ func TestWholeWindowIntervalUnequalWindows(t *testing.T) {
 }
 
 // TestAdaptiveStopCoverage drives the sampler's real stopping rule
-// (Plan.done) with simulated 50 ms windows on a virtual clock: a quiet
+// (Plan.done) with simulated windows on a virtual clock: a quiet
 // machine (window CV 1.5 %) stops early with its ±1 % interval still
 // covering the truth ≥ 93 % of the time, and a bursty one samples to the
 // cap without claiming ±1 %.

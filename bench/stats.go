@@ -25,7 +25,8 @@ type Stats struct {
 // Noisy reports whether the samples vary too much to trust the median alone.
 func (s Stats) Noisy() bool { return s.CV > NoisyCV }
 
-// Summarize computes statistics over samples; the median is the score.
+// Summarize computes statistics over samples (the median among them; the
+// score is Result.Estimate's).
 // It returns the zero Stats for no samples.
 func Summarize(samples []float64) Stats {
 	n := len(samples)
@@ -34,12 +35,7 @@ func Summarize(samples []float64) Stats {
 	}
 	sorted := slices.Clone(samples)
 	slices.Sort(sorted)
-	s := Stats{N: n, Min: sorted[0], Max: sorted[n-1]}
-	if n%2 == 1 {
-		s.Median = sorted[n/2]
-	} else {
-		s.Median = (sorted[n/2-1] + sorted[n/2]) / 2
-	}
+	s := Stats{N: n, Min: sorted[0], Max: sorted[n-1], Median: median(sorted)}
 	var sum float64
 	for _, v := range sorted {
 		sum += v

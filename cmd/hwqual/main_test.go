@@ -317,3 +317,29 @@ func waitForScratchFile(t *testing.T, dir string) {
 	}
 	t.Fatal("no scratch file appeared")
 }
+
+// TestStrictFlag: --strict is recorded in the report's summary, and a clear
+// pass (an interval far above its threshold) still exits 0 under it. The
+// marginal-pass-to-failure rule itself is qualify.SummarizeStrict's
+// (qualify/marginal_test.go): no real measurement lands on its threshold
+// on demand.
+func TestStrictFlag(t *testing.T) {
+	prof := writeProfile(t, "name: strict\nrequirements:\n  - metric: BLAKE2-256\n    minimum: 1 MiB/s\n")
+	out := filepath.Join(t.TempDir(), "r.json")
+	r := hwqual(t, append([]string{"--profile", prof, "--strict", "--json", out, "--quiet"}, quick...)...)
+	if r.code != 0 {
+		t.Fatalf("exit %d, want 0 for a clear pass under --strict: %s", r.code, r.stderr)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := reports.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Summary.Strict || rep.Summary.Marginal != 0 {
+		t.Errorf("summary %+v, want strict and no marginal row", rep.Summary)
+	}
+}

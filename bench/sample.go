@@ -26,7 +26,7 @@ type Plan struct {
 	// reports the interval it reached.
 	Duration time.Duration
 	// MinSamples is the least number of windows taken (--samples); six is
-	// the fewest that bound a median at 95 %.
+	// the fewest that bound a score at 95 %.
 	MinSamples int
 	// SampleTime is the target length of one window: short enough to get
 	// many windows, long enough that timer resolution does not matter.
@@ -40,20 +40,22 @@ type Plan struct {
 // the 95 % interval is within ±1 % (after at least 10 windows, 0.3 s) or 2 s
 // have passed. On a quiet machine a CPU metric stops after a few tenths of
 // a second; a noisy one samples for 2 s, twice the fixed 1 s this plan
-// replaced, and reports the interval it reached. The cap is 2 s, not
-// longer, because the validator profile's disk rows keep their fixed plans
-// (about 6.5 s on the reference VM): with five CPU and memory rows a longer
-// cap would put a machine where one memory row never settles (Copy moves by
-// ~15 % between runs on an idle Zen 5 guest) past the 10 s verdict budget,
-// and past 2 s more windows narrow a noisy row's interval only by √ of the
-// extra time. Ten windows,
-// not the 6 an interval needs: the whole-window interval covers ≥ 93 % from
-// 10 on in simulation (it undercovers with fewer on skewed windows), and
-// 0.3 s spans one period of the bursty load the fidelity issue measured
-// (100 ms busy, 200 ms pause), so such a machine cannot look quiet by luck
-// (see TestAdaptiveStopCoverage). 30 ms windows keep the floor inside the
-// validator profile's 10 s budget; the window length does not move a
-// whole-window score, only how finely the interval sees the run.
+// replaced, and reports the interval it reached.
+//
+// Ten windows, not the 6 an interval needs: the whole-window interval
+// covers ≥ 93 % from 10 on in simulation (it undercovers with fewer on
+// skewed windows), and 0.3 s spans one period of the bursty load the
+// fidelity issue measured (100 ms busy, 200 ms pause), so such a machine
+// cannot look quiet by luck (see TestAdaptiveStopCoverage). The window
+// length does not move a whole-window score, only how finely the interval
+// sees the run; 30 ms keeps the floor short.
+//
+// The cap is 2 s, not longer, because the validator profile's disk rows
+// keep their fixed plans (about 6.5 s on the reference VM): with five CPU
+// and memory rows a longer cap would put a machine where one memory row
+// never settles (Copy moved ~15 % between runs on an idle Zen 5 guest) past
+// the 10 s verdict budget, and past 2 s more windows narrow a noisy row's
+// interval only by the square root of the extra time.
 func DefaultPlan() Plan {
 	return Plan{Warmup: 100 * time.Millisecond, Duration: 2 * time.Second, MinSamples: defaultMinWindows,
 		SampleTime: 30 * time.Millisecond, Precision: 0.01}

@@ -164,7 +164,7 @@ type Numeric struct {
 	Extra map[string]float64
 }
 
-// Stats summarise a check's samples beyond the median score.
+// Stats summarise a check's samples beyond the score.
 type Stats struct {
 	Min, Max, Mean, Stddev float64
 	// CV is Stddev/Mean.

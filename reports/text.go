@@ -33,7 +33,7 @@ func IntervalText(n Numeric) string {
 	return fmt.Sprintf("±%.1f%% at %.0f%%, %s of %d", 100*half, 100*n.CILevel, how, len(n.Samples))
 }
 
-// ScoreCell is the Score column: the median in Substrate's units.
+// ScoreCell is the Score column: the score in Substrate's units.
 func ScoreCell(c Check) string {
 	if c.Status == StatusNotMeasured && c.found() == "" {
 		return "-"

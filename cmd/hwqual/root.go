@@ -56,8 +56,9 @@ func newRootCmd(reg *scratch.Registry) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hwqual",
 		Short: "Qualify server hardware for Polkadot/Kusama validators, JAM and RPC/storage nodes",
-		Long: `hwqual benchmarks this machine with Substrate's methods (repeated samples, median
-score), judges the scores against a requirement profile and prints a pass/fail table.
+		Long: `hwqual benchmarks this machine with Substrate's methods (Substrate-named rows score
+total work over total time, as polkadot does), judges the scores against a requirement
+profile and prints a pass/fail table.
 
 Each metric samples until its score's 95% interval is within ±1% or --duration
 has passed; a score whose interval contains its threshold is marked marginal.

@@ -75,13 +75,14 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 		n.RelativePercent = est.Score / req.Maximum * 100
 	}
 	c.Status = verdict(req.Severity, req.Passes(est.Score, tolerancePct))
+	judgeSustained(&c, req) // a score at cache speed is no verdict
 	// The verdict is the score's, as Substrate's; an interval that holds
 	// the threshold marks it marginal, for --strict and for the reader.
-	n.Marginal = c.Status != reports.StatusInfo && est.Contains(n.Threshold)
+	n.Marginal = (c.Status == reports.StatusPass || c.Status == reports.StatusFail || c.Status == reports.StatusWarn) &&
+		est.Contains(n.Threshold)
 	if n.Marginal {
 		c.Notes = append(c.Notes, marginalNote(c.Status, est, n))
 	}
-	judgeSustained(&c, req) // a score at cache speed is no verdict
 	return c
 }
 

@@ -172,3 +172,17 @@ func FuzzReadJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestVerdictLineStrict: a run that failed only because --strict refused a
+// marginal pass says so, not that something failed or went unmeasured.
+func TestVerdictLineStrict(t *testing.T) {
+	r := &Report{Checks: []Check{{Kind: KindMetric, Severity: "fail", Status: StatusPass, Numeric: &Numeric{Marginal: true}}},
+		Summary: Summary{Total: 1, Passed: 1, Marginal: 1, Strict: true}}
+	if got := VerdictLine(r); !strings.Contains(got, "only marginally") {
+		t.Errorf("verdict %q, want the marginal reason", got)
+	}
+	r.Summary.Strict, r.Summary.Pass = false, true
+	if got := VerdictLine(r); got != "The hardware meets the requirements" {
+		t.Errorf("lenient verdict %q", got)
+	}
+}

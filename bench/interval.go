@@ -1,9 +1,6 @@
 package bench
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Estimator names how a row's score is made from its samples. Every sample
 // is a rate measured over one window of the sampling loop (about
@@ -92,8 +89,7 @@ func medianInterval(samples []float64) Estimate {
 	if n == 0 {
 		return Estimate{}
 	}
-	sorted := slices.Clone(samples)
-	slices.Sort(sorted)
+	sorted := sortedCopy(samples)
 	e := Estimate{Score: median(sorted)}
 	e.Low, e.High = e.Score, e.Score
 	k := orderStatRank(n, (1-CILevel)/2)

@@ -33,8 +33,7 @@ func Summarize(samples []float64) Stats {
 	if n == 0 {
 		return Stats{}
 	}
-	sorted := slices.Clone(samples)
-	slices.Sort(sorted)
+	sorted := sortedCopy(samples)
 	s := Stats{N: n, Min: sorted[0], Max: sorted[n-1], Median: median(sorted)}
 	var sum float64
 	for _, v := range sorted {
@@ -52,4 +51,12 @@ func Summarize(samples []float64) Stats {
 		s.CV = s.Stddev / math.Abs(s.Mean)
 	}
 	return s
+}
+
+// sortedCopy returns the samples in ascending order, leaving them as they
+// were (they are the report's record, in the order taken).
+func sortedCopy(samples []float64) []float64 {
+	sorted := slices.Clone(samples)
+	slices.Sort(sorted)
+	return sorted
 }

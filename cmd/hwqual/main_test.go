@@ -208,15 +208,7 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 	}
 	assertEmpty(t, dir)
 
-	f, err := os.Open(jsonPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rep, err := reports.ReadJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := readReport(t, jsonPath)
 	benchmarks := 0
 	for _, c := range rep.Checks {
 		if c.Kind == reports.KindMetric {
@@ -330,7 +322,16 @@ func TestStrictFlag(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d, want 0 for a clear pass under --strict: %s", r.code, r.stderr)
 	}
-	f, err := os.Open(out)
+	rep := readReport(t, out)
+	if !rep.Summary.Strict || rep.Summary.Marginal != 0 {
+		t.Errorf("summary %+v, want strict and no marginal row", rep.Summary)
+	}
+}
+
+// readReport reads a qualification report the binary wrote.
+func readReport(t *testing.T, path string) *reports.Report {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +340,5 @@ func TestStrictFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Summary.Strict || rep.Summary.Marginal != 0 {
-		t.Errorf("summary %+v, want strict and no marginal row", rep.Summary)
-	}
+	return rep
 }

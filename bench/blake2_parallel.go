@@ -56,11 +56,13 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 	// over the workers; windows end on a barrier, so every worker's window
 	// is the round's wall time and the whole-window rate of the per-round
 	// means is the mean of the workers' whole-window rates.
+	var shares poolShares
 	sampled, err := Measure(ctx, cfg.Plan, EstimatorWholeWindow, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
+		shares.add(res, wall)
 		return meanWorkerRate(res), wall, nil
 	})
-	sampled.CPUShares = nil // the calling thread only waits on the pool
+	sampled.CPUShares = shares.of(sampled) // the workers', not the waiting caller's
 	res := sampled.Result(units.BytesPerSecond)
 	res.Notes = append(notes, res.Notes...)
 	kernelNotes, extra := kernelReport(cal, kernel)

@@ -49,15 +49,17 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	})
 	defer pool.stop()
+	var shares poolShares
 	sampled, err := Measure(ctx, cfg.Plan, EstimatorMedian, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
+		shares.add(res, wall)
 		var total float64
 		for _, r := range res {
 			total += r.work
 		}
 		return total / wall.Seconds(), wall, nil
 	})
-	sampled.CPUShares = nil // the calling thread only waits on the pool
+	sampled.CPUShares = shares.of(sampled) // the workers', not the waiting caller's
 	res := sampled.Result(units.BytesPerSecond)
 	notes = append(notes, fmt.Sprintf("%d workers, %.1f MiB per copy each", n, float64(size)/(1<<20)))
 	res.Notes = append(notes, res.Notes...)

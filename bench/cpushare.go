@@ -87,7 +87,7 @@ func cpuShareReport(s Sampled, kind units.Kind) ([]string, map[string]float64) {
 	if share >= busyShare {
 		return nil, extra
 	}
-	return []string{fmt.Sprintf("busy machine: the measuring thread ran %.0f%% of the wall time while this row sampled (other processes or the hypervisor had its core), so the score understates the hardware; rerun on an idle machine", 100*share)}, extra
+	return []string{fmt.Sprintf("busy machine: the measuring thread(s) ran %.0f%% of the wall time while this row sampled (other processes or the hypervisor had the cores), so the score understates the hardware; rerun on an idle machine", 100*share)}, extra
 }
 
 // mergeReport appends notes and adds extra figures to a result.

@@ -1,7 +1,10 @@
 // Package bench holds hwqual's benchmark modules. Each module lives in its own
 // file, implements Module, and is listed in the registry table in registry.go.
-// Modules only measure: they return raw samples, and Summarize turns samples
-// into statistics, so every metric is aggregated the same way.
+// Modules only measure: they return raw samples with the estimator that
+// scores them (the median, or Substrate's whole-window rate for rows named
+// after a Substrate benchmark), and Result.Estimate turns samples into a
+// score with its 95 % interval, so every metric is aggregated one of two
+// documented ways.
 package bench
 
 import (
@@ -57,6 +60,15 @@ type Config struct {
 // plus anything a reader needs to interpret them.
 type Result struct {
 	Samples []float64
+	// Seconds are the samples' window lengths, when the module sampled
+	// windows; the whole-window estimator weighs each sample by its own.
+	Seconds []float64
+	// Estimator says how the score is made from Samples; "" is the median.
+	Estimator Estimator
+	// Interval, when set, is the score's interval as the module computed
+	// it from more than its samples (a p99 from one histogram of every
+	// read); Estimate uses it instead of the samples'.
+	Interval *Estimate
 	// Notes are short remarks shown under the table and kept in reports,
 	// e.g. "8 workers pinned to CPUs 0-7, one per physical core".
 	Notes []string
@@ -69,6 +81,16 @@ type Result struct {
 	// Details carry a disk metric's latency histogram summary,
 	// sustained-write timeline and I/O mode, when it has them.
 	Details *diskstat.Details
+}
+
+// Estimate is the result's score and its 95 % interval, made with the
+// result's estimator. A module that sets no estimator is scored by the
+// median of its samples.
+func (r Result) Estimate() Estimate {
+	if r.Interval != nil {
+		return *r.Interval
+	}
+	return EstimateSamples(r.Samples, r.Seconds, r.Estimator)
 }
 
 // Module is one benchmark.

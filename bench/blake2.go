@@ -33,10 +33,9 @@ func (blake2Single) Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	faithful := blake2.Substrate()
-	sampled, err := SampleShares(ctx, cfg.Plan, blake2Op(faithful, newBlake2Input()))
-	notes, extra := kernelReport(cal, faithful)
-	res := Result{Samples: sampled.Rates, Notes: notes, Extra: extra}
-	res.mergeReport(cpuShareReport(sampled))
+	sampled, err := Measure(ctx, cfg.Plan, EstimatorWholeWindow, blake2Op(faithful, newBlake2Input()))
+	res := sampled.Result(units.BytesPerSecond)
+	res.mergeReport(kernelReport(cal, faithful))
 	res.addCapability(blake2Capability(cal, faithful), units.BytesPerSecond)
 	return res, err
 }

@@ -51,13 +51,22 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	})
 	defer pool.stop()
-	samples, err := Sample(ctx, cfg.Plan, func(iters int) (float64, time.Duration, error) {
+	// Substrate's estimator per worker (its work over its window), averaged
+	// over the workers; windows end on a barrier, so every worker's window
+	// is the round's wall time and the whole-window rate of the per-round
+	// means is the mean of the workers' whole-window rates.
+	var shares poolShares
+	sampled, err := Measure(ctx, cfg.Plan, EstimatorWholeWindow, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
+		shares.add(res, wall)
 		return meanWorkerRate(res), wall, nil
 	})
+	sampled.CPUShares = shares.of(sampled) // the workers', not the waiting caller's
+	res := sampled.Result(units.BytesPerSecond)
+	res.Notes = append(append(notes, poolNotes...), res.Notes...)
+	res.Workers = workers
 	kernelNotes, extra := kernelReport(cal, kernel)
-	notes = append(append(notes, poolNotes...), kernelNotes...)
-	res := Result{Samples: samples, Notes: notes, Extra: extra, Workers: workers}
+	res.mergeReport(kernelNotes, extra)
 	res.addCapability(blake2Capability(cal, kernel), units.BytesPerSecond)
 	return res, err
 }

@@ -61,7 +61,7 @@ func (r *Result) addCapability(c Capability, kind units.Kind) {
 	if len(r.Samples) == 0 {
 		return
 	}
-	r.mergeReport(c.report(Summarize(r.Samples).Median, kind))
+	r.mergeReport(c.report(r.Estimate().Score, kind))
 }
 
 // raceCandidate is one kernel in a race: run does one pass of bytes bytes.

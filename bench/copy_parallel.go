@@ -48,18 +48,25 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 	})
 	defer pool.stop()
-	samples, err := Sample(ctx, cfg.Plan, func(iters int) (float64, time.Duration, error) {
+	var shares poolShares
+	sampled, err := Measure(ctx, cfg.Plan, EstimatorMedian, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
+		shares.add(res, wall)
 		var total float64
 		for _, r := range res {
 			total += r.work
 		}
 		return total / wall.Seconds(), wall, nil
 	})
+	sampled.CPUShares = shares.of(sampled) // the workers', not the waiting caller's
+	res := sampled.Result(units.BytesPerSecond)
 	notes = append(append(notes, poolNotes...), fmt.Sprintf("%.1f MiB per copy each", float64(size)/(1<<20)))
-	return Result{Samples: samples, Notes: notes, Workers: workers, Extra: map[string]float64{
+	res.Notes = append(notes, res.Notes...)
+	res.Workers = workers
+	res.mergeReport(nil, map[string]float64{
 		"copy_size_bytes": float64(size),
-	}}, err
+	})
+	return res, err
 }
 
 // copySizeFor is the per-worker buffer size for n workers, page-aligned.

@@ -112,4 +112,11 @@ func TestCopyParallelMeasures(t *testing.T) {
 	if res.Workers == nil || res.Workers.Ran != 2 || res.Extra["copy_size_bytes"] <= 0 {
 		t.Errorf("workers %+v, extra %v", res.Workers, res.Extra)
 	}
+	// The workers' own CPU share, so a busy machine is named on this row
+	// too (the calling thread only waits on the pool).
+	if _, ok := threadCPUTime(); ok {
+		if sh, ok := res.Extra["cpu_share"]; !ok || sh <= 0 || sh > 1 {
+			t.Errorf("cpu_share %v (%v), want the workers' share in (0, 1]", sh, ok)
+		}
+	}
 }

@@ -2,9 +2,12 @@ package bench
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 func TestCPUShareReport(t *testing.T) {
@@ -14,17 +17,17 @@ func TestCPUShareReport(t *testing.T) {
 		wantNote bool
 		wantCPU  float64
 	}{
-		{"idle", Sampled{Rates: []float64{100, 100, 100}, CPUShares: []float64{1, 1, 0.99}}, false, 100},
+		{"idle", Sampled{Rates: []float64{100, 100, 100}, CPUShares: []float64{1, 1, 0.99}}, false, 300 / 2.99},
 		{"busy", Sampled{Rates: []float64{50, 50, 50}, CPUShares: []float64{0.5, 0.5, 0.5}}, true, 100},
 		{"no cpu clock", Sampled{Rates: []float64{1}}, false, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			notes, extra := cpuShareReport(tt.in)
+			notes, extra := cpuShareReport(tt.in, units.BytesPerSecond)
 			if (len(notes) > 0) != tt.wantNote {
 				t.Errorf("notes %q, want note %v", notes, tt.wantNote)
 			}
-			if got := extra["cpu_time_bytes_per_second"]; got != tt.wantCPU {
+			if got := extra["cpu_time_bytes_per_second"]; math.Abs(got-tt.wantCPU) > 1e-9*tt.wantCPU {
 				t.Errorf("cpu-time rate %v, want %v", got, tt.wantCPU)
 			}
 			if tt.wantNote && !strings.Contains(notes[0], "50%") {
@@ -34,15 +37,15 @@ func TestCPUShareReport(t *testing.T) {
 	}
 }
 
-// TestSampleSharesMeasuresThread checks on a real busy loop that every
+// TestMeasureRecordsThreadShares checks on a real busy loop that every
 // sample gets a CPU share in (0, 1] on platforms with a thread CPU clock.
-func TestSampleSharesMeasuresThread(t *testing.T) {
+func TestMeasureRecordsThreadShares(t *testing.T) {
 	if _, ok := threadCPUTime(); !ok {
 		t.Skip("no per-thread CPU clock on this platform")
 	}
 	plan := Plan{Warmup: time.Millisecond, MinSamples: 3, SampleTime: 2 * time.Millisecond}
 	x := 0
-	s, err := SampleShares(context.Background(), plan, Pass(1, func() error {
+	s, err := Measure(context.Background(), plan, EstimatorMedian, Pass(1, func() error {
 		for i := range 10000 {
 			x += i
 		}

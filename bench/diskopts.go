@@ -63,6 +63,13 @@ type DiskOptions struct {
 	// (--allow-buffered after O_DIRECT was refused); their rows say so.
 	Buffered bool
 
+	// Inflight are the sysfs inflight files of the disks under test
+	// (/sys/block/NAME/inflight); a disk row waits until they read zero.
+	// Empty when the disks are unknown: no wait.
+	Inflight []string
+	// QuietWait bounds that wait; 0 means 3 s.
+	QuietWait time.Duration
+
 	prefill *prefill
 }
 
@@ -77,6 +84,14 @@ func NewDiskOptions(full bool, queueDepth int) (*DiskOptions, error) {
 		o.Budget, o.PrefillBytes, o.SustainedBytes = FullDiskBudget, FullPrefillBytes, FullSustainedBytes
 	}
 	return o, nil
+}
+
+// budget is the disk rows' sampling cap; 0 (no options) leaves the plan's.
+func (o *DiskOptions) budget() time.Duration {
+	if o == nil {
+		return 0
+	}
+	return o.Budget
 }
 
 // diskUsable returns a not-measured error when no disk metric can run.

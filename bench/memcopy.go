@@ -54,12 +54,12 @@ func (memCopy) Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	var path glibccopy.Path
-	sampled, err := SampleShares(ctx, cfg.Plan, Pass(copySize, func() error {
+	sampled, err := Measure(ctx, cfg.Plan, EstimatorWholeWindow, Pass(copySize, func() error {
 		path = plan.Copy(dst, src)
 		return nil
 	}))
-	res := Result{Samples: sampled.Rates, Notes: []string{fmt.Sprintf("kernel glibc memcpy strategy: %s (%s)", path, plan)}}
-	res.mergeReport(cpuShareReport(sampled))
+	res := sampled.Result(units.BytesPerSecond)
+	res.Notes = append([]string{fmt.Sprintf("kernel glibc memcpy strategy: %s (%s)", path, plan)}, res.Notes...)
 	res.addCapability(capability, units.BytesPerSecond)
 	return res, err
 }

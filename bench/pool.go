@@ -30,6 +30,9 @@ type round struct {
 type workerResult struct {
 	work    float64
 	elapsed time.Duration
+	// cpu is the worker thread's CPU time in the round; 0 where the
+	// platform has no per-thread CPU clock.
+	cpu time.Duration
 }
 
 // newThreadPool starts w.Ran workers, worker i pinned to w.CPUs[i] when
@@ -79,8 +82,10 @@ func (p *threadPool) worker(rounds <-chan round, cpu int, newWork func() workFun
 	for r := range rounds {
 		<-r.start
 		start := time.Now()
+		cpu0, _ := threadCPUTime()
 		done := work(r.iters)
-		p.results <- workerResult{work: done, elapsed: time.Since(start)}
+		cpu1, _ := threadCPUTime()
+		p.results <- workerResult{work: done, elapsed: time.Since(start), cpu: cpu1 - cpu0}
 	}
 }
 
@@ -113,4 +118,30 @@ func ensureProcs(n int) func() {
 		return func() { runtime.GOMAXPROCS(prev) }
 	}
 	return func() {}
+}
+
+// poolShares collects, per round, the workers' mean CPU share (CPU time
+// over the round's wall time), so a parallel row can name contention as
+// the single-thread rows do: the calling thread only waits on the pool.
+type poolShares []float64
+
+// add records one round.
+func (s *poolShares) add(res []workerResult, wall time.Duration) {
+	if wall <= 0 || len(res) == 0 {
+		return
+	}
+	var sum float64
+	for _, r := range res {
+		sum += min(1, float64(r.cpu)/float64(wall))
+	}
+	*s = append(*s, sum/float64(len(res)))
+}
+
+// of returns the shares of the sampled windows: the last len(sampled.Rates)
+// rounds (the warm-up's rounds come first), or nil without a CPU clock.
+func (s poolShares) of(sampled Sampled) []float64 {
+	if _, ok := threadCPUTime(); !ok || len(s) < len(sampled.Rates) {
+		return nil
+	}
+	return s[len(s)-len(sampled.Rates):]
 }

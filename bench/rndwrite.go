@@ -51,7 +51,7 @@ func (rndWrite) Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, diskErr(fmt.Errorf("fsync %s: %w", f.Name(), err))
 	}
 	offsets := shuffledOffsets(diskFileSize, rndStride)
-	samples, err := Sample(ctx, cfg.Plan, Pass(diskFileSize/2, func() error {
+	sampled, err := Measure(ctx, cfg.Plan.ForDisk(cfg.Disk.budget()), EstimatorWholeWindow, Pass(diskFileSize/2, func() error {
 		for i, off := range offsets {
 			// Seek then write, as Substrate does: two syscalls per
 			// chunk where pwrite makes one. Comparability, not speed,
@@ -76,7 +76,8 @@ func (rndWrite) Run(ctx context.Context, cfg Config) (Result, error) {
 		}
 		return nil
 	}))
-	return Result{Samples: samples}, diskErr(err)
+	sampled.CPUShares = nil // the thread waits on the disk by design
+	return sampled.Result(units.BytesPerSecond), diskErr(err)
 }
 
 // shuffledOffsets returns every stride-aligned offset below size in random order.

@@ -35,7 +35,10 @@ func (seqWrite) Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	defer cfg.Scratch.Remove(f.Name())
 	defer f.Close()
-	samples, err := Sample(ctx, cfg.Plan, Pass(diskFileSize, func() error {
+	// Substrate's estimator over the disk budget: a longer run would write
+	// more and measure past the drive's cache, so the cap stays the disk
+	// plan's, not --duration.
+	sampled, err := Measure(ctx, cfg.Plan.ForDisk(cfg.Disk.budget()), EstimatorWholeWindow, Pass(diskFileSize, func() error {
 		if _, err := f.Write(data); err != nil {
 			return fmt.Errorf("write %s: %w", f.Name(), err)
 		}
@@ -45,5 +48,6 @@ func (seqWrite) Run(ctx context.Context, cfg Config) (Result, error) {
 		_, err := f.Seek(0, io.SeekStart)
 		return err
 	}))
-	return Result{Samples: samples}, diskErr(err)
+	sampled.CPUShares = nil // the thread waits on the disk by design
+	return sampled.Result(units.BytesPerSecond), diskErr(err)
 }

@@ -48,29 +48,25 @@ func (sr25519Verify) Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	sampled, err := SampleShares(ctx, cfg.Plan, Pass(srMessages*srMessageLen, func() error {
+	sampled, err := Measure(ctx, cfg.Plan, EstimatorWholeWindow, Pass(srMessages*srMessageLen, func() error {
 		return verifyAll(pub, cases, verifyFast)
 	}))
-	samples := sampled.Rates
+	res := sampled.Result(units.BytesPerSecond)
 	if err != nil {
-		return Result{Samples: samples}, err
+		return res, err
 	}
 	// go-schnorrkel's rate on the first srReferenceCases cases, briefly, as
 	// the reference a reader compares the score with.
 	ref, err := Sample(ctx, referencePlan, Pass(srReferenceCases*srMessageLen, func() error {
 		return verifyAll(pub, cases[:srReferenceCases], verifyStock)
 	}))
-	res := Result{
-		Samples: samples,
-		// Which curve backend ran: the score follows Substrate's only
-		// where both pick the same one (AVX2 on x86-64).
-		Notes: []string{"backend " + sr25519.Backend()},
-		Extra: map[string]float64{
-			"verifications_per_second":      Summarize(samples).Median / srMessageLen,
-			"goschnorrkel_bytes_per_second": Summarize(ref).Median,
-		},
-	}
-	res.mergeReport(cpuShareReport(sampled))
+	// Which curve backend ran: the score follows Substrate's only where
+	// both pick the same one (AVX2 on x86-64).
+	res.Notes = append([]string{"backend " + sr25519.Backend()}, res.Notes...)
+	res.mergeReport(nil, map[string]float64{
+		"verifications_per_second":      res.Estimate().Score / srMessageLen,
+		"goschnorrkel_bytes_per_second": Summarize(ref).Median,
+	})
 	return res, err
 }
 

@@ -25,21 +25,16 @@ type Stats struct {
 // Noisy reports whether the samples vary too much to trust the median alone.
 func (s Stats) Noisy() bool { return s.CV > NoisyCV }
 
-// Summarize computes statistics over samples; the median is the score.
+// Summarize computes statistics over samples (the median among them; the
+// score is Result.Estimate's).
 // It returns the zero Stats for no samples.
 func Summarize(samples []float64) Stats {
 	n := len(samples)
 	if n == 0 {
 		return Stats{}
 	}
-	sorted := slices.Clone(samples)
-	slices.Sort(sorted)
-	s := Stats{N: n, Min: sorted[0], Max: sorted[n-1]}
-	if n%2 == 1 {
-		s.Median = sorted[n/2]
-	} else {
-		s.Median = (sorted[n/2-1] + sorted[n/2]) / 2
-	}
+	sorted := sortedCopy(samples)
+	s := Stats{N: n, Min: sorted[0], Max: sorted[n-1], Median: median(sorted)}
 	var sum float64
 	for _, v := range sorted {
 		sum += v
@@ -56,4 +51,12 @@ func Summarize(samples []float64) Stats {
 		s.CV = s.Stddev / math.Abs(s.Mean)
 	}
 	return s
+}
+
+// sortedCopy returns the samples in ascending order, leaving them as they
+// were (they are the report's record, in the order taken).
+func sortedCopy(samples []float64) []float64 {
+	sorted := slices.Clone(samples)
+	slices.Sort(sorted)
+	return sorted
 }

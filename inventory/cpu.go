@@ -30,6 +30,10 @@ type CPU struct {
 	// Flags lists the instruction-set flags that matter to node software
 	// and that this CPU has.
 	Flags []string `json:"flags"`
+	// StealPercent is the hypervisor's share of the CPU time the guest
+	// wanted over a qualification run (/proc/stat steal ÷ (busy + steal)):
+	// set by the run that measured, absent from a plain inventory.
+	StealPercent *float64 `json:"steal_percent,omitempty"`
 
 	hypervisorFlag bool
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -88,6 +89,7 @@ func PrepareDisk(req DiskRequest) (*DiskSetup, error) {
 		fmt.Fprintf(req.Log, "hwqual: --dir %s: took over the lock of a dead run (PID %d) and removed its %d scratch files, freeing %s\n",
 			dir, swept.PID, swept.Files, sizeText(swept.Bytes))
 	}
+	opts.Inflight = inflightFiles(req.Root, info)
 	setup := &DiskSetup{Options: opts, Info: info, Release: unlock}
 	fail := func(err error) (*DiskSetup, error) {
 		unlock()
@@ -180,4 +182,18 @@ func sizeText(b int64) string {
 		return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
 	}
 	return fmt.Sprintf("%d bytes", b)
+}
+
+// inflightFiles are the sysfs inflight counters of the disks under dir, for
+// the quiet-device wait before each disk row. Only on the live machine: a
+// recorded --root has no I/O to wait for.
+func inflightFiles(root string, info *blockdev.Info) []string {
+	if info == nil || (root != "" && root != "/") {
+		return nil
+	}
+	var files []string
+	for _, d := range info.Disks {
+		files = append(files, filepath.Join("/sys/block", d.Name, "inflight"))
+	}
+	return files
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/checkid"
+	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
 )
@@ -53,21 +54,39 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 		return c
 	}
 	st := bench.Summarize(m.Result.Samples)
+	est := m.Result.Estimate()
 	n := c.Numeric
-	n.Score = st.Median
+	n.Score = est.Score
+	n.Estimator = string(bench.EstimatorMedian)
+	if m.Result.Estimator != "" {
+		n.Estimator = string(m.Result.Estimator)
+	}
+	if m.Result.Estimator == bench.EstimatorWholeWindow {
+		n.SampleSeconds = m.Result.Seconds
+	}
+	if est.Bounded() {
+		n.CILow, n.CIHigh, n.CILevel = est.Low, est.High, est.Level
+	}
 	n.Stats = reports.Stats{Min: st.Min, Max: st.Max, Mean: st.Mean, Stddev: st.Stddev, CV: st.CV}
 	n.Noisy = st.Noisy()
 	if req.Minimum > 0 {
-		n.RelativePercent = st.Median / req.Minimum * 100
+		n.RelativePercent = est.Score / req.Minimum * 100
 	}
 	if req.Maximum > 0 {
 		// Share of the allowed maximum used: below 100 % passes.
-		n.RelativePercent = st.Median / req.Maximum * 100
+		n.RelativePercent = est.Score / req.Maximum * 100
 	}
-	c.Status = verdict(req.Severity, req.Passes(st.Median, tolerancePct))
+	c.Status = verdict(req.Severity, req.Passes(est.Score, tolerancePct))
 	judgeSustained(&c, req) // a score at cache speed is no verdict
 	if why := recordWorkers(&c, m.Result.Workers); why != "" {
 		c.Status, c.Reason = reports.StatusNotMeasured, why
+	}
+	// The verdict is the score's, as Substrate's; an interval that holds
+	// the threshold marks it marginal, for --strict and for the reader.
+	n.Marginal = (c.Status == reports.StatusPass || c.Status == reports.StatusFail || c.Status == reports.StatusWarn) &&
+		est.Contains(n.Threshold)
+	if n.Marginal {
+		c.Notes = append(c.Notes, marginalNote(c.Status, est, n))
 	}
 	return c
 }
@@ -91,6 +110,12 @@ func recordWorkers(c *reports.Check, w *bench.Workers) string {
 	}
 	return fmt.Sprintf("needs %d workers, this machine has %d (logical CPUs hwqual may use); measurable on a machine with at least %d, or with a profile asking for %d workers",
 		w.Requested, w.Ran, w.Requested, w.Ran)
+}
+
+// marginalNote says in words why a verdict is marginal.
+func marginalNote(st reports.Status, est bench.Estimate, n *reports.Numeric) string {
+	return fmt.Sprintf("marginal %s: the 95%% interval %s–%s contains the threshold %s; another run could land on the other side (--strict counts a marginal pass as a failure)",
+		st, units.Format(est.Low, n.Unit), units.Format(est.High, n.Unit), units.Format(n.Threshold, n.Unit))
 }
 
 // reason turns a module error into the operator-facing reason, without the

@@ -38,6 +38,9 @@ type Options struct {
 	Inventory *inventory.Inventory
 	// Evidence is the evidence policy (--accept-unknown).
 	Evidence Evidence
+	// Strict makes a marginal pass of a required check fail the verdict
+	// (--strict).
+	Strict bool
 	// Sinks receive each check the moment it is judged, in profile order,
 	// after the report's own sink has it (see Sink).
 	Sinks []Sink
@@ -93,6 +96,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	if rep.Inventory == nil {
 		rep.Inventory, _ = inventory.Gather(ctx, inventory.Options{Root: opts.Root}) // nil: every rule is unknown
 	}
+	runStart := bench.ReadCPUTimes()
 	sinks := append([]Sink{reportSink{rep}}, opts.Sinks...)
 	emit := func(c reports.Check) {
 		for _, s := range sinks {
@@ -120,7 +124,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 			m.Err = bench.NotMeasured("interrupted before it ran")
 		} else {
 			cfg := bench.Config{Dir: opts.Dir, Workers: req.Workers, Plan: opts.Plan, Scratch: opts.Scratch, Disk: opts.Disk, Net: opts.Net}
-			m.Result, m.Err = mod.Run(ctx, cfg)
+			m.Result, m.Err = bench.RunMetric(ctx, mod, cfg)
 			if ctx.Err() != nil {
 				m.Err = bench.NotMeasured("interrupted while running")
 			}
@@ -132,8 +136,15 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 		}
 	}
 	opts.Disk.Release(bench.Config{Scratch: opts.Scratch})
+	// Steal over the whole run, on the machine that ran it (not a
+	// recorded --root, whose inventory describes another one).
+	live := opts.Root == "" || opts.Root == "/"
+	if share, ok := bench.ReadCPUTimes().StealShare(runStart); ok && live && rep.Inventory != nil {
+		pct := 100 * share
+		rep.Inventory.CPU.StealPercent = &pct
+	}
 	rep.Interrupted = ctx.Err() != nil
-	rep.Summary = Summarize(rep.Checks)
+	rep.Summary = SummarizeStrict(rep.Checks, opts.Strict)
 	return rep
 }
 

@@ -67,8 +67,27 @@ type CompareCell struct {
 	Status Status   `json:"result"`
 	Ratio  *float64 `json:"ratio,omitempty"`
 	Better *float64 `json:"better_ratio,omitempty"`
-	// Best marks the machine(s) with the best score on the row.
+	// CILow and CIHigh are the score's 95 % interval, when its report has
+	// one.
+	CILow  *float64 `json:"ci_low,omitempty"`
+	CIHigh *float64 `json:"ci_high,omitempty"`
+	// Indistinct marks a score whose interval overlaps the first machine's:
+	// the two differ by less than their intervals, no measurable
+	// difference, whatever the ratio says.
+	Indistinct bool `json:"no_measurable_difference,omitempty"`
+	// Best marks the machine(s) with the best score on the row: the top
+	// score and every score whose interval overlaps its. A row whose best
+	// is shared that way is no machine's win.
 	Best bool `json:"best,omitempty"`
+}
+
+// overlaps reports whether two cells' intervals overlap; a cell without
+// one never does.
+func (c CompareCell) overlaps(o CompareCell) bool {
+	if c.CILow == nil || o.CILow == nil {
+		return false
+	}
+	return *c.CILow <= *o.CIHigh && *o.CILow <= *c.CIHigh
 }
 
 // OmittedCheck is a check some of the reports lack.
@@ -164,6 +183,9 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 				allMeasured = false
 			default:
 				cell.Score = ptrTo(c.Numeric.Score)
+				if c.Numeric.CILevel > 0 {
+					cell.CILow, cell.CIHigh = ptrTo(c.Numeric.CILow), ptrTo(c.Numeric.CIHigh)
+				}
 			}
 			row.Cells = append(row.Cells, cell)
 		}
@@ -179,20 +201,30 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 					better = 1 / ratio
 				}
 				row.Cells[i].Ratio, row.Cells[i].Better = ptrTo(ratio), ptrTo(better)
+				row.Cells[i].Indistinct = i > 0 && row.Cells[i].overlaps(row.Cells[0])
 			}
 		}
 		if allMeasured {
 			cmp.Summary.Compared++
-			best := 0.0
-			for _, cell := range row.Cells {
-				best = max(best, *cell.Better)
+			top := 0
+			for i, cell := range row.Cells {
+				if *cell.Better > *row.Cells[top].Better {
+					top = i
+				}
 			}
+			var best []int
 			for i := range row.Cells {
 				logSum[i] += math.Log(*row.Cells[i].Better)
-				if *row.Cells[i].Better == best {
+				if *row.Cells[i].Better == *row.Cells[top].Better || row.Cells[i].overlaps(row.Cells[top]) {
 					row.Cells[i].Best = true
-					cmp.Summary.Wins[i]++
+					best = append(best, i)
 				}
+			}
+			// A win is a best score no other machine's interval reaches:
+			// a lead smaller than the intervals is no measurable
+			// difference.
+			if len(best) == 1 {
+				cmp.Summary.Wins[best[0]]++
 			}
 		}
 		cmp.Rows = append(cmp.Rows, row)

@@ -38,6 +38,9 @@ func compareValue(row CompareRow, i int) string {
 		if i > 0 && c.Ratio != nil {
 			s += fmt.Sprintf(" (%.2f×)", *c.Ratio)
 		}
+		if c.Indistinct {
+			s += " no measurable difference"
+		}
 	case c.Found != "":
 		s = c.Found
 	default:
@@ -54,7 +57,7 @@ func CompareSummaryLines(c *Comparison) []string {
 		geo = append(geo, fmt.Sprintf("%s %.3f", m.Label, c.Summary.GeoMeanBetter[i]))
 	}
 	lines := []string{
-		fmt.Sprintf("Wins (best score, over %d checks measured on every machine): %s", c.Summary.Compared, strings.Join(wins, ", ")),
+		fmt.Sprintf("Wins (best score clear of every other machine's 95%% interval, over %d checks measured on every machine): %s", c.Summary.Compared, strings.Join(wins, ", ")),
 		fmt.Sprintf("Geometric mean of score ratios to %s (lower-is-better metrics inverted; above 1 is better): %s", c.Machines[0].Label, strings.Join(geo, ", ")),
 	}
 	var verdicts []string

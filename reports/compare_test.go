@@ -234,3 +234,37 @@ func TestCompareNeverPairsDifferentWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareIntervals: a lead smaller than the two machines' 95 %
+// intervals is "no measurable difference" and nobody's win; a lead clear
+// of them is a win.
+func TestCompareIntervals(t *testing.T) {
+	withCI := func(id string, score, half float64) Check {
+		c := metric(id, units.BytesPerSecond, score, StatusPass)
+		c.Numeric.CILow, c.Numeric.CIHigh, c.Numeric.CILevel = score-half, score+half, 0.95
+		return c
+	}
+	a := report("a", withCI("Close", 1000, 15), withCI("Far", 1000, 10))
+	b := report("b", withCI("Close", 1020, 15), withCI("Far", 1100, 10))
+	c, err := Compare([]*Report{a, b}, []string{"a.json", "b.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	close, far := c.Rows[0].Cells, c.Rows[1].Cells
+	if !close[1].Indistinct || !close[0].Best || !close[1].Best {
+		t.Errorf("Close (1000±15 vs 1020±15): %+v, want no measurable difference, both best", close)
+	}
+	if far[1].Indistinct || far[0].Best || !far[1].Best {
+		t.Errorf("Far (1000±10 vs 1100±10): %+v, want b's clear win", far)
+	}
+	if c.Summary.Wins[0] != 0 || c.Summary.Wins[1] != 1 {
+		t.Errorf("wins %v, want [0 1]: the close row is nobody's", c.Summary.Wins)
+	}
+	var buf strings.Builder
+	if err := WriteCompareTable(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "1020.00 Bs (1.02×) no measurable difference") {
+		t.Errorf("table does not name the indistinct row:\n%s", buf.String())
+	}
+}

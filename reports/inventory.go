@@ -83,6 +83,9 @@ func inventorySections(inv *inventory.Inventory) []invSection {
 		{"L3 cache", optBytes(c.L3Bytes)},
 		{"Flags", orUnknown(strings.Join(c.Flags, " "))},
 	}}
+	if c.StealPercent != nil {
+		cpu.rows = append(cpu.rows, [2]string{"Hypervisor steal", fmt.Sprintf("%.1f %% of the CPU time the vCPUs wanted, over the qualification run", *c.StealPercent)})
+	}
 	ecc := optBool(m.ECC, "yes", "no")
 	if m.ECCSource != "" {
 		ecc += " (" + m.ECCSource + ")"

@@ -174,6 +174,10 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 type numericJSON struct {
 	Unit            units.Kind         `json:"unit"`
 	SampleCount     int                `json:"sample_count"`
+	Estimator       string             `json:"estimator,omitempty"`
+	SampleSeconds   []float64          `json:"sample_seconds,omitempty"`
+	CILevel         float64            `json:"ci_level,omitempty"`
+	Marginal        bool               `json:"marginal,omitempty"`
 	RelativePercent float64            `json:"relative_percent"`
 	Noisy           bool               `json:"noisy"`
 	Extra           map[string]float64 `json:"extra,omitempty"`
@@ -196,7 +200,8 @@ func (s *Stats) unitFields() map[string]*float64 {
 
 // MarshalJSON writes the numeric part with unit-suffixed keys.
 func (n Numeric) MarshalJSON() ([]byte, error) {
-	base, err := json.Marshal(numericJSON{Unit: n.Unit, SampleCount: len(n.Samples), RelativePercent: n.RelativePercent, Noisy: n.Noisy, Extra: n.Extra,
+	base, err := json.Marshal(numericJSON{Unit: n.Unit, SampleCount: len(n.Samples), Estimator: n.Estimator, SampleSeconds: n.SampleSeconds,
+		CILevel: n.CILevel, Marginal: n.Marginal, RelativePercent: n.RelativePercent, Noisy: n.Noisy, Extra: n.Extra,
 		Workers: n.Workers, WorkersRequested: n.WorkersRequested, CPUs: n.CPUs})
 	if err != nil {
 		return nil, err
@@ -212,6 +217,9 @@ func (n Numeric) MarshalJSON() ([]byte, error) {
 		}
 	}
 	m["score"+suffix] = n.Score
+	if n.CILevel > 0 {
+		m["ci_low"+suffix], m["ci_high"+suffix] = n.CILow, n.CIHigh
+	}
 	samples := n.Samples
 	if samples == nil {
 		samples = []float64{}
@@ -234,7 +242,8 @@ func (n *Numeric) UnmarshalJSON(data []byte) error {
 	if nj.Unit == "" {
 		return errors.New("numeric part without unit")
 	}
-	*n = Numeric{Unit: nj.Unit, RelativePercent: nj.RelativePercent, Noisy: nj.Noisy, Extra: nj.Extra,
+	*n = Numeric{Unit: nj.Unit, Estimator: nj.Estimator, SampleSeconds: nj.SampleSeconds, CILevel: nj.CILevel, Marginal: nj.Marginal,
+		RelativePercent: nj.RelativePercent, Noisy: nj.Noisy, Extra: nj.Extra,
 		Workers: nj.Workers, WorkersRequested: nj.WorkersRequested, CPUs: nj.CPUs}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
@@ -243,6 +252,7 @@ func (n *Numeric) UnmarshalJSON(data []byte) error {
 	suffix := "_" + string(nj.Unit)
 	fields := n.bounds()
 	fields["score"] = &n.Score
+	fields["ci_low"], fields["ci_high"] = &n.CILow, &n.CIHigh
 	if err := readSuffixed(raw, suffix, fields); err != nil {
 		return err
 	}

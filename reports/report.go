@@ -140,10 +140,23 @@ type Numeric struct {
 	// Maximum bounds a lower-is-better metric (latency) instead of
 	// Minimum; Threshold is then the highest passing score.
 	Maximum float64
-	// Score is the median of Samples.
-	Score   float64
-	Samples []float64
-	Stats   Stats
+	// Score is made from Samples by Estimator: their median, or for rows
+	// named after a Substrate benchmark the whole-window rate (total work
+	// over total time, SampleSeconds weighing each sample).
+	Score     float64
+	Estimator string
+	Samples   []float64
+	// SampleSeconds are the samples' window lengths (whole-window rows).
+	SampleSeconds []float64
+	// CILow and CIHigh bound Score with confidence CILevel (0.95); CILevel
+	// is 0 when the samples were too few for an interval.
+	CILow, CIHigh float64
+	CILevel       float64
+	// Marginal is set when a judged score's interval contains its
+	// threshold: the verdict is the score's (as Substrate's), but another
+	// run could land on the other side.
+	Marginal bool
+	Stats    Stats
 	// RelativePercent is Score/Minimum×100, Substrate's "Pass (215.8 %)".
 	RelativePercent float64
 	Noisy           bool
@@ -159,7 +172,7 @@ type Numeric struct {
 	CPUs []int
 }
 
-// Stats summarise a check's samples beyond the median score.
+// Stats summarise a check's samples beyond the score.
 type Stats struct {
 	Min, Max, Mean, Stddev float64
 	// CV is Stddev/Mean.
@@ -182,6 +195,13 @@ type Summary struct {
 	Warned      int `json:"warned"`
 	Info        int `json:"info"`
 	NotMeasured int `json:"not_measured"`
-	// Pass is true when no required check failed or went unmeasured.
+	// Marginal counts judged scores whose 95 % interval contains their
+	// threshold, whatever their verdict.
+	Marginal int `json:"marginal"`
+	// Strict is set when the run was judged with --strict: a marginal
+	// pass of a required check is then not a pass.
+	Strict bool `json:"strict,omitempty"`
+	// Pass is true when no required check failed or went unmeasured (and,
+	// under Strict, none passed only marginally).
 	Pass bool `json:"pass"`
 }

@@ -12,7 +12,28 @@ import (
 // noisyMark follows a score whose samples varied more than bench.NoisyCV.
 const noisyMark = " *"
 
-// ScoreCell is the Score column: the median in Substrate's units.
+// marginalMark follows the verdict of a score whose 95 % interval contains
+// its threshold.
+const marginalMark = " marginal"
+
+// IntervalText describes a score's sampling for progress lines and
+// reports: "±0.6% at 95%, whole-window of 9 windows".
+func IntervalText(n Numeric) string {
+	how := n.Estimator
+	switch how {
+	case "whole_window":
+		how = "whole-window"
+	case "", "median":
+		how = "median"
+	}
+	if n.CILevel == 0 || n.Score == 0 {
+		return fmt.Sprintf("%s of %d, no interval", how, len(n.Samples))
+	}
+	half := max(n.Score-n.CILow, n.CIHigh-n.Score) / n.Score
+	return fmt.Sprintf("±%.1f%% at %.0f%%, %s of %d", 100*half, 100*n.CILevel, how, len(n.Samples))
+}
+
+// ScoreCell is the Score column: the score in Substrate's units.
 func ScoreCell(c Check) string {
 	if c.Status == StatusNotMeasured && c.found() == "" {
 		return "-"
@@ -58,6 +79,9 @@ func ResultCell(c Check) string {
 			pct = " (unknown)"
 		}
 	}
+	if c.Numeric != nil && c.Numeric.Marginal {
+		pct += marginalMark
+	}
 	switch c.Status {
 	case StatusNotMeasured:
 		return "❔ Not measured"
@@ -81,11 +105,15 @@ func SummaryLine(r *Report) string {
 	if facts := countText(r.Checks); facts > 0 {
 		total = fmt.Sprintf("%d checks (%d benchmarks, %d hardware and firmware checks)", s.Total, s.Total-facts, facts)
 	}
-	if s.Warned == 0 && s.NotMeasured == 0 && s.Info == 0 {
-		return fmt.Sprintf("From %s in total, %d passed and %d failed %s.", total, s.Passed, s.Failed, tol)
+	marginal := ""
+	if s.Marginal > 0 {
+		marginal = fmt.Sprintf(" %d marginal (interval contains the threshold).", s.Marginal)
 	}
-	return fmt.Sprintf("From %s in total, %d passed, %d failed, %d warned, %d not measured and %d for information %s.",
-		total, s.Passed, s.Failed, s.Warned, s.NotMeasured, s.Info, tol)
+	if s.Warned == 0 && s.NotMeasured == 0 && s.Info == 0 {
+		return fmt.Sprintf("From %s in total, %d passed and %d failed %s.%s", total, s.Passed, s.Failed, tol, marginal)
+	}
+	return fmt.Sprintf("From %s in total, %d passed, %d failed, %d warned, %d not measured and %d for information %s.%s",
+		total, s.Passed, s.Failed, s.Warned, s.NotMeasured, s.Info, tol, marginal)
 }
 
 func countText(checks []Check) int {
@@ -105,6 +133,8 @@ func VerdictLine(r *Report) string {
 		return "Interrupted: the hardware was not fully qualified"
 	case r.Summary.Pass:
 		return "The hardware meets the requirements"
+	case r.Summary.Failed == 0 && r.Summary.Strict && r.Summary.Marginal > 0 && !requiredUnmeasured(r.Checks):
+		return "The hardware meets the requirements only marginally: --strict asks for every required score to clear its threshold with 95% confidence"
 	case r.Summary.Failed == 0:
 		return "The hardware could not be fully qualified: a required check could not be measured"
 	default:
@@ -131,11 +161,27 @@ func NoteLines(r *Report) []string {
 	return lines
 }
 
-// sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)".
+// sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)",
+// with the 95 % interval's half-width where there is one:
+// "20 (CV 0.8 %, 95 %: ±0.4 %)".
 func sampleCell(c Check) string {
 	if c.Status == StatusNotMeasured || c.isText() {
 		return "-"
 	}
 	n := c.numeric()
+	if n.CILevel > 0 && n.Score != 0 {
+		half := max(n.Score-n.CILow, n.CIHigh-n.Score) / n.Score
+		return fmt.Sprintf("%d (CV %.1f %%, %.0f %%: ±%.1f %%)", len(n.Samples), n.Stats.CV*100, 100*n.CILevel, 100*half)
+	}
 	return fmt.Sprintf("%d (CV %.1f %%)", len(n.Samples), n.Stats.CV*100)
+}
+
+// requiredUnmeasured reports a required check that was not measured.
+func requiredUnmeasured(checks []Check) bool {
+	for _, c := range checks {
+		if c.Status == StatusNotMeasured && c.Severity == "fail" {
+			return true
+		}
+	}
+	return false
 }

@@ -263,15 +263,7 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 	}
 	assertEmpty(t, dir)
 
-	f, err := os.Open(jsonPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rep, err := reports.ReadJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := readReport(t, jsonPath)
 	benchmarks := 0
 	for _, c := range rep.Checks {
 		if c.Kind == reports.KindMetric {
@@ -400,4 +392,37 @@ requirements:
 		t.Fatalf("killed by %s instead of exiting", st.Signal())
 	}
 	assertEmpty(t, dir)
+}
+
+// TestStrictFlag: --strict is recorded in the report's summary, and a clear
+// pass (an interval far above its threshold) still exits 0 under it. The
+// marginal-pass-to-failure rule itself is qualify.SummarizeStrict's
+// (qualify/marginal_test.go): no real measurement lands on its threshold
+// on demand.
+func TestStrictFlag(t *testing.T) {
+	prof := writeProfile(t, "name: strict\nrequirements:\n  - metric: BLAKE2-256\n    minimum: 1 MiB/s\n")
+	out := filepath.Join(t.TempDir(), "r.json")
+	r := hwqual(t, append([]string{"--profile", prof, "--strict", "--json", out, "--quiet"}, quick...)...)
+	if r.code != 0 {
+		t.Fatalf("exit %d, want 0 for a clear pass under --strict: %s", r.code, r.stderr)
+	}
+	rep := readReport(t, out)
+	if !rep.Summary.Strict || rep.Summary.Marginal != 0 {
+		t.Errorf("summary %+v, want strict and no marginal row", rep.Summary)
+	}
+}
+
+// readReport reads a qualification report the binary wrote.
+func readReport(t *testing.T, path string) *reports.Report {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := reports.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }

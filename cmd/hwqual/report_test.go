@@ -128,7 +128,7 @@ func TestReportCompareSideBySide(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, want := range []string{"| Check", "node-a", "node-b", "BLAKE2-256", "×)", "Wins (best score, over", "Geometric mean of score ratios to node-a", "Verdicts under each report's own profile"} {
+	for _, want := range []string{"| Check", "node-a", "node-b", "BLAKE2-256", "×)", "Wins (best score clear of every other machine's 95% interval, over", "Geometric mean of score ratios to node-a", "Verdicts under each report's own profile"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("compare output lacks %q:\n%s", want, r.stdout)
 		}

@@ -30,9 +30,11 @@ type runFlags struct {
 	// promOut is node_exporter's textfile, replaced atomically.
 	promOut   string
 	allowFail bool
-	quiet     bool
-	samples   int
-	duration  time.Duration
+	// strict fails the verdict on a marginal pass of a required check.
+	strict   bool
+	quiet    bool
+	samples  int
+	duration time.Duration
 	// Disk metrics: long plan, buffered rerun where O_DIRECT is refused,
 	// and the queued metrics' depth.
 	full          bool
@@ -57,12 +59,17 @@ func newRootCmd(reg *scratch.Registry) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hwqual",
 		Short: "Qualify server hardware for Polkadot/Kusama validators, JAM and RPC/storage nodes",
-		Long: `hwqual benchmarks this machine with Substrate's methods (repeated samples, median
-score), judges the scores against a requirement profile and prints a pass/fail table.
+		Long: `hwqual benchmarks this machine with Substrate's methods (Substrate-named rows score
+total work over total time, as polkadot does), judges the scores against a requirement
+profile and prints a pass/fail table.
+
+Each metric samples until its score's 95% interval is within ±1% or --duration
+has passed; a score whose interval contains its threshold is marked marginal.
 
 Exit codes: 0 all required checks pass, 1 a required check failed or could not be
-measured (fewer workers than asked, a fact the machine does not reveal), 2 hwqual
-could not run (bad flag, profile or directory), 130/143 interrupted.
+measured (fewer workers than asked, a fact the machine does not reveal; with
+--strict, also a pass that was only marginal), 2 hwqual could not run (bad flag,
+profile or directory), 130/143 interrupted.
 --accept-unknown turns required facts the machine hides back into warnings.`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
@@ -100,8 +107,9 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.StringVar(&rf.promOut, "prom", "", "write the Prometheus textfile-collector metrics to `FILE` (replaced atomically)")
 	f.BoolVar(&rf.allowFail, "allow-fail", false, "exit 0 even when a required check fails")
 	f.BoolVarP(&rf.quiet, "quiet", "q", false, "no progress and no table; only the exit code and requested reports")
-	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of samples per metric")
-	f.DurationVar(&rf.duration, "duration", def.Duration, "least sampling time per metric")
+	f.BoolVar(&rf.strict, "strict", false, "a required check that passes only marginally (its 95% interval contains the threshold) fails the verdict (exit 1)")
+	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of sampling windows per metric (6 or more give a 95% interval)")
+	f.DurationVar(&rf.duration, "duration", def.Duration, "most sampling time per metric: a metric stops sooner once its 95% interval is within ±1%")
 	f.BoolVar(&rf.full, "full", false, "long disk plan: 8 GiB prefill, 10 s per disk metric, sustained write up to 64 GiB (bounded by free space)")
 	f.BoolVar(&rf.allowBuffered, "allow-buffered", false, "where the file system refuses O_DIRECT, measure the direct-I/O rows with buffered I/O + fsync (labelled)")
 	f.IntVar(&rf.queueDepth, "queue-depth", bench.DefaultQueueDepth, "concurrent workers of the queued disk metrics and the sustained write")
@@ -148,7 +156,7 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	opts := qualify.Options{
-		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan,
+		Profile: prof, Dir: rf.dir, TolerancePct: rf.tolerance, Plan: plan, Strict: rf.strict,
 		Scratch: reg, Version: buildinfo.String(), Root: g.root, Disk: disk.Options, DiskInfo: disk.Info,
 		Net: &bench.NetOptions{Peer: rf.netPeer}, Evidence: qualify.Evidence{AcceptUnknown: rf.acceptUnknown},
 	}
@@ -203,6 +211,6 @@ func progressPrinter(w io.Writer) func(qualify.Progress) {
 			return
 		}
 		n := c.Numeric
-		fmt.Fprintf(w, " %s (median of %d, CV %.1f%%)\n", units.Format(n.Score, n.Unit), len(n.Samples), n.Stats.CV*100)
+		fmt.Fprintf(w, " %s (%s)\n", units.Format(n.Score, n.Unit), reports.IntervalText(*n))
 	}
 }

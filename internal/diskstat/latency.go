@@ -113,3 +113,24 @@ func (r *Recorder) Summary(elapsedNs int64) (Latency, error) {
 
 // Values returns the percentiles in the order of Percentiles.
 func (l Latency) Values() []int64 { return []int64{l.P50Ns, l.P90Ns, l.P99Ns, l.P999Ns, l.P9999Ns} }
+
+// QuantileInterval is a distribution-free 95 % confidence interval of the
+// q-quantile (0 < q < 1) of the latencies: the count of latencies below
+// the true quantile is binomial(n, q), so the order statistics at ranks
+// nq ∓ 1.96·√(nq(1−q)) (normal approximation, good once nq(1−q) ≥ 10,
+// a few thousand reads for p99) bound it with about 95 % probability. It
+// reports false when there are too few latencies for that, which is when
+// the slowest reads alone decide the percentile.
+func (r *Recorder) QuantileInterval(q float64) (lo, hi int64, ok bool) {
+	n := float64(r.n)
+	spread := 1.959963984540054 * math.Sqrt(n*q*(1-q))
+	if n*q*(1-q) < 10 {
+		return 0, 0, false
+	}
+	j, k := math.Floor(n*q-spread), math.Ceil(n*q+spread)+1
+	if j < 1 || k > n {
+		return 0, 0, false
+	}
+	at := func(rank float64) int64 { return min(max(r.h.ValueAtPercentile(100*rank/n), r.min), r.max) }
+	return at(j), at(k), true
+}

@@ -20,6 +20,15 @@ func repMovsb(dst, src unsafe.Pointer, n uintptr, alignSrc bool)
 //go:noescape
 func largeNT(dst, src unsafe.Pointer, n uintptr, fourPages bool)
 
+//go:noescape
+func loop4xForward64(dst, src unsafe.Pointer, n uintptr)
+
+//go:noescape
+func loop4xBackward64(dst, src unsafe.Pointer, n uintptr)
+
+//go:noescape
+func largeNT64(dst, src unsafe.Pointer, n uintptr, fourPages bool)
+
 func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 
 // Detect reads this CPU's cache sizes and features and returns glibc's plan
@@ -28,6 +37,11 @@ func Detect() Plan {
 	p := Plan{Vendor: vendor(), AVX2: cpu.X86.HasAVX2, ERMS: cpu.X86.HasERMS}
 	_, _, _, edx7 := cpuid(7, 0)
 	fsrm := edx7&(1<<4) != 0
+	p.Variant, p.VecSize = variant(p.Vendor, cpuFeatures{
+		avx2: p.AVX2, erms: p.ERMS,
+		avx512f: cpu.X86.HasAVX512F, avx512vl: cpu.X86.HasAVX512VL, avx512er: cpu.X86.HasAVX512ER,
+		avxVNNI: cpu.X86.HasAVXVNNI,
+	})
 	switch p.Vendor {
 	case "amd":
 		p.Shared, p.SharedPerThread = amdCaches()
@@ -128,12 +142,27 @@ func (p Plan) Copy(dst, src []byte) Path {
 	if n > len(src) {
 		panic("glibccopy: src shorter than dst")
 	}
-	if n <= 256 || !p.AVX2 || overlap(dst, src) {
+	if n <= 8*max(p.VecSize, 32) || !p.AVX2 || overlap(dst, src) {
 		copy(dst, src[:n])
 		return PathGo
 	}
 	d, s := unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0])
 	path := p.choose(uintptr(d), uintptr(s), uint64(n))
+	if p.VecSize == 64 {
+		switch path {
+		case PathForward:
+			loop4xForward64(d, s, uintptr(n))
+		case PathBackward:
+			loop4xBackward64(d, s, uintptr(n))
+		case PathRepMovsb:
+			repMovsb(d, s, uintptr(n), (uintptr(d)-uintptr(s))&(4096-512) == 0)
+		case PathNT2x:
+			largeNT64(d, s, uintptr(n), false)
+		case PathNT4x:
+			largeNT64(d, s, uintptr(n), true)
+		}
+		return path
+	}
 	switch path {
 	case PathForward:
 		loop4xForward(d, s, uintptr(n))

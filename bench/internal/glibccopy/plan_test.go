@@ -34,6 +34,34 @@ func TestThresholds(t *testing.T) {
 	}
 }
 
+// TestVariant checks the memmove glibc's ifunc picks (ifunc-memmove.h and
+// the Prefer_No_AVX512 rule of cpu-features.c, glibc 2.36-2.41).
+func TestVariant(t *testing.T) {
+	avx512 := cpuFeatures{avx2: true, erms: true, avx512f: true, avx512vl: true}
+	tests := []struct {
+		name   string
+		vendor string
+		f      cpuFeatures
+		want   string
+		vec    int
+	}{
+		{"zen 5 / zen 4", "amd", avx512, VariantAVX512, 64},
+		{"zen 3", "amd", cpuFeatures{avx2: true, erms: true}, VariantAVX, 32},
+		{"skylake-sp to ice lake", "intel", avx512, VariantEVEX, 32},
+		{"sapphire rapids (avx-vnni)", "intel", cpuFeatures{avx2: true, erms: true, avx512f: true, avx512vl: true, avxVNNI: true}, VariantAVX512, 64},
+		{"xeon phi (avx512er)", "intel", cpuFeatures{avx2: true, erms: true, avx512f: true, avx512er: true}, "__memmove_avx512_no_vzeroupper (Xeon Phi; hwqual runs the 32-byte loops)", 32},
+		{"avx512 without erms", "amd", cpuFeatures{avx2: true, avx512f: true, avx512vl: true}, VariantAVX512 + " (no ERMS: the variant without _erms)", 64},
+		{"haswell", "intel", cpuFeatures{avx2: true, erms: true}, VariantAVX, 32},
+		{"no avx2", "intel", cpuFeatures{erms: true}, VariantNone, 32},
+	}
+	for _, tt := range tests {
+		name, vec := variant(tt.vendor, tt.f)
+		if name != tt.want || vec != tt.vec {
+			t.Errorf("%s: %s (%d-byte), want %s (%d-byte)", tt.name, name, vec, tt.want, tt.vec)
+		}
+	}
+}
+
 func TestChoose(t *testing.T) {
 	amd := thresholds(Plan{Vendor: "amd", Shared: 256 << 20, SharedPerThread: 256 << 20, AVX2: true, ERMS: true}, true)
 	intel := thresholds(Plan{Vendor: "intel", Shared: 32 << 20, SharedPerThread: 2 << 20, AVX2: true, ERMS: true}, false)
@@ -71,17 +99,25 @@ func TestCopyEveryPath(t *testing.T) {
 	}
 	plans := map[string]Plan{
 		"detected": det,
-		"nt":       {AVX2: true, NonTemporal: 0x4040, RepMovsb: 1 << 62, RepMovsbStop: 1 << 62},
-		"movsb":    {AVX2: true, ERMS: true, NonTemporal: 1 << 40, RepMovsb: 300, RepMovsbStop: 1 << 40},
-		"loop":     {AVX2: true, NonTemporal: 1 << 40, RepMovsb: 1 << 40, RepMovsbStop: 1 << 40},
+		"nt":       {AVX2: true, VecSize: 32, NonTemporal: 0x4040, RepMovsb: 1 << 62, RepMovsbStop: 1 << 62},
+		"movsb":    {AVX2: true, VecSize: 32, ERMS: true, NonTemporal: 1 << 40, RepMovsb: 300, RepMovsbStop: 1 << 40},
+		"loop":     {AVX2: true, VecSize: 32, NonTemporal: 1 << 40, RepMovsb: 1 << 40, RepMovsbStop: 1 << 40},
+	}
+	if det.VecSize == 64 {
+		// The AVX-512 loops, on CPUs that can run them.
+		plans["nt64"] = Plan{AVX2: true, VecSize: 64, NonTemporal: 0x4040, RepMovsb: 1 << 62, RepMovsbStop: 1 << 62}
+		plans["movsb64"] = Plan{AVX2: true, VecSize: 64, ERMS: true, NonTemporal: 1 << 40, RepMovsb: 600, RepMovsbStop: 1 << 40}
+		plans["loop64"] = Plan{AVX2: true, VecSize: 64, NonTemporal: 1 << 40, RepMovsb: 1 << 40, RepMovsbStop: 1 << 40}
+	} else {
+		t.Log("no AVX-512 variant on this CPU: the 64-byte loops are not exercised")
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	src := make([]byte, 300<<10)
 	for i := range src {
 		src[i] = byte(rng.Uint32())
 	}
-	seen := map[Path]bool{}
-	lengths := []int{0, 1, 255, 256, 257, 300, 511, 1000, 4095, 4096, 8193, 16447, 16448, 20000, 65536 + 17, 200 << 10}
+	seen, seen64 := map[Path]bool{}, map[Path]bool{}
+	lengths := []int{0, 1, 255, 256, 257, 300, 511, 512, 513, 600, 1000, 4095, 4096, 8193, 16447, 16448, 16448 + 255, 20000, 32768 + 300, 65536 + 17, 200 << 10}
 	for name, p := range plans {
 		for _, n := range lengths {
 			for _, so := range []int{0, 1, 31, 64, 4096 - 100} {
@@ -92,6 +128,9 @@ func TestCopyEveryPath(t *testing.T) {
 					}
 					path := p.Copy(dst[do:do+n], src[so:so+n])
 					seen[path] = true
+					if p.VecSize == 64 {
+						seen64[path] = true
+					}
 					if !bytes.Equal(dst[do:do+n], src[so:so+n]) {
 						t.Fatalf("%s: n=%d src+%d dst+%d via %q: copy differs", name, n, so, do, path)
 					}
@@ -112,6 +151,9 @@ func TestCopyEveryPath(t *testing.T) {
 	for _, path := range []Path{PathForward, PathBackward, PathRepMovsb, PathNT2x, PathNT4x, PathGo} {
 		if !seen[path] {
 			t.Errorf("no case took %q", path)
+		}
+		if det.VecSize == 64 && !seen64[path] {
+			t.Errorf("no case took %q with 64-byte vectors", path)
 		}
 	}
 }

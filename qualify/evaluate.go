@@ -63,7 +63,31 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	}
 	c.Status = verdict(req.Severity, req.Passes(st.Median, tolerancePct))
 	judgeSustained(&c, req) // a score at cache speed is no verdict
+	attachFidelity(&c, m.Info.Name)
 	return c
+}
+
+// attachFidelity marks a row named after a Substrate benchmark with
+// whether its fidelity to Substrate's code was measured on this CPU type,
+// and notes it where it was not: the score is then hwqual's best mirror
+// of Substrate's code, unproven here.
+func attachFidelity(c *reports.Check, metric string) {
+	f, ok := bench.FidelityFor(metric)
+	if !ok {
+		return
+	}
+	c.Fidelity = fidelityReport(f)
+	if note := f.Note(); note != "" {
+		c.Notes = append(c.Notes, note)
+	}
+}
+
+func fidelityReport(f bench.SubstrateFidelity) *reports.Fidelity {
+	r := &reports.Fidelity{Measured: f.Measured, CPU: f.CPU.String(), MeasuredOn: []reports.FidelityMeasurement{}}
+	for _, m := range f.MeasuredOn {
+		r.MeasuredOn = append(r.MeasuredOn, reports.FidelityMeasurement{CPU: m.CPUString(), Date: m.Date, Commit: m.Commit, Ratio: m.Ratio})
+	}
+	return r
 }
 
 // reason turns a module error into the operator-facing reason, without the

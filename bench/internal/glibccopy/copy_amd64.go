@@ -32,16 +32,18 @@ func largeNT64(dst, src unsafe.Pointer, n uintptr, fourPages bool)
 func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 
 // Detect reads this CPU's cache sizes and features and returns glibc's plan
-// for it.
+// for it: the thresholds glibc's loader computed on this machine where it
+// can say (Diagnostics), else glibc 2.41's formulas on CPUID.
 func Detect() Plan {
 	p := Plan{Vendor: vendor(), AVX2: cpu.X86.HasAVX2, ERMS: cpu.X86.HasERMS}
 	_, _, _, edx7 := cpuid(7, 0)
 	fsrm := edx7&(1<<4) != 0
-	p.Variant, p.VecSize = variant(p.Vendor, cpuFeatures{
+	f := cpuFeatures{
 		avx2: p.AVX2, erms: p.ERMS,
 		avx512f: cpu.X86.HasAVX512F, avx512vl: cpu.X86.HasAVX512VL, avx512er: cpu.X86.HasAVX512ER,
 		avxVNNI: cpu.X86.HasAVXVNNI,
-	})
+	}
+	p.Variant, p.VecSize = variant(preferNoAVX512(p.Vendor, f), f)
 	switch p.Vendor {
 	case "amd":
 		p.Shared, p.SharedPerThread = amdCaches()
@@ -50,7 +52,12 @@ func Detect() Plan {
 	default:
 		p.Shared, p.SharedPerThread = intelCaches()
 	}
-	return thresholds(p, fsrm)
+	p = thresholds(p, fsrm)
+	p.Source = "computed from CPUID with glibc 2.41's formulas (no glibc loader diagnostics here)"
+	if d, ok := readDiagnostics(); ok {
+		p = p.withDiagnostics(d, f)
+	}
+	return p
 }
 
 func vendor() string {

@@ -32,7 +32,10 @@
 //     pages from 16× the threshold, or when the buffers page-alias) with
 //     prefetch and non-temporal stores.
 //
-// Plan reproduces the thresholds from CPUID; Copy takes the same branch.
+// Plan takes the thresholds glibc's own loader computed on this machine
+// (`ld.so --list-diagnostics`, see Diagnostics) where there is one, else
+// reproduces them from CPUID with glibc 2.41's formulas; Copy takes the
+// same branch.
 // The loops are hwqual's own Go assembly (copy_amd64.s); where AVX2 is
 // missing Copy falls back to Go's copy() and says so in the Path it
 // returns.
@@ -76,6 +79,9 @@ type Plan struct {
 	RepMovsb, RepMovsbStop uint64
 	// AVX2 and ERMS are the CPU features the dispatch depends on.
 	AVX2, ERMS bool
+	// Source says where the thresholds come from: glibc's loader on this
+	// machine, or glibc's formulas applied to CPUID.
+	Source string
 	// Variant is the memmove glibc's ifunc selects on this CPU, VecSize
 	// its vector size in bytes (64 for the AVX-512 variant, else 32).
 	Variant string
@@ -87,8 +93,8 @@ func (p Plan) String() string {
 	if p.ERMS && p.RepMovsb < p.RepMovsbStop {
 		movsb = fmt.Sprintf("rep movsb %s-%s", size(p.RepMovsb), size(p.RepMovsbStop))
 	}
-	return fmt.Sprintf("%s, %d-byte vectors; %s CPU, shared cache %s (%s per thread), non-temporal from %s, %s",
-		p.Variant, p.VecSize, p.Vendor, size(p.Shared), size(p.SharedPerThread), size(p.NonTemporal), movsb)
+	return fmt.Sprintf("%s, %d-byte vectors; %s CPU, shared cache %s, non-temporal from %s, %s; thresholds %s",
+		p.Variant, p.VecSize, p.Vendor, size(p.Shared), size(p.NonTemporal), movsb, p.Source)
 }
 
 // size prints a byte count in the largest binary unit that divides it.
@@ -110,14 +116,18 @@ type cpuFeatures struct {
 	avxVNNI                     bool
 }
 
+// preferNoAVX512 follows cpu-features.c (glibc 2.36-2.41): Prefer_No_AVX512
+// is set on Intel only, unless the CPU has AVX512ER (Xeon Phi) or AVX-VNNI
+// (whose AVX-512 parts keep their clock on ZMM loads and stores).
+func preferNoAVX512(vendor string, f cpuFeatures) bool {
+	return vendor == "intel" && !f.avx512er && !f.avxVNNI
+}
+
 // variant follows ifunc-memmove.h (glibc 2.36-2.41) for a CPU without the
-// Prefer_ERMS/Prefer_FSRM tunables, and cpu-features.c for when
-// Prefer_No_AVX512 is set: on Intel only, unless the CPU has AVX512ER
-// (Xeon Phi) or AVX-VNNI (whose AVX-512 parts keep their clock on ZMM
-// loads and stores). Without ERMS glibc picks the same variant without the
-// _erms suffix, the same loops less REP MOVSB (Plan.ERMS covers that).
-func variant(vendor string, f cpuFeatures) (name string, vecSize int) {
-	preferNoAVX512 := vendor == "intel" && !f.avx512er && !f.avxVNNI
+// Prefer_ERMS/Prefer_FSRM tunables. Without ERMS glibc picks the same
+// variant without the _erms suffix, the same loops less REP MOVSB
+// (Plan.ERMS covers that).
+func variant(preferNoAVX512 bool, f cpuFeatures) (name string, vecSize int) {
 	suffix := ""
 	if !f.erms {
 		suffix = " (no ERMS: the variant without _erms)"
@@ -172,6 +182,19 @@ func thresholds(p Plan, fsrm bool) Plan {
 		p.RepMovsb = nt
 	}
 	p.RepMovsbStop = nt
+	return p
+}
+
+// withDiagnostics replaces the computed thresholds and the
+// Prefer_No_AVX512/AVX_Fast_Unaligned_Load decisions with glibc's own.
+func (p Plan) withDiagnostics(d Diagnostics, f cpuFeatures) Plan {
+	p.NonTemporal, p.RepMovsb, p.RepMovsbStop, p.Shared = d.NonTemporal, d.RepMovsb, d.RepMovsbStop, d.Shared
+	if !d.AVXFastUnaligned {
+		f.avx2 = false // glibc takes its SSE2 variant: hwqual has no loops for it
+		p.AVX2 = false
+	}
+	p.Variant, p.VecSize = variant(d.PreferNoAVX512, f)
+	p.Source = "from glibc " + d.Version + "'s loader on this machine (ld.so --list-diagnostics)"
 	return p
 }
 

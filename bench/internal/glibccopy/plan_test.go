@@ -3,6 +3,7 @@ package glibccopy
 import (
 	"bytes"
 	"math/rand/v2"
+	"os"
 	"testing"
 )
 
@@ -55,7 +56,7 @@ func TestVariant(t *testing.T) {
 		{"no avx2", "intel", cpuFeatures{erms: true}, VariantNone, 32},
 	}
 	for _, tt := range tests {
-		name, vec := variant(tt.vendor, tt.f)
+		name, vec := variant(preferNoAVX512(tt.vendor, tt.f), tt.f)
 		if name != tt.want || vec != tt.vec {
 			t.Errorf("%s: %s (%d-byte), want %s (%d-byte)", tt.name, name, vec, tt.want, tt.vec)
 		}
@@ -156,4 +157,55 @@ func TestCopyEveryPath(t *testing.T) {
 			t.Errorf("no case took %q with 64-byte vectors", path)
 		}
 	}
+}
+
+// TestDiagnostics reads what Debian 12's glibc 2.36 loader printed on the
+// Zen 5 guest (testdata/zen5-debian12.diag) and checks the plan takes its
+// thresholds: a quarter of the 508 MiB L3 as non-temporal threshold, REP
+// MOVSB from 2112 bytes (FSRM) to the 1 MiB L2, AVX-512 not avoided.
+func TestDiagnostics(t *testing.T) {
+	raw, err := os.ReadFile("testdata/zen5-debian12.diag")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, ok := parseDiagnostics(string(raw))
+	if !ok {
+		t.Fatal("diagnostics not understood")
+	}
+	want := Diagnostics{Version: "2.36", NonTemporal: 0x7f00000, RepMovsb: 0x840, RepMovsbStop: 0x100000, Shared: 0x1fc00000, AVXFastUnaligned: true}
+	if d != want {
+		t.Fatalf("got %+v, want %+v", d, want)
+	}
+	f := cpuFeatures{avx2: true, erms: true, avx512f: true, avx512vl: true}
+	p := Plan{Vendor: "amd", AVX2: true, ERMS: true}.withDiagnostics(d, f)
+	if p.Variant != VariantAVX512 || p.VecSize != 64 || p.NonTemporal != 127<<20 || p.RepMovsbStop != 1<<20 {
+		t.Errorf("plan %+v", p)
+	}
+	// sc-sysinfo's copy: both buffers 16 bytes into a page, 64 MiB, below
+	// the 127 MiB threshold: the 4-vector loop, backward (page aliasing).
+	if got := p.choose(1<<40+16, 1<<41+16, 64<<20); got != PathBackward {
+		t.Errorf("64 MiB copy: %q", got)
+	}
+	for _, bad := range []string{"", "x86.cpu_features.non_temporal_threshold=0x7f00000\n", "garbage=\n=\nx86.cpu_features.rep_movsb_threshold=zz\n"} {
+		if _, ok := parseDiagnostics(bad); ok {
+			t.Errorf("%q: accepted", bad)
+		}
+	}
+}
+
+// FuzzParseDiagnostics: the loader's output is parsed, never trusted to be
+// well formed.
+func FuzzParseDiagnostics(f *testing.F) {
+	raw, err := os.ReadFile("testdata/zen5-debian12.diag")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(raw))
+	f.Add("x86.cpu_features.non_temporal_threshold=0x\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := parseDiagnostics(s)
+		if ok && d.NonTemporal == 0 {
+			t.Errorf("accepted a zero non-temporal threshold")
+		}
+	})
 }

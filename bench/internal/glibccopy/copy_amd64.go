@@ -155,37 +155,37 @@ func (p Plan) Copy(dst, src []byte) Path {
 	}
 	d, s := unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0])
 	path := p.choose(uintptr(d), uintptr(s), uint64(n))
+	l := loops32
 	if p.VecSize == 64 {
-		switch path {
-		case PathForward:
-			loop4xForward64(d, s, uintptr(n))
-		case PathBackward:
-			loop4xBackward64(d, s, uintptr(n))
-		case PathRepMovsb:
-			repMovsb(d, s, uintptr(n), (uintptr(d)-uintptr(s))&(4096-512) == 0)
-		case PathNT2x:
-			largeNT64(d, s, uintptr(n), false)
-		case PathNT4x:
-			largeNT64(d, s, uintptr(n), true)
-		}
-		return path
+		l = loops64
 	}
 	switch path {
 	case PathForward:
-		loop4xForward(d, s, uintptr(n))
+		l.forward(d, s, uintptr(n))
 	case PathBackward:
-		loop4xBackward(d, s, uintptr(n))
+		l.backward(d, s, uintptr(n))
 	case PathRepMovsb:
 		// glibc aligns the source instead of the destination when the
 		// two 4 KiB-alias (dst - src within 512 bytes of a page multiple).
 		repMovsb(d, s, uintptr(n), (uintptr(d)-uintptr(s))&(4096-512) == 0)
 	case PathNT2x:
-		largeNT(d, s, uintptr(n), false)
+		l.nonTemporal(d, s, uintptr(n), false)
 	case PathNT4x:
-		largeNT(d, s, uintptr(n), true)
+		l.nonTemporal(d, s, uintptr(n), true)
 	}
 	return path
 }
+
+// loops are one vector size's loops; REP MOVSB is the same for both.
+type loops struct {
+	forward, backward func(dst, src unsafe.Pointer, n uintptr)
+	nonTemporal       func(dst, src unsafe.Pointer, n uintptr, fourPages bool)
+}
+
+var (
+	loops32 = loops{loop4xForward, loop4xBackward, largeNT}
+	loops64 = loops{loop4xForward64, loop4xBackward64, largeNT64}
+)
 
 func overlap(a, b []byte) bool {
 	pa, pb := uintptr(unsafe.Pointer(&a[0])), uintptr(unsafe.Pointer(&b[0]))

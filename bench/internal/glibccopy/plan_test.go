@@ -209,3 +209,52 @@ func FuzzParseDiagnostics(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCopy compares every loop, at both vector sizes the CPU can run, with
+// copy() at fuzzed lengths and offsets, and checks nothing outside dst is
+// written.
+func FuzzCopy(f *testing.F) {
+	det := Detect()
+	if !det.AVX2 {
+		f.Skip("no AVX2: Copy is Go's copy()")
+	}
+	f.Add(uint32(70000), uint16(3), uint16(4096+64), uint8(0))
+	f.Add(uint32(16448), uint16(0), uint16(0), uint8(5))
+	f.Fuzz(func(t *testing.T, n32 uint32, so, do uint16, which uint8) {
+		n := int(n32 % (300 << 10))
+		plans := []Plan{
+			{AVX2: true, VecSize: 32, NonTemporal: 0x4040, RepMovsb: 1 << 62, RepMovsbStop: 1 << 62},
+			{AVX2: true, VecSize: 32, ERMS: true, NonTemporal: 1 << 40, RepMovsb: 300, RepMovsbStop: 1 << 40},
+			{AVX2: true, VecSize: 32, NonTemporal: 1 << 40, RepMovsb: 1 << 40, RepMovsbStop: 1 << 40},
+		}
+		if det.VecSize == 64 {
+			for _, p := range plans[:3] {
+				p.VecSize = 64
+				plans = append(plans, p)
+			}
+		}
+		p := plans[int(which)%len(plans)]
+		src := make([]byte, n+int(so))
+		for i := range src {
+			src[i] = byte(i*7 + 1)
+		}
+		dst := make([]byte, n+int(do)+64)
+		for i := range dst {
+			dst[i] = 0xAA
+		}
+		path := p.Copy(dst[do:int(do)+n], src[so:])
+		if !bytes.Equal(dst[do:int(do)+n], src[so:int(so)+n]) {
+			t.Fatalf("n=%d src+%d dst+%d via %q (%d-byte): copy differs", n, so, do, path, p.VecSize)
+		}
+		for i, b := range dst[:do] {
+			if b != 0xAA {
+				t.Fatalf("n=%d via %q wrote before dst at %d", n, path, i)
+			}
+		}
+		for i, b := range dst[int(do)+n:] {
+			if b != 0xAA {
+				t.Fatalf("n=%d via %q wrote past dst at +%d", n, path, i)
+			}
+		}
+	})
+}

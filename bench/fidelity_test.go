@@ -26,6 +26,7 @@ func TestParseCPUIdentity(t *testing.T) {
 func TestFidelityOn(t *testing.T) {
 	zen3 := CPUIdentity{Vendor: "AuthenticAMD", Family: 25, Model: 1}
 	zen4 := CPUIdentity{Vendor: "AuthenticAMD", Family: 25, Model: 0x11}
+	zen5 := CPUIdentity{Vendor: "AuthenticAMD", Family: 26, Model: 2}
 	tests := []struct {
 		metric   string
 		cpu      CPUIdentity
@@ -37,6 +38,9 @@ func TestFidelityOn(t *testing.T) {
 		{"BLAKE2-256", zen4, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 25 model 17); measured on: AMD family 25 models 0x00-0x0f (Zen 3, EPYC Milan), 2026-11-30, ratio 1.009"},
 		{"BLAKE2-256-Parallel", zen3, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 25 model 1); measured on: no CPU yet"},
 		{"Copy-Parallel", zen3, false, false, ""},
+		{"SR25519-Verify", zen5, true, true, ""},
+		{"SR25519-Verify", zen3, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 25 model 1); measured on: AMD family 26 models 0x00-0x0f (Zen 5, EPYC Turin), 2026-12-05, ratio 1.025"},
+		{"Copy", zen5, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 26 model 2); measured on: AMD family 25"},
 		{"Rnd Write", CPUIdentity{Arch: "arm64"}, true, false, "fidelity to Substrate's code not yet measured on this CPU (arm64 CPU); measured on: AMD family 25"},
 	}
 	for _, tt := range tests {

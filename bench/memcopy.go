@@ -42,7 +42,7 @@ func (memCopy) Info() Info {
 		Name:     "Copy",
 		Category: "Memory",
 		Kind:     units.BytesPerSecond,
-		Method:   "64 MiB copy between prefaulted buffers on one thread with the loop glibc's memcpy takes on this CPU (thresholds from CPUID, AVX2 vectors); Go's runtime memmove is reported as capability",
+		Method:   "64 MiB copy between prefaulted buffers on one thread with the loop glibc's memcpy takes on this CPU (its ifunc's variant: 64-byte AVX-512 or 32-byte AVX2 vectors; thresholds as glibc's loader computed them here, else from CPUID); Go's runtime memmove is reported as capability",
 	}
 }
 

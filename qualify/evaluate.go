@@ -88,6 +88,7 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	if n.Marginal {
 		c.Notes = append(c.Notes, marginalNote(c.Status, est, n))
 	}
+	attachFidelity(&c, m.Info.Name)
 	return c
 }
 
@@ -116,6 +117,29 @@ func recordWorkers(c *reports.Check, w *bench.Workers) string {
 func marginalNote(st reports.Status, est bench.Estimate, n *reports.Numeric) string {
 	return fmt.Sprintf("marginal %s: the 95%% interval %s–%s contains the threshold %s; another run could land on the other side (--strict counts a marginal pass as a failure)",
 		st, units.Format(est.Low, n.Unit), units.Format(est.High, n.Unit), units.Format(n.Threshold, n.Unit))
+}
+
+// attachFidelity marks a row named after a Substrate benchmark with
+// whether its fidelity to Substrate's code was measured on this CPU type,
+// and notes it where it was not: the score is then hwqual's best mirror
+// of Substrate's code, unproven here.
+func attachFidelity(c *reports.Check, metric string) {
+	f, ok := bench.FidelityFor(metric)
+	if !ok {
+		return
+	}
+	c.Fidelity = fidelityReport(f)
+	if note := f.Note(); note != "" {
+		c.Notes = append(c.Notes, note)
+	}
+}
+
+func fidelityReport(f bench.SubstrateFidelity) *reports.Fidelity {
+	r := &reports.Fidelity{Measured: f.Measured, CPU: f.CPU.String(), MeasuredOn: []reports.FidelityMeasurement{}}
+	for _, m := range f.MeasuredOn {
+		r.MeasuredOn = append(r.MeasuredOn, reports.FidelityMeasurement{CPU: m.CPUString(), Date: m.Date, Commit: m.Commit, Ratio: m.Ratio})
+	}
+	return r
 }
 
 // reason turns a module error into the operator-facing reason, without the

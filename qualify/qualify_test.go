@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +137,26 @@ func TestNeedsDir(t *testing.T) {
 	val, _ := profiles.Load("validator")
 	if NeedsDir(cpu) || !NeedsDir(val) {
 		t.Errorf("NeedsDir: cpu %v validator %v", NeedsDir(cpu), NeedsDir(val))
+	}
+}
+
+// TestEvaluateFidelity: a Substrate-named row carries whether its fidelity
+// was measured on this CPU type, with the note where it was not; other
+// rows carry nothing.
+func TestEvaluateFidelity(t *testing.T) {
+	req := profiles.Requirement{Metric: "Copy", Severity: profiles.SeverityInfo}
+	c := Evaluate(req, Measurement{Info: info, Result: bench.Result{Samples: []float64{1}}}, 0)
+	if c.Fidelity == nil || c.Fidelity.CPU == "" {
+		t.Fatalf("Copy row: fidelity %+v", c.Fidelity)
+	}
+	noted := slices.ContainsFunc(c.Notes, func(n string) bool {
+		return strings.HasPrefix(n, "fidelity to Substrate's code not yet measured on this CPU")
+	})
+	if noted == c.Fidelity.Measured {
+		t.Errorf("measured %t but notes %q", c.Fidelity.Measured, c.Notes)
+	}
+	own := bench.Info{Name: "Copy-Parallel", Category: "Memory", Kind: units.BytesPerSecond}
+	if c := Evaluate(profiles.Requirement{Metric: "Copy-Parallel", Severity: profiles.SeverityInfo}, Measurement{Info: own, Result: bench.Result{Samples: []float64{1}}}, 0); c.Fidelity != nil {
+		t.Errorf("Copy-Parallel (hwqual's own row) carries fidelity %+v", c.Fidelity)
 	}
 }

@@ -128,6 +128,7 @@ type checkJSON struct {
 	Numeric  *Numeric          `json:"numeric,omitempty"`
 	Text     *Text             `json:"text,omitempty"`
 	Disk     *diskstat.Details `json:"disk,omitempty"`
+	Fidelity *Fidelity         `json:"fidelity,omitempty"`
 }
 
 // MarshalJSON writes the check in its wire form.
@@ -135,7 +136,7 @@ func (c Check) MarshalJSON() ([]byte, error) {
 	return json.Marshal(checkJSON{
 		ID: c.ID, Kind: c.Kind, Category: c.Category, Function: c.Function, Severity: c.Severity,
 		Result: c.Status, Method: c.Method, Reason: c.Reason, Notes: c.Notes,
-		Numeric: c.Numeric, Text: c.Text, Disk: c.Disk,
+		Numeric: c.Numeric, Text: c.Text, Disk: c.Disk, Fidelity: c.Fidelity,
 	})
 }
 
@@ -164,7 +165,7 @@ func (c *Check) UnmarshalJSON(data []byte) error {
 	*c = Check{
 		ID: cj.ID, Kind: cj.Kind, Category: cj.Category, Function: cj.Function, Severity: cj.Severity,
 		Status: cj.Result, Method: cj.Method, Reason: cj.Reason, Notes: cj.Notes,
-		Numeric: cj.Numeric, Text: cj.Text, Disk: cj.Disk,
+		Numeric: cj.Numeric, Text: cj.Text, Disk: cj.Disk, Fidelity: cj.Fidelity,
 	}
 	return nil
 }

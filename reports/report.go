@@ -128,6 +128,33 @@ type Check struct {
 	// Disk carries a disk metric's latency histogram summary, sustained
 	// timeline and I/O mode; nil on every other check.
 	Disk *diskstat.Details
+	// Fidelity says, on a row named after a Substrate benchmark, whether
+	// the row was measured to score what Substrate's own code scores on
+	// this CPU type (docs/substrate-fidelity.md); nil on every other check.
+	Fidelity *Fidelity
+}
+
+// Fidelity is a Substrate-named row's proof status on the CPU it ran on.
+type Fidelity struct {
+	// Measured is true when `make fidelity` put the row within its band
+	// (0.95-1.05 × Substrate's code, 0.90-1.10 for disk rows) on a CPU of
+	// this vendor, family and model range.
+	Measured bool `json:"measured"`
+	// CPU is the CPU the row ran on: "AMD family 26 model 2".
+	CPU string `json:"cpu"`
+	// MeasuredOn lists the CPU types where the row was measured in band.
+	MeasuredOn []FidelityMeasurement `json:"measured_on"`
+}
+
+// FidelityMeasurement is one CPU type on which a row was measured in band.
+type FidelityMeasurement struct {
+	// CPU is the vendor, family and model range: "AMD family 25 models
+	// 0x00-0x0f (Zen 3, EPYC Milan)".
+	CPU    string `json:"cpu"`
+	Date   string `json:"date"`
+	Commit string `json:"commit"`
+	// Ratio is the median hwqual ÷ Substrate over the measured rounds.
+	Ratio float64 `json:"ratio"`
 }
 
 // Numeric is a measured check's numbers, all in the base unit Unit.

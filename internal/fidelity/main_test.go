@@ -57,3 +57,14 @@ func TestRunRejectsBadInput(t *testing.T) {
 		t.Errorf("unknown metric: %v", err)
 	}
 }
+
+func TestBand(t *testing.T) {
+	for _, tt := range []struct {
+		metric string
+		lo, hi float64
+	}{{"BLAKE2-256", 0.95, 1.05}, {"Copy", 0.95, 1.05}, {"SR25519-Verify", 0.95, 1.05}, {"Seq Write", 0.90, 1.10}, {"Rnd Write", 0.90, 1.10}} {
+		if lo, hi := band(tt.metric); lo != tt.lo || hi != tt.hi {
+			t.Errorf("%s: %.2f-%.2f, want %.2f-%.2f", tt.metric, lo, hi, tt.lo, tt.hi)
+		}
+	}
+}

@@ -20,14 +20,30 @@ func repMovsb(dst, src unsafe.Pointer, n uintptr, alignSrc bool)
 //go:noescape
 func largeNT(dst, src unsafe.Pointer, n uintptr, fourPages bool)
 
+//go:noescape
+func loop4xForward64(dst, src unsafe.Pointer, n uintptr)
+
+//go:noescape
+func loop4xBackward64(dst, src unsafe.Pointer, n uintptr)
+
+//go:noescape
+func largeNT64(dst, src unsafe.Pointer, n uintptr, fourPages bool)
+
 func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 
 // Detect reads this CPU's cache sizes and features and returns glibc's plan
-// for it.
+// for it: the thresholds glibc's loader computed on this machine where it
+// can say (Diagnostics), else glibc 2.41's formulas on CPUID.
 func Detect() Plan {
 	p := Plan{Vendor: vendor(), AVX2: cpu.X86.HasAVX2, ERMS: cpu.X86.HasERMS}
 	_, _, _, edx7 := cpuid(7, 0)
 	fsrm := edx7&(1<<4) != 0
+	f := cpuFeatures{
+		avx2: p.AVX2, erms: p.ERMS,
+		avx512f: cpu.X86.HasAVX512F, avx512vl: cpu.X86.HasAVX512VL, avx512er: cpu.X86.HasAVX512ER,
+		avxVNNI: cpu.X86.HasAVXVNNI,
+	}
+	p.Variant, p.VecSize = variant(preferNoAVX512(p.Vendor, f), f)
 	switch p.Vendor {
 	case "amd":
 		p.Shared, p.SharedPerThread = amdCaches()
@@ -36,7 +52,12 @@ func Detect() Plan {
 	default:
 		p.Shared, p.SharedPerThread = intelCaches()
 	}
-	return thresholds(p, fsrm)
+	p = thresholds(p, fsrm)
+	p.Source = "computed from CPUID with glibc 2.41's formulas (no glibc loader diagnostics here)"
+	if d, ok := readDiagnostics(); ok {
+		p = p.withDiagnostics(d, f)
+	}
+	return p
 }
 
 func vendor() string {
@@ -128,28 +149,43 @@ func (p Plan) Copy(dst, src []byte) Path {
 	if n > len(src) {
 		panic("glibccopy: src shorter than dst")
 	}
-	if n <= 256 || !p.AVX2 || overlap(dst, src) {
+	if n <= 8*max(p.VecSize, 32) || !p.AVX2 || overlap(dst, src) {
 		copy(dst, src[:n])
 		return PathGo
 	}
 	d, s := unsafe.Pointer(&dst[0]), unsafe.Pointer(&src[0])
 	path := p.choose(uintptr(d), uintptr(s), uint64(n))
+	l := loops32
+	if p.VecSize == 64 {
+		l = loops64
+	}
 	switch path {
 	case PathForward:
-		loop4xForward(d, s, uintptr(n))
+		l.forward(d, s, uintptr(n))
 	case PathBackward:
-		loop4xBackward(d, s, uintptr(n))
+		l.backward(d, s, uintptr(n))
 	case PathRepMovsb:
 		// glibc aligns the source instead of the destination when the
 		// two 4 KiB-alias (dst - src within 512 bytes of a page multiple).
 		repMovsb(d, s, uintptr(n), (uintptr(d)-uintptr(s))&(4096-512) == 0)
 	case PathNT2x:
-		largeNT(d, s, uintptr(n), false)
+		l.nonTemporal(d, s, uintptr(n), false)
 	case PathNT4x:
-		largeNT(d, s, uintptr(n), true)
+		l.nonTemporal(d, s, uintptr(n), true)
 	}
 	return path
 }
+
+// loops are one vector size's loops; REP MOVSB is the same for both.
+type loops struct {
+	forward, backward func(dst, src unsafe.Pointer, n uintptr)
+	nonTemporal       func(dst, src unsafe.Pointer, n uintptr, fourPages bool)
+}
+
+var (
+	loops32 = loops{loop4xForward, loop4xBackward, largeNT}
+	loops64 = loops{loop4xForward64, loop4xBackward64, largeNT64}
+)
 
 func overlap(a, b []byte) bool {
 	pa, pb := uintptr(unsafe.Pointer(&a[0])), uintptr(unsafe.Pointer(&b[0]))

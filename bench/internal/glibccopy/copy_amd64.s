@@ -287,6 +287,236 @@ last:
 	VZEROUPPER
 	RET
 
+// The same loops with 64-byte (AVX-512) vectors: glibc's
+// __memmove_avx512_unaligned_erms, which its ifunc picks where AVX512F and
+// AVX512VL are usable and Prefer_No_AVX512 is not set (AMD Zen 4 and 5,
+// Intel parts with AVX-VNNI). Like glibc's, they use Z16-Z31, whose upper
+// halves need no VZEROUPPER. Every function needs n > 512.
+
+// func loop4xForward64(dst, src unsafe.Pointer, n uintptr)
+TEXT ·loop4xForward64(SB), NOSPLIT, $0-24
+	MOVQ      dst+0(FP), DI
+	MOVQ      src+8(FP), SI
+	MOVQ      n+16(FP), DX
+	VMOVDQU64 (SI), Z16
+	VMOVDQU64 -64(SI)(DX*1), Z21
+	VMOVDQU64 -128(SI)(DX*1), Z22
+	VMOVDQU64 -192(SI)(DX*1), Z23
+	VMOVDQU64 -256(SI)(DX*1), Z24
+	MOVQ      DI, CX             // start of dst
+	ORQ       $63, DI
+	SUBQ      CX, SI             // src - dst
+	INCQ      DI                 // dst rounded up past its first vector
+	ADDQ      DI, SI             // matching src
+	LEAQ      -256(CX)(DX*1), DX // end of dst minus the 4-vector tail
+
+fwd64:
+	VMOVDQU64 (SI), Z17
+	VMOVDQU64 64(SI), Z18
+	VMOVDQU64 128(SI), Z19
+	VMOVDQU64 192(SI), Z20
+	ADDQ      $256, SI
+	VMOVDQA64 Z17, (DI)
+	VMOVDQA64 Z18, 64(DI)
+	VMOVDQA64 Z19, 128(DI)
+	VMOVDQA64 Z20, 192(DI)
+	ADDQ      $256, DI
+	CMPQ      DX, DI
+	JHI       fwd64
+	VMOVDQU64 Z21, 192(DX)
+	VMOVDQU64 Z22, 128(DX)
+	VMOVDQU64 Z23, 64(DX)
+	VMOVDQU64 Z24, (DX)
+	VMOVDQU64 Z16, (CX)
+	RET
+
+// func loop4xBackward64(dst, src unsafe.Pointer, n uintptr)
+TEXT ·loop4xBackward64(SB), NOSPLIT, $0-24
+	MOVQ      dst+0(FP), DI
+	MOVQ      src+8(FP), SI
+	MOVQ      n+16(FP), DX
+	VMOVDQU64 (SI), Z16
+	VMOVDQU64 64(SI), Z21
+	VMOVDQU64 128(SI), Z22
+	LEAQ      -257(DI)(DX*1), CX // start of the last 4 vectors, minus one
+	VMOVDQU64 192(SI), Z23
+	VMOVDQU64 -64(SI)(DX*1), Z24
+	SUBQ      DI, SI             // src - dst
+	ANDQ      $-64, CX           // aligned down
+	ADDQ      CX, SI             // matching src
+
+bwd64:
+	VMOVDQU64 192(SI), Z17
+	VMOVDQU64 128(SI), Z18
+	VMOVDQU64 64(SI), Z19
+	VMOVDQU64 (SI), Z20
+	SUBQ      $256, SI
+	VMOVDQA64 Z17, 192(CX)
+	VMOVDQA64 Z18, 128(CX)
+	VMOVDQA64 Z19, 64(CX)
+	VMOVDQA64 Z20, (CX)
+	SUBQ      $256, CX
+	CMPQ      DI, CX
+	JCS       bwd64
+	VMOVDQU64 Z16, (DI)
+	VMOVDQU64 Z21, 64(DI)
+	VMOVDQU64 Z22, 128(DI)
+	VMOVDQU64 Z23, 192(DI)
+	VMOVDQU64 Z24, -64(DX)(DI*1)
+	RET
+
+// func largeNT64(dst, src unsafe.Pointer, n uintptr, fourPages bool)
+// largeNT with 64-byte vectors: still 128 bytes from each page per
+// iteration (two vectors), prefetching 256-704 bytes ahead in each of the
+// 2 pages (256-448 in each of 4); the tail below 2 (4) pages goes 256
+// bytes at a time with aligned stores, the last 256 bytes unaligned.
+TEXT ·largeNT64(SB), NOSPLIT, $0-25
+	MOVQ      dst+0(FP), DI
+	MOVQ      src+8(FP), SI
+	MOVQ      n+16(FP), DX
+	MOVBLZX   fourPages+24(FP), AX
+	VMOVDQU64 (SI), Z16
+	VMOVDQU64 Z16, (DI)
+	MOVQ      DI, R8
+	ANDQ      $63, R8
+	SUBQ      $64, R8            // -(bytes to the next 64-byte boundary)
+	SUBQ      R8, SI
+	SUBQ      R8, DI
+	ADDQ      R8, DX
+	MOVQ      DX, R10
+	TESTQ     AX, AX
+	JNE       four64
+
+	ANDQ      $8191, DX          // tail below 2 pages
+	SHRQ      $13, R10           // 2-page blocks
+
+outer2x64:
+	MOVL      $32, CX            // 4096 / 128 iterations per page
+
+inner2x64:
+	PREFETCHT0 256(SI)
+	PREFETCHT0 320(SI)
+	PREFETCHT0 384(SI)
+	PREFETCHT0 448(SI)
+	PREFETCHT0 512(SI)
+	PREFETCHT0 576(SI)
+	PREFETCHT0 640(SI)
+	PREFETCHT0 704(SI)
+	PREFETCHT0 4352(SI)
+	PREFETCHT0 4416(SI)
+	PREFETCHT0 4480(SI)
+	PREFETCHT0 4544(SI)
+	PREFETCHT0 4608(SI)
+	PREFETCHT0 4672(SI)
+	PREFETCHT0 4736(SI)
+	PREFETCHT0 4800(SI)
+	VMOVDQU64 (SI), Z16
+	VMOVDQU64 64(SI), Z17
+	VMOVDQU64 4096(SI), Z20
+	VMOVDQU64 4160(SI), Z21
+	ADDQ      $128, SI
+	VMOVNTDQ  Z16, (DI)
+	VMOVNTDQ  Z17, 64(DI)
+	VMOVNTDQ  Z20, 4096(DI)
+	VMOVNTDQ  Z21, 4160(DI)
+	ADDQ      $128, DI
+	DECL      CX
+	JNE       inner2x64
+	ADDQ      $4096, DI
+	ADDQ      $4096, SI
+	DECQ      R10
+	JNE       outer2x64
+	SFENCE
+	JMP       tail64
+
+four64:
+	ANDQ      $16383, DX         // tail below 4 pages
+	SHRQ      $14, R10           // 4-page blocks
+
+outer4x64:
+	MOVL      $32, CX
+
+inner4x64:
+	PREFETCHT0 256(SI)
+	PREFETCHT0 320(SI)
+	PREFETCHT0 384(SI)
+	PREFETCHT0 448(SI)
+	PREFETCHT0 4352(SI)
+	PREFETCHT0 4416(SI)
+	PREFETCHT0 4480(SI)
+	PREFETCHT0 4544(SI)
+	PREFETCHT0 8448(SI)
+	PREFETCHT0 8512(SI)
+	PREFETCHT0 8576(SI)
+	PREFETCHT0 8640(SI)
+	PREFETCHT0 12544(SI)
+	PREFETCHT0 12608(SI)
+	PREFETCHT0 12672(SI)
+	PREFETCHT0 12736(SI)
+	VMOVDQU64 (SI), Z16
+	VMOVDQU64 64(SI), Z17
+	VMOVDQU64 4096(SI), Z20
+	VMOVDQU64 4160(SI), Z21
+	VMOVDQU64 8192(SI), Z24
+	VMOVDQU64 8256(SI), Z25
+	VMOVDQU64 12288(SI), Z28
+	VMOVDQU64 12352(SI), Z29
+	ADDQ      $128, SI
+	VMOVNTDQ  Z16, (DI)
+	VMOVNTDQ  Z17, 64(DI)
+	VMOVNTDQ  Z20, 4096(DI)
+	VMOVNTDQ  Z21, 4160(DI)
+	VMOVNTDQ  Z24, 8192(DI)
+	VMOVNTDQ  Z25, 8256(DI)
+	VMOVNTDQ  Z28, 12288(DI)
+	VMOVNTDQ  Z29, 12352(DI)
+	ADDQ      $128, DI
+	DECL      CX
+	JNE       inner4x64
+	ADDQ      $12288, DI
+	ADDQ      $12288, SI
+	DECQ      R10
+	JNE       outer4x64
+	SFENCE
+
+tail64:
+	CMPQ      DX, $256
+	JLS       last64
+
+tailloop64:
+	PREFETCHT0 256(SI)
+	PREFETCHT0 320(SI)
+	PREFETCHT0 384(SI)
+	PREFETCHT0 448(SI)
+	PREFETCHT0 256(DI)
+	PREFETCHT0 320(DI)
+	PREFETCHT0 384(DI)
+	PREFETCHT0 448(DI)
+	VMOVDQU64 (SI), Z16
+	VMOVDQU64 64(SI), Z17
+	VMOVDQU64 128(SI), Z18
+	VMOVDQU64 192(SI), Z19
+	ADDQ      $256, SI
+	SUBQ      $256, DX
+	VMOVDQA64 Z16, (DI)
+	VMOVDQA64 Z17, 64(DI)
+	VMOVDQA64 Z18, 128(DI)
+	VMOVDQA64 Z19, 192(DI)
+	ADDQ      $256, DI
+	CMPQ      DX, $256
+	JHI       tailloop64
+
+last64:
+	VMOVDQU64 -256(SI)(DX*1), Z16
+	VMOVDQU64 -192(SI)(DX*1), Z17
+	VMOVDQU64 -128(SI)(DX*1), Z18
+	VMOVDQU64 -64(SI)(DX*1), Z19
+	VMOVDQU64 Z16, -256(DI)(DX*1)
+	VMOVDQU64 Z17, -192(DI)(DX*1)
+	VMOVDQU64 Z18, -128(DI)(DX*1)
+	VMOVDQU64 Z19, -64(DI)(DX*1)
+	RET
+
 // func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
 	MOVL leaf+0(FP), AX

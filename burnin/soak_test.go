@@ -1,0 +1,214 @@
+//go:build soak
+
+package burnin
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
+
+// TestSoak runs a healthy burn-in for SOAK_DURATION (default 10m) through
+// the public Run, configured as `hwqual burnin --mem 256MiB --accept-unknown`
+// (validator quick metrics, 1 GiB verify file, phases of an eighth of the
+// duration), and samples every 10 s the process's resident memory, its
+// goroutine count and the checkpoint's size. It holds when, from minute 2
+// on, each phase kind's peak resident memory stays within ±10 % of its
+// median, the goroutine count between phases stays flat, the checkpoint
+// stays under SOAK_MAX_CHECKPOINT bytes (default 1 MiB), and the run
+// passes with no verification error. `make soak` runs it (minutes, so not
+// part of `make test`); SOAK_DIR picks the directory (an ext4 one for the
+// figures in docs/burnin.md), SOAK_DISK_IO=buffered the buffered mode.
+func TestSoak(t *testing.T) {
+	duration := envDuration(t, "SOAK_DURATION", 10*time.Minute)
+	dir := os.Getenv("SOAK_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	mode := DiskIOAuto
+	if os.Getenv("SOAK_DISK_IO") == "buffered" {
+		mode = DiskIOBuffered
+	}
+	maxCheckpoint := int64(1 << 20)
+	if v := os.Getenv("SOAK_MAX_CHECKPOINT"); v != "" {
+		maxCheckpoint, _ = strconv.ParseInt(v, 10, 64)
+	}
+	prof, err := profiles.Load("validator")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := scratch.New()
+	defer reg.RemoveAll()
+	ckpt := filepath.Join(dir, CheckpointName)
+	defer os.Remove(ckpt)
+
+	type sample struct {
+		at         time.Duration
+		phase      string
+		cycle      int
+		rss        int64
+		goroutines int
+		checkpoint int64
+		// change marks a sample taken as a phase began, before its workers.
+		change bool
+	}
+	var samples []sample
+	var phase string
+	var cycle int
+	start := time.Now()
+	take := func(change bool) {
+		st, _ := os.Stat(ckpt)
+		var size int64
+		if st != nil {
+			size = st.Size()
+		}
+		samples = append(samples, sample{time.Since(start), phase, cycle, residentBytes(t), runtime.NumGoroutine(), size, change})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	status := make(chan Status, 16)
+	done := make(chan *reports.BurnIn)
+	go func() {
+		rep, err := Run(ctx, Config{Duration: duration, Dir: dir, Root: "/", MemoryBytes: 256 << 20, DiskFileBytes: 1 << 30,
+			DiskIO: mode, AcceptUnknown: true, Quick: QuickProfile(prof), Profile: prof.Name, Scratch: reg,
+			Version: "soak", Host: "soak", Checkpoint: ckpt,
+			Progress: func(s Status) {
+				select {
+				case status <- s:
+				default:
+				}
+			}})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- rep
+	}()
+	tick := time.NewTicker(10 * time.Second)
+	defer tick.Stop()
+	var rep *reports.BurnIn
+	for rep == nil {
+		select {
+		case s := <-status:
+			if s.Phase != phase {
+				phase, cycle = s.Phase, s.Cycle
+				take(true)
+			}
+		case <-tick.C:
+			take(false)
+		case rep = <-done:
+		}
+	}
+	take(false)
+
+	t.Logf("%8s %-10s %5s %9s %10s %11s", "elapsed", "phase", "cycle", "RSS MiB", "goroutines", "checkpoint")
+	for _, s := range samples {
+		t.Logf("%8s %-10s %5d %9.1f %10d %11d", s.at.Round(time.Second), s.phase, s.cycle, float64(s.rss)/(1<<20), s.goroutines, s.checkpoint)
+	}
+	for _, p := range rep.Phases {
+		t.Logf("phase %s %d: %s", p.Name, p.Cycle, p.Work)
+	}
+	if rep.Verdict.Result != reports.StatusPass || rep.ErrorCount != 0 || !rep.Complete {
+		t.Errorf("healthy soak: verdict %s, %d errors, complete %v: %+v", rep.Verdict.Result, rep.ErrorCount, rep.Complete, rep.Errors)
+	}
+	t.Logf("disk I/O %s; verdict %s", rep.DiskIO, rep.Verdict.Result)
+
+	// Peak RSS per phase instance, from minute 2 on, per phase kind.
+	settled := duration / 5
+	peaks := map[string][]float64{}
+	type key struct {
+		phase string
+		cycle int
+	}
+	peak := map[key]int64{}
+	var order []key
+	for _, s := range samples {
+		if s.at < settled || s.phase == "" || s.phase == "done" {
+			continue
+		}
+		k := key{s.phase, s.cycle}
+		if _, ok := peak[k]; !ok {
+			order = append(order, k)
+		}
+		peak[k] = max(peak[k], s.rss)
+	}
+	for _, k := range order {
+		peaks[k.phase] = append(peaks[k.phase], float64(peak[k])/(1<<20))
+	}
+	for name, v := range peaks {
+		med := median(v)
+		t.Logf("peak RSS in %s phases after %s: %.1f MiB median, %v", name, settled, med, v)
+		for _, x := range v {
+			if x < med*0.9 || x > med*1.1 {
+				t.Errorf("%s phase peak RSS %.1f MiB is more than 10 %% from the median %.1f MiB", name, x, med)
+			}
+		}
+	}
+	// Goroutines as each phase begins: flat from minute 2 on.
+	var between []int
+	for _, s := range samples {
+		if s.at >= settled && s.change {
+			between = append(between, s.goroutines)
+		}
+	}
+	if len(between) > 0 {
+		lo, hi := slices.Min(between), slices.Max(between)
+		t.Logf("goroutines after %s: %d to %d", settled, lo, hi)
+		if hi > lo {
+			t.Errorf("goroutines grew from %d to %d", lo, hi)
+		}
+	}
+	var maxCk int64
+	for _, s := range samples {
+		maxCk = max(maxCk, s.checkpoint)
+	}
+	t.Logf("checkpoint: largest %d bytes (limit %d)", maxCk, maxCheckpoint)
+	if maxCk > maxCheckpoint {
+		t.Errorf("checkpoint grew to %d bytes, over %d", maxCk, maxCheckpoint)
+	}
+}
+
+func envDuration(t *testing.T, name string, def time.Duration) time.Duration {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		t.Fatalf("%s=%q: %v", name, v, err)
+	}
+	return d
+}
+
+// residentBytes is this process's VmRSS.
+func residentBytes(t *testing.T) int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	t.Fatal("no VmRSS in /proc/self/status")
+	return 0
+}
+
+func median(v []float64) float64 {
+	s := slices.Sorted(slices.Values(v))
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

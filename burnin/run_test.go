@@ -54,7 +54,7 @@ func TestMemoryPhaseReportsFlippedBit(t *testing.T) {
 }
 
 // Corruption made from outside the process's code while the disk sits
-// idle — during the CPU and memory phases after the last disk phase — is
+// idle — during the phases after the last disk phase — is
 // found by the final full read, named by file offset and kind, and fails
 // the run. The run goes through the public Run, production code unchanged;
 // the fault comes through another file descriptor.
@@ -71,41 +71,42 @@ func TestRunFindsCorruptionWhileDiskIdle(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		disk, seen := false, map[string]bool{}
+		disk := false
 		for s := range phases {
 			if s.Phase == "disk" {
 				disk = true
 			}
-			// Cycle 2's CPU and memory phases come after the last disk
-			// phase; progress comes at every sample, one injection each.
-			if !disk || s.Cycle != 2 || s.Phase != "cpu" && s.Phase != "memory" || seen[s.Phase] {
+			if !disk || s.Phase == "disk" || len(injected) > 0 {
 				continue
 			}
-			seen[s.Phase] = true
+			// The first phase after the only disk phase: from now on the
+			// disk is idle until the final read.
 			files, _ := filepath.Glob(filepath.Join(dir, scratch.Prefix+"burnin-disk-*"))
 			if len(files) != 1 {
 				t.Errorf("verify file: %v", files)
 				return
 			}
-			off := int64(len(injected)+1)*DiskBlockBytes + 3*4096
-			f, err := os.OpenFile(files[0], os.O_RDWR, 0)
-			if err != nil {
-				t.Error(err)
-				return
+			for _, block := range []int64{2, 5} {
+				off := block*DiskBlockBytes + 3*4096
+				f, err := os.OpenFile(files[0], os.O_RDWR, 0)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				junk := make([]byte, 4096)
+				rand.Read(junk)
+				_, err = f.WriteAt(junk, off)
+				f.Close()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				injected <- injection{s.Phase, off}
 			}
-			junk := make([]byte, 4096)
-			rand.Read(junk)
-			_, err = f.WriteAt(junk, off)
-			f.Close()
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			injected <- injection{s.Phase, off}
 		}
 	}()
-	// cycle 1: cpu, memory, disk, quick (none); cycle 2: cpu, memory; then
-	// the final read.
+	// cycle 1: cpu, memory, disk, quick (none); cycle 2: cpu, memory (the
+	// duration ends before a second disk phase); then the final read.
 	rep, err := Run(context.Background(), Config{Duration: 5 * time.Second, PhaseLength: time.Second, Dir: dir, Root: t.TempDir(),
 		MemoryBytes: 8 << 20, DiskFileBytes: 8 * DiskBlockBytes, Scratch: reg, Threads: 1, AcceptUnknown: true,
 		SampleEvery: time.Second, CheckpointEvery: time.Minute,

@@ -21,12 +21,17 @@ import (
 // TestSoak runs a healthy burn-in for SOAK_DURATION (default 10m) through
 // the public Run, configured as `hwqual burnin --mem 256MiB --accept-unknown`
 // (validator quick metrics, 1 GiB verify file, phases of an eighth of the
-// duration), and samples every 10 s the process's resident memory, its
-// goroutine count and the checkpoint's size. It holds when, from minute 2
-// on, each phase kind's peak resident memory stays within ±10 % of its
-// median, the goroutine count between phases stays flat, the checkpoint
-// stays under SOAK_MAX_CHECKPOINT bytes (default 1 MiB), and the run
-// passes with no verification error. `make soak` runs it (minutes, so not
+// duration), and samples every 5 s and at every phase change the process's
+// resident memory, Go heap, goroutine count and the checkpoint's size. It
+// holds when, from the first fifth of the run (minute 2) on, the resident
+// memory as each phase begins (what the run keeps) and the peak of each
+// cpu, memory and disk phase stay within ±10 % of their medians (or 4 MiB,
+// whichever is larger: a 25 MiB process moves by a few MiB with the
+// garbage collector's timing), the goroutine count as each phase begins
+// stays the same, the checkpoint stays under SOAK_MAX_CHECKPOINT bytes
+// (default 1 MiB), and the run passes with no verification error. The quick
+// phase's peak is logged, not judged: its memory metrics' buffers live for
+// a fraction of a second, which a 5 s sample catches or misses. `make soak` runs it (minutes, so not
 // part of `make test`); SOAK_DIR picks the directory (an ext4 one for the
 // figures in docs/burnin.md), SOAK_DISK_IO=buffered the buffered mode.
 func TestSoak(t *testing.T) {
@@ -56,7 +61,7 @@ func TestSoak(t *testing.T) {
 		at         time.Duration
 		phase      string
 		cycle      int
-		rss        int64
+		rss, heap  int64
 		goroutines int
 		checkpoint int64
 		// change marks a sample taken as a phase began, before its workers.
@@ -72,7 +77,9 @@ func TestSoak(t *testing.T) {
 		if st != nil {
 			size = st.Size()
 		}
-		samples = append(samples, sample{time.Since(start), phase, cycle, residentBytes(t), runtime.NumGoroutine(), size, change})
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		samples = append(samples, sample{time.Since(start), phase, cycle, residentBytes(t), int64(m.HeapAlloc), runtime.NumGoroutine(), size, change})
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -93,7 +100,7 @@ func TestSoak(t *testing.T) {
 		}
 		done <- rep
 	}()
-	tick := time.NewTicker(10 * time.Second)
+	tick := time.NewTicker(5 * time.Second)
 	defer tick.Stop()
 	var rep *reports.BurnIn
 	for rep == nil {
@@ -110,9 +117,9 @@ func TestSoak(t *testing.T) {
 	}
 	take(false)
 
-	t.Logf("%8s %-10s %5s %9s %10s %11s", "elapsed", "phase", "cycle", "RSS MiB", "goroutines", "checkpoint")
+	t.Logf("%8s %-10s %5s %6s %9s %9s %10s %11s", "elapsed", "phase", "cycle", "start", "RSS MiB", "heap MiB", "goroutines", "checkpoint")
 	for _, s := range samples {
-		t.Logf("%8s %-10s %5d %9.1f %10d %11d", s.at.Round(time.Second), s.phase, s.cycle, float64(s.rss)/(1<<20), s.goroutines, s.checkpoint)
+		t.Logf("%8s %-10s %5d %6v %9.1f %9.1f %10d %11d", s.at.Round(time.Second), s.phase, s.cycle, s.change, float64(s.rss)/(1<<20), float64(s.heap)/(1<<20), s.goroutines, s.checkpoint)
 	}
 	for _, p := range rep.Phases {
 		t.Logf("phase %s %d: %s", p.Name, p.Cycle, p.Work)
@@ -122,49 +129,67 @@ func TestSoak(t *testing.T) {
 	}
 	t.Logf("disk I/O %s; verdict %s", rep.DiskIO, rep.Verdict.Result)
 
-	// Peak RSS per phase instance, from minute 2 on, per phase kind.
+	// Peak RSS per phase instance, and RSS as each phase begins, from
+	// minute 2 on. The final read begins after the watch goroutine's
+	// last sample may have stopped it: it is left out of the goroutines.
 	settled := duration / 5
-	peaks := map[string][]float64{}
 	type key struct {
 		phase string
 		cycle int
 	}
-	peak := map[key]int64{}
+	peak := map[key]float64{}
 	var order []key
+	var kept []float64
+	var between []int
 	for _, s := range samples {
-		if s.at < settled || s.phase == "" || s.phase == "done" {
+		if s.at < settled || s.phase == "" {
 			continue
+		}
+		mib := float64(s.rss) / (1 << 20)
+		if s.change {
+			kept = append(kept, mib)
+			if s.phase != PhaseFinalRead {
+				between = append(between, s.goroutines)
+			}
 		}
 		k := key{s.phase, s.cycle}
 		if _, ok := peak[k]; !ok {
 			order = append(order, k)
 		}
-		peak[k] = max(peak[k], s.rss)
+		peak[k] = max(peak[k], mib)
 	}
-	for _, k := range order {
-		peaks[k.phase] = append(peaks[k.phase], float64(peak[k])/(1<<20))
-	}
-	for name, v := range peaks {
+	within := func(what string, v []float64) {
 		med := median(v)
-		t.Logf("peak RSS in %s phases after %s: %.1f MiB median, %v", name, settled, med, v)
+		t.Logf("%s after %s: median %.1f MiB, %.1f", what, settled, med, v)
 		for _, x := range v {
-			if x < med*0.9 || x > med*1.1 {
-				t.Errorf("%s phase peak RSS %.1f MiB is more than 10 %% from the median %.1f MiB", name, x, med)
+			if d := max(med*0.1, 4); x < med-d || x > med+d {
+				t.Errorf("%s: %.1f MiB is more than ±%.1f MiB from the median %.1f MiB", what, x, d, med)
 			}
 		}
 	}
-	// Goroutines as each phase begins: flat from minute 2 on.
-	var between []int
-	for _, s := range samples {
-		if s.at >= settled && s.change {
-			between = append(between, s.goroutines)
+	if len(kept) > 0 {
+		within("RSS as each phase begins", kept)
+	}
+	for _, name := range PhaseOrder {
+		var v []float64
+		for _, k := range order {
+			if k.phase == name {
+				v = append(v, peak[k])
+			}
+		}
+		switch {
+		case len(v) == 0:
+		case name == "quick":
+			t.Logf("peak RSS of quick phases (not judged): %.1f", v)
+		default:
+			within("peak RSS of "+name+" phases", v)
 		}
 	}
 	if len(between) > 0 {
 		lo, hi := slices.Min(between), slices.Max(between)
-		t.Logf("goroutines after %s: %d to %d", settled, lo, hi)
-		if hi > lo {
-			t.Errorf("goroutines grew from %d to %d", lo, hi)
+		t.Logf("goroutines as each phase begins, after %s: %d to %d", settled, lo, hi)
+		if hi != lo {
+			t.Errorf("goroutines as each phase begins went from %d to %d", lo, hi)
 		}
 	}
 	var maxCk int64

@@ -295,6 +295,7 @@ func TestBurninBadInputExitsTwo(t *testing.T) {
 		{[]string{"--mem", "100TiB"}, "safety margin"},
 		{[]string{"--mem", "lots"}, "--mem"},
 		{[]string{"--duration", "0s"}, "--duration"},
+		{[]string{"--disk-io", "mmap"}, "--disk-io"},
 		{[]string{"--resume"}, "--resume"},
 		{[]string{"--dir", filepath.Join(dir, "missing")}, "missing"},
 	} {

@@ -427,21 +427,33 @@ func (v *DiskVerifier) Run(ctx context.Context, report func(Corruption)) (DiskPr
 			// between the two is as little as one block's read.
 			v.check(i, ReadBeforeOverwrite, &p, report)
 			if err := v.WriteBlock(i, v.seq); err != nil {
-				at := time.Now().UTC()
-				report(Corruption{File: v.path, Block: i, Offset: int64(i) * DiskBlockBytes, Fault: FaultIO, Read: writeOp,
-					Expected: fmt.Sprintf("pass %d written", v.seq), Found: "write refused", Detail: errors.Unwrap(err).Error(), At: at})
-				p.Faults++
+				if !NoSpace(err) {
+					report(Corruption{File: v.path, Block: i, Offset: int64(i) * DiskBlockBytes, Fault: FaultIO, Read: writeOp,
+						Expected: fmt.Sprintf("pass %d written", v.seq), Found: "write refused", Detail: errors.Unwrap(err).Error(), At: time.Now().UTC()})
+					p.Faults++
+				}
 				return p, err
 			}
 			p.Written++
 			v.phaseWrote++
 		}
 		if err := v.sync(start, end); err != nil {
+			if !NoSpace(err) {
+				report(Corruption{File: v.path, Block: start, Offset: int64(start) * DiskBlockBytes, Fault: FaultIO, Read: "fdatasync",
+					Expected: fmt.Sprintf("blocks %d–%d durable", start, end-1), Found: "fdatasync failed", Detail: err.Error(), At: time.Now().UTC()})
+				p.Faults++
+			}
 			return p, err
 		}
 		v.cursor = end % v.blocks
 	}
 	return p, nil
+}
+
+// NoSpace reports whether err is a full file system or quota: the
+// environment's fault, not the drive's.
+func NoSpace(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
 }
 
 // verifyRange checks blocks [first, end) that hold data, stopping early

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/internal/testtools/need"
 )
 
 // Every fault in these tests is made from outside the verifier, the way a
@@ -284,4 +286,34 @@ func residentPages(t *testing.T, path string) int {
 		n += int(b & 1)
 	}
 	return n
+}
+
+// A write the device refuses is an I/O error fault naming the block, and
+// ends the pass with an error. The refusal comes from outside, as a drive
+// turning read-only would: the file is made immutable (chattr +i) while
+// the verifier holds it open.
+func TestDiskVerifierRefusedWrite(t *testing.T) {
+	chattr := need.Tool(t, "a refused write", "chattr", "e2fsprogs")
+	if os.Geteuid() != 0 {
+		t.Skip("skip: chattr +i needs root")
+	}
+	v := openVerifier(t, 4, DiskIOAuto)
+	writePass(t, v, 1)
+	if out, err := exec.Command(chattr, "+i", v.Path()).CombinedOutput(); err != nil {
+		t.Skipf("skip: chattr +i on %s: %v %s", v.Path(), err, out)
+	}
+	t.Cleanup(func() { exec.Command(chattr, "-i", v.Path()).Run() })
+	v.seq, v.cursor = 1, 0
+	var faults []Corruption
+	_, err := v.Run(context.Background(), func(c Corruption) { faults = append(faults, c) })
+	if err == nil || NoSpace(err) {
+		t.Fatalf("Run on an immutable file: %v", err)
+	}
+	if len(faults) != 1 || faults[0].Fault != FaultIO || faults[0].Block != 0 || faults[0].Read != writeOp || faults[0].Detail == "" {
+		t.Fatalf("faults %+v", faults)
+	}
+	// The block's content is unknown now: it is not judged again.
+	if c := v.VerifyBlock(0, ReadFinal); c != nil {
+		t.Fatalf("block 0 after a refused write: %v", c)
+	}
 }

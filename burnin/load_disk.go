@@ -2,9 +2,7 @@ package burnin
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"syscall"
 	"time"
 
 	"github.com/hwqual/hwqual/reports"
@@ -40,7 +38,7 @@ func (r *runner) diskPhase(pctx, ctx context.Context) (string, error) {
 	}
 	work := fmt.Sprintf("pass %d: %d MiB blocks written, %d read back and compared (before overwrite and at the phase end), %d faults",
 		r.disk.Pass(), p.Written, p.Checked, p.Faults)
-	if err != nil && !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EDQUOT) {
+	if err != nil && !NoSpace(err) {
 		// Reported as a finding; the run goes on without writing.
 		r.diskStopped = err.Error()
 		return work + "; disk writes stopped: " + err.Error(), nil

@@ -188,7 +188,7 @@ func OpenDiskVerifier(reg *scratch.Registry, dir string, size int64, mode string
 	why := ""
 	const flags = os.O_RDWR | os.O_CREATE | os.O_EXCL
 	if mode == DiskIOBuffered {
-		v.Mode, why = DiskIOBuffered, "--disk-io "+DiskIOBuffered
+		v.Mode, why = DiskIOBuffered, "asked for with --disk-io buffered"
 		v.f, err = os.OpenFile(path, flags, 0o600)
 	} else {
 		v.f, err = directio.OpenFile(path, flags, 0o600)

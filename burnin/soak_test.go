@@ -24,14 +24,16 @@ import (
 // duration), and samples every 5 s and at every phase change the process's
 // resident memory, Go heap, goroutine count and the checkpoint's size. It
 // holds when, from the first fifth of the run (minute 2) on, the resident
-// memory as each phase begins (what the run keeps) and the peak of each
-// cpu, memory and disk phase stay within ±10 % of their medians (or 4 MiB,
-// whichever is larger: a 25 MiB process moves by a few MiB with the
-// garbage collector's timing), the goroutine count as each phase begins
-// stays the same, the checkpoint stays under SOAK_MAX_CHECKPOINT bytes
-// (default 1 MiB), and the run passes with no verification error. The quick
-// phase's peak is logged, not judged: its memory metrics' buffers live for
-// a fraction of a second, which a 5 s sample catches or misses. `make soak` runs it (minutes, so not
+// memory each cpu, memory and disk phase holds (its median sample) stays
+// within ±10 % of the median over that phase's cycles (or 4 MiB, whichever
+// is larger: a 25 MiB process moves by a few MiB with the garbage
+// collector's timing), the goroutine count as each phase begins stays the
+// same, the checkpoint stays under SOAK_MAX_CHECKPOINT bytes (default
+// 1 MiB), and the run passes with no verification error. Peaks are logged,
+// not judged: the quick phase's memory metrics hold their buffers for a
+// fraction of a second, which a 5 s sample catches or misses, and on an
+// oversubscribed machine a phase can start with a transient heap (see
+// docs/burnin.md, "Soak"). `make soak` runs it (minutes, so not
 // part of `make test`); SOAK_DIR picks the directory (an ext4 one for the
 // figures in docs/burnin.md), SOAK_DISK_IO=buffered the buffered mode.
 func TestSoak(t *testing.T) {
@@ -138,25 +140,23 @@ func TestSoak(t *testing.T) {
 		cycle int
 	}
 	peak := map[key]float64{}
+	held := map[key][]float64{}
 	var order []key
-	var kept []float64
 	var between []int
 	for _, s := range samples {
 		if s.at < settled || s.phase == "" {
 			continue
 		}
 		mib := float64(s.rss) / (1 << 20)
-		if s.change {
-			kept = append(kept, mib)
-			if s.phase != PhaseFinalRead {
-				between = append(between, s.goroutines)
-			}
+		if s.change && s.phase != PhaseFinalRead {
+			between = append(between, s.goroutines)
 		}
 		k := key{s.phase, s.cycle}
 		if _, ok := peak[k]; !ok {
 			order = append(order, k)
 		}
 		peak[k] = max(peak[k], mib)
+		held[k] = append(held[k], mib)
 	}
 	within := func(what string, v []float64) {
 		med := median(v)
@@ -167,23 +167,22 @@ func TestSoak(t *testing.T) {
 			}
 		}
 	}
-	if len(kept) > 0 {
-		within("RSS as each phase begins", kept)
-	}
 	for _, name := range PhaseOrder {
-		var v []float64
+		var peaks, medians []float64
 		for _, k := range order {
 			if k.phase == name {
-				v = append(v, peak[k])
+				peaks, medians = append(peaks, peak[k]), append(medians, median(held[k]))
 			}
 		}
-		switch {
-		case len(v) == 0:
-		case name == "quick":
-			t.Logf("peak RSS of quick phases (not judged): %.1f", v)
-		default:
-			within("peak RSS of "+name+" phases", v)
+		if len(peaks) == 0 {
+			continue
 		}
+		t.Logf("peak RSS of %s phases (not judged): %.1f", name, peaks)
+		if name == "quick" {
+			t.Logf("RSS held by quick phases (not judged): %.1f", medians)
+			continue
+		}
+		within("RSS held by "+name+" phases", medians)
 	}
 	if len(between) > 0 {
 		lo, hi := slices.Min(between), slices.Max(between)

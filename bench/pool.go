@@ -2,6 +2,7 @@ package bench
 
 import (
 	"runtime"
+	"sync"
 	"time"
 )
 
@@ -12,6 +13,8 @@ import (
 type threadPool struct {
 	rounds  []chan round
 	results chan workerResult
+	// running counts the workers still holding their buffers.
+	running sync.WaitGroup
 }
 
 // workFunc runs iters iterations and returns the work done, in the metric's
@@ -36,7 +39,7 @@ func newThreadPool(n int, newWork func() workFunc) *threadPool {
 	ready := make(chan struct{})
 	for i := range p.rounds {
 		p.rounds[i] = make(chan round)
-		go p.worker(p.rounds[i], newWork, ready)
+		p.running.Go(func() { p.worker(p.rounds[i], newWork, ready) })
 	}
 	for range p.rounds {
 		<-ready
@@ -73,10 +76,15 @@ func (p *threadPool) run(iters int) ([]workerResult, time.Duration) {
 	return res, time.Since(begin)
 }
 
+// stop ends the workers and waits for them to return, so their buffers are
+// garbage when the metric's Run returns: a caller that collects them then
+// (a burn-in between phases) must not find them still referenced, or the
+// collector sizes its next heap goal to them.
 func (p *threadPool) stop() {
 	for _, c := range p.rounds {
 		close(c)
 	}
+	p.running.Wait()
 }
 
 // ensureProcs raises GOMAXPROCS to at least n and returns the undo.

@@ -4,7 +4,7 @@ LDFLAGS := -s -w -X github.com/hwqual/hwqual/internal/buildinfo.Version=$(VERSIO
 BIN     := bin/hwqual
 PROFILE ?= validator
 
-.PHONY: build test bench lint run clean nvme-vm-test nvme-vm-firmware gotest fidelity
+.PHONY: build test bench lint run clean nvme-vm-test nvme-vm-firmware gotest fidelity soak
 
 ## build: static binary (CGO_ENABLED=0) with the version stamped in
 build:
@@ -37,6 +37,14 @@ nvme-vm-firmware: gotest
 BENCHCOUNT ?= 6
 bench:
 	go test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./bench/...
+
+## soak: a healthy 10-minute burn-in through burnin.Run (--mem 256MiB, 1 GiB
+## verify file, validator quick metrics) sampling resident memory, goroutines
+## and the checkpoint's size every 10 s; fails when they drift (docs/burnin.md).
+## Minutes long, so not part of make test.
+## make soak [SOAK_DIR=/an/ext4/dir] [SOAK_DISK_IO=buffered] [SOAK_DURATION=10m]
+soak:
+	go test -tags soak -run '^TestSoak$$' -count=1 -v -timeout 30m ./burnin
 
 ## fidelity: hwqual's Substrate-named scores against Substrate's own code on this
 ## machine, interleaved (reference, hwqual, ...), per-round and median ratios;

@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/hwqual/hwqual/internal/affinity"
@@ -15,6 +16,8 @@ import (
 type threadPool struct {
 	rounds  []chan round
 	results chan workerResult
+	// running counts the workers still holding their buffers.
+	running sync.WaitGroup
 }
 
 // workFunc runs iters iterations and returns the work done, in the metric's
@@ -51,7 +54,7 @@ func newThreadPool(w *Workers, newWork func() workFunc) (*threadPool, []string) 
 		if len(w.CPUs) == n {
 			cpu = w.CPUs[i]
 		}
-		go p.worker(p.rounds[i], cpu, newWork, ready)
+		p.running.Go(func() { p.worker(p.rounds[i], cpu, newWork, ready) })
 	}
 	var refused error
 	for range p.rounds {
@@ -105,10 +108,15 @@ func (p *threadPool) run(iters int) ([]workerResult, time.Duration) {
 	return res, time.Since(begin)
 }
 
+// stop ends the workers and waits for them to return, so their buffers are
+// garbage when the metric's Run returns: a caller that collects them then
+// (a burn-in between phases) must not find them still referenced, or the
+// collector sizes its next heap goal to them.
 func (p *threadPool) stop() {
 	for _, c := range p.rounds {
 		close(c)
 	}
+	p.running.Wait()
 }
 
 // ensureProcs raises GOMAXPROCS to at least n and returns the undo.

@@ -3,6 +3,7 @@ package burnin
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -43,6 +44,10 @@ func (r *runner) quickPhase(ctx context.Context) string {
 	if r.cfg.Quick == nil || len(r.cfg.Quick.Requirements) == 0 {
 		return "no CPU or memory metric in the profile"
 	}
+	// The memory metrics' buffers go back to the OS with the phase, as the
+	// memory phase's region does: otherwise the heap they leave stays
+	// resident through the next phases until the scavenger gets to it.
+	defer debug.FreeOSMemory()
 	var done []string
 	timeline := qualify.SinkFunc(func(c reports.Check) {
 		if c.Status == reports.StatusNotMeasured || c.Numeric == nil {

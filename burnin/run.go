@@ -29,6 +29,10 @@ const (
 // Phase names, in the order they cycle.
 var PhaseOrder = []string{"cpu", "memory", "disk", "quick"}
 
+// PhaseFinalRead is the last phase of a run with a disk phase: the whole
+// verify file read back once the load phases are done.
+const PhaseFinalRead = "final-read"
+
 // Config is what a burn-in runs with.
 type Config struct {
 	Duration time.Duration
@@ -42,6 +46,12 @@ type Config struct {
 	// with DiskReason saying why.
 	DiskFileBytes int64
 	DiskReason    string
+	// DiskIO is the verify file's I/O mode asked for: DiskIOAuto (or
+	// ""), DiskIODirect or DiskIOBuffered.
+	DiskIO string
+	// AcceptUnknown turns the watches this machine never revealed from
+	// an INCOMPLETE verdict into warnings beside a PASS.
+	AcceptUnknown bool
 	// Quick is the profile measured in the quick phase (QuickProfile);
 	// Profile names the profile it came from.
 	Quick   *profiles.Profile
@@ -88,11 +98,13 @@ type runner struct {
 	before float64
 	start  time.Time
 	disk   *DiskVerifier
+	// diskStopped says why the disk phases stopped writing (a write the
+	// device refused); "" while they run.
+	diskStopped string
 	// memPat and memSub are where memtester's cycle continues.
 	memPat, memSub int
-	// Fault-injection hooks for tests, handed to the verifiers.
-	memAfterFill   func(a, b []uint64)
-	diskAfterWrite func(path string, first, end int)
+	// memAfterFill is the memory tester's fault-injection hook for tests.
+	memAfterFill func(a, b []uint64)
 }
 
 // phaseLength is the load phases' length for a run of duration d.
@@ -135,6 +147,9 @@ func Run(ctx context.Context, cfg Config) (*reports.BurnIn, error) {
 	var wg sync.WaitGroup
 	wg.Go(func() { r.watch(watchCtx) })
 	err := r.phases(ctx)
+	if ferr := r.finalRead(ctx); err == nil {
+		err = ferr
+	}
 	stopWatch()
 	wg.Wait()
 
@@ -174,17 +189,18 @@ func (r *runner) newReport() *reports.BurnIn {
 	}
 	rep.Runs++
 	rep.MemoryBytes, rep.DiskFileBytes = r.cfg.MemoryBytes, r.cfg.DiskFileBytes
-	rep.DiskIO = r.cfg.DiskReason
+	rep.DiskIO, rep.DiskNote = "", r.cfg.DiskReason
+	rep.AcceptUnknown = r.cfg.AcceptUnknown
 	counters, unknown := ReadCounters(r.cfg.Root)
 	if rep.Baseline == nil {
 		rep.Baseline = &counters
 	}
 	rep.Latest = &counters
 	if _, _, err := readFreq(r.cfg.Root); err != nil {
-		unknown = append(unknown, "core frequency: "+err.Error())
+		unknown = append(unknown, watchFreq+": "+err.Error())
 	}
 	if _, err := readTemps(r.cfg.Root); err != nil {
-		unknown = append(unknown, "temperatures: "+err.Error())
+		unknown = append(unknown, watchTemps+": "+err.Error())
 	}
 	rep.Unknown = unknown
 	return rep
@@ -201,11 +217,15 @@ func (r *runner) phases(ctx context.Context) error {
 	if n := len(r.rep.Phases); n > 0 && r.rep.Phases[n-1].End.IsZero() {
 		r.rep.Phases = r.rep.Phases[:n-1] // the killed run's phase: run it again
 	}
-	// Continue the cycle after the last finished phase.
+	// Continue the cycle after the last finished load phase (a final
+	// read is not one).
 	idx := 0
-	if n := len(r.rep.Phases); n > 0 {
-		last := r.rep.Phases[n-1]
-		idx = (last.Cycle-1)*len(PhaseOrder) + slices.Index(PhaseOrder, last.Name) + 1
+	for i := len(r.rep.Phases) - 1; i >= 0; i-- {
+		last := r.rep.Phases[i]
+		if at := slices.Index(PhaseOrder, last.Name); at >= 0 {
+			idx = (last.Cycle-1)*len(PhaseOrder) + at + 1
+			break
+		}
 	}
 	r.mu.Unlock()
 	for ; ctx.Err() == nil; idx++ {
@@ -245,7 +265,7 @@ func (r *runner) runPhase(ctx context.Context, name string, cycle int, length ti
 	case "memory":
 		work, err = r.memoryPhase(pctx)
 	case "disk":
-		work, err = r.diskPhase(pctx)
+		work, err = r.diskPhase(pctx, ctx)
 	case "quick":
 		work = r.quickPhase(ctx) // runs its measurements through, briefly
 	}

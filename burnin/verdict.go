@@ -32,6 +32,9 @@ const (
 // errors, counter deltas between Baseline and Latest, the frequency
 // timeline and the quick measurements. FAIL: any verification error, a new
 // uncorrected ECC error, a new NVMe media error or a critical-warning bit.
+// INCOMPLETE (unless the report accepts unknowns): a watch the verdict
+// relies on was unknown for the whole run, so a PASS would vouch for what
+// nobody saw; FAIL beats it.
 // WARN: sustained throttling, new corrected ECC errors, thermal throttle
 // events, machine checks, NVMe error-log entries or time above the warning
 // temperature, or a quick measurement more than 10 % below its first.
@@ -45,7 +48,7 @@ func Evaluate(rep *reports.BurnIn) reports.Verdict {
 			break
 		}
 		add(reports.StatusFail, e.Kind+"-verify", e.Time, fmt.Sprintf("%s offset %d (%#x)", e.Where, e.Offset, e.Offset),
-			"%s: expected %s, found %s%s", e.Test, e.Expected, e.Found, suffix(e.Detail))
+			"%s: expected %s, found %s%s%s", e.Test, e.Expected, e.Found, suffix(e.Detail), when(e))
 	}
 	if more := rep.ErrorCount - min(len(rep.Errors), maxErrorFindings); more > 0 {
 		add(reports.StatusFail, "verify", rep.Updated, "", "%d more verification errors (%d in all)", more, rep.ErrorCount)
@@ -56,7 +59,7 @@ func Evaluate(rep *reports.BurnIn) reports.Verdict {
 	f = append(f, throttling(rep.Timelines)...)
 	f = append(f, quickDrops(rep.Timelines.Quick)...)
 
-	v := reports.Verdict{Result: reports.StatusPass, Findings: f}
+	v := reports.Verdict{Result: reports.StatusPass, Findings: f, Unknown: unknownWatches(rep)}
 	for _, x := range f {
 		if x.Severity == reports.StatusFail {
 			v.Result = reports.StatusFail
@@ -64,10 +67,106 @@ func Evaluate(rep *reports.BurnIn) reports.Verdict {
 			v.Result = reports.StatusWarn
 		}
 	}
+	if len(v.Unknown) > 0 && !rep.AcceptUnknown && v.Result != reports.StatusFail {
+		v.Result = reports.StatusIncomplete
+	}
 	if v.Findings == nil {
 		v.Findings = []reports.Finding{}
 	}
 	return v
+}
+
+// Watch names, as BurnIn.Unknown entries start ("name: reason").
+const (
+	watchFreq     = "core frequency"
+	watchThrottle = "thermal throttle counts"
+	watchTemps    = "temperatures"
+	watchEDAC     = "ECC (EDAC) counts"
+	watchMCE      = "machine-check count"
+	watchNVMe     = "NVMe SMART"
+)
+
+// evidence is one fact a PASS vouches for and the watches that give it.
+type evidence struct {
+	name string
+	// watches name the BurnIn.Unknown entries that say why it is missing.
+	watches []string
+	// unseen is what the verdict cannot see without it.
+	unseen string
+	known  func(b *reports.BurnIn) bool
+}
+
+// anyCounters reports whether the baseline or latest reading has has.
+func anyCounters(b *reports.BurnIn, has func(c *reports.Counters) bool) bool {
+	return b.Baseline != nil && has(b.Baseline) || b.Latest != nil && has(b.Latest)
+}
+
+// evidenceNeeded are the facts a burn-in PASS relies on. Throttling is
+// known from either source: core frequencies (the only one on AMD) or
+// Intel's thermal throttle counts.
+var evidenceNeeded = []evidence{
+	{"throttling", []string{watchFreq, watchThrottle}, "throttling under load",
+		func(b *reports.BurnIn) bool {
+			return len(b.Timelines.Frequency) > 0 || anyCounters(b, func(c *reports.Counters) bool { return c.Throttle != nil })
+		}},
+	{watchTemps, []string{watchTemps}, "overheating",
+		func(b *reports.BurnIn) bool { return len(b.Timelines.Temperature) > 0 }},
+	{watchEDAC, []string{watchEDAC}, "memory errors the ECC corrected or could not correct",
+		func(b *reports.BurnIn) bool {
+			return anyCounters(b, func(c *reports.Counters) bool { return len(c.EDAC) > 0 })
+		}},
+	{watchMCE, []string{watchMCE}, "machine-check exceptions",
+		func(b *reports.BurnIn) bool {
+			return anyCounters(b, func(c *reports.Counters) bool { return c.MCE != nil })
+		}},
+	{watchNVMe, []string{watchNVMe}, "drive media errors, critical warnings and wear",
+		func(b *reports.BurnIn) bool {
+			return anyCounters(b, func(c *reports.Counters) bool { return len(c.NVMe) > 0 })
+		}},
+}
+
+// unknownWatches lists the facts of evidenceNeeded the run never read, as
+// findings of severity incomplete (warn when the report accepts unknowns),
+// with the reason the machine gave.
+func unknownWatches(rep *reports.BurnIn) []reports.Finding {
+	sev := reports.StatusIncomplete
+	if rep.AcceptUnknown {
+		sev = reports.StatusWarn
+	}
+	var out []reports.Finding
+	for _, e := range evidenceNeeded {
+		if e.known(rep) {
+			continue
+		}
+		var why []string
+		for _, u := range rep.Unknown {
+			for _, w := range e.watches {
+				if strings.HasPrefix(u, w+": ") {
+					why = append(why, u)
+				}
+			}
+		}
+		if len(why) == 0 {
+			why = []string{"no reading during the run"}
+		}
+		out = append(out, reports.Finding{Severity: sev, Check: "unknown-watch", When: rep.Updated, Where: e.name,
+			Evidence: fmt.Sprintf("not read once during the run, so %s would go unseen — %s", e.unseen, strings.Join(why, "; "))})
+	}
+	return out
+}
+
+// when says when a disk block's expected content was written and when it
+// last read back intact: the fault happened after the later of the two
+// and before the finding's time.
+func when(e reports.VerifyError) string {
+	if e.Written.IsZero() {
+		return ""
+	}
+	s := "; written " + e.Written.Format(time.RFC3339)
+	if e.LastGood.IsZero() {
+		return s + ", not read back intact since"
+	}
+	return s + ", last read back intact " + e.LastGood.Format(time.RFC3339)
 }
 
 func suffix(s string) string {

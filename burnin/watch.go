@@ -74,17 +74,17 @@ func ReadCounters(root string) (reports.Counters, []string) {
 		unknown = append(unknown, fmt.Sprintf("%s: %v", what, err))
 	}
 	if t, err := readThrottle(root); err != nil {
-		note("thermal throttle counts", err)
+		note(watchThrottle, err)
 	} else {
 		c.Throttle = t
 	}
 	if e, err := readEDAC(root); err != nil {
-		note("ECC (EDAC) counts", err)
+		note(watchEDAC, err)
 	} else {
 		c.EDAC = e
 	}
 	if m, err := readMCE(root); err != nil {
-		note("machine-check count", err)
+		note(watchMCE, err)
 	} else {
 		c.MCE = &m
 	}
@@ -96,9 +96,9 @@ func ReadCounters(root string) (reports.Counters, []string) {
 	n, why, err := readNVMe(root)
 	switch {
 	case err != nil:
-		note("NVMe SMART", err)
+		note(watchNVMe, err)
 	case why != "":
-		unknown = append(unknown, "NVMe SMART: "+why)
+		unknown = append(unknown, watchNVMe+": "+why)
 	}
 	c.NVMe = n
 	return c, unknown

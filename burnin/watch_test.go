@@ -24,7 +24,8 @@ func TestEDACChangeReported(t *testing.T) {
 		t.Fatalf("unknown watches not named: %q", unknown)
 	}
 	after, _ := ReadCounters("testdata/edac-after")
-	rep := &reports.BurnIn{Baseline: &before, Latest: &after}
+	// These tests judge one watch each: the others' absence is accepted.
+	rep := &reports.BurnIn{Baseline: &before, Latest: &after, AcceptUnknown: true}
 	v := Evaluate(rep)
 	if v.Result != reports.StatusWarn {
 		t.Fatalf("verdict %s, want warn: %+v", v.Result, v.Findings)
@@ -86,7 +87,7 @@ func TestThrottlingFromRecordedTrace(t *testing.T) {
 	write("sys/class/hwmon/hwmon0/name", "k10temp")
 	write("sys/class/hwmon/hwmon0/temp1_label", "Tctl")
 
-	r := &runner{cfg: Config{Root: root, Duration: time.Hour}, start: time.Now(), phase: "cpu", rep: &reports.BurnIn{}}
+	r := &runner{cfg: Config{Root: root, Duration: time.Hour}, start: time.Now(), phase: "cpu", rep: &reports.BurnIn{AcceptUnknown: true}}
 	rows := readTrace(t, "testdata/throttle-trace.csv")
 	for _, row := range rows {
 		write("sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq", row[1])
@@ -154,7 +155,7 @@ func TestMachineChecks(t *testing.T) {
 	if before.MCE == nil || *before.MCE != 0 || *after.MCE != 3 {
 		t.Fatalf("MCE counts %v %v", before.MCE, after.MCE)
 	}
-	v := Evaluate(&reports.BurnIn{Baseline: &before, Latest: &after})
+	v := Evaluate(&reports.BurnIn{Baseline: &before, Latest: &after, AcceptUnknown: true})
 	if v.Result != reports.StatusWarn || !hasCheck(v, "machine-check", "/proc/interrupts MCE") {
 		t.Fatalf("%+v", v)
 	}
@@ -187,7 +188,7 @@ func TestQuickDrop(t *testing.T) {
 		{Time: now.Add(5 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 880},
 		{Time: now.Add(6 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 870},
 	}
-	v := Evaluate(&reports.BurnIn{Timelines: reports.Timelines{Quick: q}})
+	v := Evaluate(&reports.BurnIn{Timelines: reports.Timelines{Quick: q}, AcceptUnknown: true})
 	if v.Result != reports.StatusWarn || len(v.Findings) != 1 || v.Findings[0].Where != "BLAKE2-256" || !strings.Contains(v.Findings[0].Evidence, "2 measurements in a row") {
 		t.Fatalf("%+v", v)
 	}

@@ -51,8 +51,16 @@ type BurnIn struct {
 	// CPUs lists the logical CPUs the CPU-load workers were pinned to,
 	// worker order: one per physical core before any SMT sibling.
 	CPUs []int `json:"cpus,omitempty"`
-	// DiskIO is "direct" (O_DIRECT) or says why it is not.
-	DiskIO string `json:"disk_io,omitempty"`
+	// DiskIO is the verify file's I/O mode as it ran: "direct" (O_DIRECT)
+	// or "buffered+fadvise" (page cache, fdatasync and
+	// posix_fadvise(DONTNEED) before every read-back); "" when the disk
+	// phase has not run. DiskNote says why it is buffered, or why the disk
+	// phase cannot run.
+	DiskIO   string `json:"disk_io,omitempty"`
+	DiskNote string `json:"disk_note,omitempty"`
+	// AcceptUnknown is --accept-unknown: watches never revealed are
+	// warnings beside a PASS instead of an INCOMPLETE verdict.
+	AcceptUnknown bool `json:"accept_unknown,omitempty"`
 	// ScratchFiles are the .hwqual-* files the run had open, so a resumed
 	// run can remove what a killed one left.
 	ScratchFiles []string `json:"scratch_files,omitempty"`
@@ -152,6 +160,13 @@ type VerifyError struct {
 	Expected string `json:"expected"`
 	Found    string `json:"found"`
 	Detail   string `json:"detail,omitempty"`
+	// Fault is a disk block's fault kind: misdirected_write, lost_write,
+	// corrupted_data or io_error. Written is when the expected content
+	// was written and LastGood when it last read back intact (zero: not
+	// since written); with Time (found) they bound when it went bad.
+	Fault    string    `json:"fault,omitempty"`
+	Written  time.Time `json:"written,omitzero"`
+	LastGood time.Time `json:"last_good,omitzero"`
 }
 
 // Counters are the hardware's error and wear counters at one reading.
@@ -208,15 +223,20 @@ type NVMeCounters struct {
 	CriticalTempMinutes uint32  `json:"critical_temp_minutes"`
 }
 
-// Verdict is the burn-in's judgement: fail beats warn beats pass.
+// Verdict is the burn-in's judgement: fail beats incomplete beats warn
+// beats pass.
 type Verdict struct {
-	Result   Status    `json:"result"` // pass, warn or fail
+	Result   Status    `json:"result"` // pass, warn, incomplete or fail
 	Findings []Finding `json:"findings"`
+	// Unknown are the watches the verdict relies on that were unknown for
+	// the whole run, with the reason: severity incomplete, or warn when
+	// accepted with --accept-unknown (they then leave a PASS a PASS).
+	Unknown []Finding `json:"unknown,omitempty"`
 }
 
 // Finding is one reason for a fail or warn, with its evidence.
 type Finding struct {
-	Severity Status    `json:"severity"` // fail or warn
+	Severity Status    `json:"severity"` // fail, incomplete or warn
 	Check    string    `json:"check"`    // e.g. "memory-verify", "throttling", "edac-ce"
 	When     time.Time `json:"when"`
 	Where    string    `json:"where"`

@@ -16,7 +16,8 @@ const burnInHTMLErrors = 50
 // their location, and the timelines as inline SVG charts.
 func WriteBurnInHTML(w io.Writer, b *BurnIn) error {
 	var d htmlDoc
-	d.open("hwqual burn-in: "+b.Host, ".verdict.warn { background: #ffe0b2; color: #e65100; }\n")
+	d.open("hwqual burn-in: "+b.Host, ".verdict.warn { background: #ffe0b2; color: #e65100; }\n"+
+		".verdict.incomplete { background: #e0e0e0; color: #212121; }\ntd.result-incomplete { background: #e0e0e0; }\n")
 	d.el("h1", "", "Burn-in: "+b.Host)
 	d.raw("\n")
 	d.el("p", attr("class", "verdict "+string(b.Verdict.Result))+attr("id", "verdict"), BurnInVerdictLine(b))

@@ -120,8 +120,10 @@ func TestBurnInPrometheus(t *testing.T) {
 	}{
 		{"hwqual_burnin_verdict", map[string]string{"result": "fail"}, 1},
 		{"hwqual_burnin_verdict", map[string]string{"result": "pass"}, 0},
-		{"hwqual_burnin_verification_errors", nil, 1},
-		{"hwqual_burnin_findings", map[string]string{"severity": "fail"}, 1},
+		{"hwqual_burnin_verdict", map[string]string{"result": "incomplete"}, 0},
+		{"hwqual_burnin_verification_errors", nil, 2},
+		{"hwqual_burnin_findings", map[string]string{"severity": "fail"}, 2},
+		{"hwqual_burnin_findings", map[string]string{"severity": "incomplete"}, 1},
 		{"hwqual_burnin_findings", map[string]string{"severity": "warn"}, 0},
 		{"hwqual_burnin_elapsed_seconds", nil, 60},
 		{"hwqual_burnin_requested_seconds", nil, 120},

@@ -17,9 +17,9 @@ func BurnInPrometheusRegistry(b *BurnIn) (*prometheus.Registry, error) {
 	gauge := func(name, help string, labels ...string) *prometheus.GaugeVec {
 		return prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: name, Help: help}, labels)
 	}
-	verdict := gauge("hwqual_burnin_verdict", "1 for the burn-in's verdict so far (result pass, warn or fail), 0 for the other two.", "profile", "result")
+	verdict := gauge("hwqual_burnin_verdict", "1 for the burn-in's verdict so far (result pass, warn, incomplete or fail), 0 for the others.", "profile", "result")
 	verifyErrors := gauge("hwqual_burnin_verification_errors", "Memory, disk and CPU verification mismatches found so far.", "profile")
-	findings := gauge("hwqual_burnin_findings", "Findings of the verdict so far, by severity (fail or warn).", "profile", "severity")
+	findings := gauge("hwqual_burnin_findings", "Findings of the verdict so far, by severity (fail, incomplete or warn), unknown watches included.", "profile", "severity")
 	elapsed := gauge("hwqual_burnin_elapsed_seconds", "Load time done so far, summed over resumed runs.", "profile")
 	requested := gauge("hwqual_burnin_requested_seconds", "The burn-in's --duration.", "profile")
 	complete := gauge("hwqual_burnin_complete", "1 when the whole duration ran, 0 for a checkpoint of a run in progress, killed or interrupted.", "profile")
@@ -33,12 +33,12 @@ func BurnInPrometheusRegistry(b *BurnIn) (*prometheus.Registry, error) {
 		}
 	}
 	prof := b.Profile
-	for _, s := range []Status{StatusPass, StatusWarn, StatusFail} {
+	for _, s := range []Status{StatusPass, StatusWarn, StatusIncomplete, StatusFail} {
 		verdict.WithLabelValues(prof, string(s)).Set(boolGauge(b.Verdict.Result == s))
 	}
 	verifyErrors.WithLabelValues(prof).Set(float64(b.ErrorCount))
-	bySeverity := map[Status]int{StatusFail: 0, StatusWarn: 0}
-	for _, f := range b.Verdict.Findings {
+	bySeverity := map[Status]int{StatusFail: 0, StatusIncomplete: 0, StatusWarn: 0}
+	for _, f := range append(slices.Clip(b.Verdict.Findings), b.Verdict.Unknown...) {
 		bySeverity[f.Severity]++
 	}
 	for s, n := range bySeverity {

@@ -87,7 +87,7 @@ func burnInSections(b *BurnIn) []struct {
 	out = append(out, tl)
 
 	fs := section{title: "Findings", header: []string{"Result", "Check", "When", "Where", "Evidence"}}
-	for _, f := range b.Verdict.Findings {
+	for _, f := range append(slices.Clip(b.Verdict.Findings), b.Verdict.Unknown...) {
 		fs.rows = append(fs.rows, burnInRow{string(f.Severity), f.Check, f.When.Format(time.RFC3339), f.Where, f.Evidence})
 	}
 	out = append(out, fs)
@@ -104,10 +104,16 @@ func burnInHeader(b *BurnIn) []string {
 		state = "in progress or killed (checkpoint; resume with --resume)"
 	}
 	disk := "not run"
-	if b.DiskFileBytes > 0 {
+	switch {
+	case b.DiskFileBytes > 0 && b.DiskIO != "":
 		disk = fmt.Sprintf("%d MiB verify file, %s I/O", b.DiskFileBytes>>20, b.DiskIO)
-	} else if b.DiskIO != "" {
-		disk = "not run: " + b.DiskIO
+		if b.DiskNote != "" {
+			disk += " (" + b.DiskNote + ")"
+		}
+	case b.DiskFileBytes > 0:
+		disk = fmt.Sprintf("%d MiB verify file, not written yet", b.DiskFileBytes>>20)
+	case b.DiskNote != "":
+		disk = "not run: " + b.DiskNote
 	}
 	lines := []string{
 		fmt.Sprintf("Burn-in of %s: %s of %s, %s, %d run(s), started %s",
@@ -125,11 +131,19 @@ func burnInHeader(b *BurnIn) []string {
 
 // BurnInVerdictLine is the last line: the verdict in words.
 func BurnInVerdictLine(b *BurnIn) string {
-	switch b.Verdict.Result {
-	case StatusFail:
+	unknown := make([]string, len(b.Verdict.Unknown))
+	for i, u := range b.Verdict.Unknown {
+		unknown[i] = u.Where
+	}
+	switch {
+	case b.Verdict.Result == StatusFail:
 		return "Burn-in FAIL: the machine is not fit for service (see findings)"
-	case StatusWarn:
+	case b.Verdict.Result == StatusIncomplete:
+		return fmt.Sprintf("Burn-in INCOMPLETE: no errors found, but not a pass: unknown for the whole run: %s (see findings; --accept-unknown makes them warnings)", strings.Join(unknown, ", "))
+	case b.Verdict.Result == StatusWarn:
 		return "Burn-in WARN: no errors, but see the warnings before putting the machine into service"
+	case len(unknown) > 0:
+		return fmt.Sprintf("Burn-in PASS: no verification errors and no new hardware errors in what was watched; unknown, accepted with --accept-unknown: %s", strings.Join(unknown, ", "))
 	default:
 		return "Burn-in PASS: no verification errors, no new hardware errors, no throttling"
 	}

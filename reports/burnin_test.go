@@ -21,9 +21,45 @@ func sampleBurnIn() *BurnIn {
 			Temperature: []TempSample{{Time: t0, Celsius: map[string]float64{"k10temp/Tctl": 71.5}}},
 			Quick:       []QuickSample{{Time: t0, Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 1 << 30}},
 		},
-		Errors:     []VerifyError{{Time: t0, Kind: "memory", Test: "solid bits 3/64", Where: "half b", Offset: 4096, Expected: "0x0", Found: "0x1"}},
-		ErrorCount: 1,
-		Verdict:    Verdict{Result: StatusFail, Findings: []Finding{{Severity: StatusFail, Check: "memory-verify", When: t0, Where: "half b offset 4096 (0x1000)", Evidence: "solid bits 3/64: expected 0x0, found 0x1"}}},
+		Errors: []VerifyError{{Time: t0, Kind: "memory", Test: "solid bits 3/64", Where: "half b", Offset: 4096, Expected: "0x0", Found: "0x1"},
+			{Time: t0.Add(50 * time.Second), Kind: "disk", Test: "corrupted data, read before overwrite", Fault: "corrupted_data",
+				Where: "/srv/.hwqual-burnin-disk-1 block 7", Offset: 7<<20 + 8192, Expected: "a3627d1427efa99a", Found: "28a937aef6b9c4bc",
+				Detail: "4085 of 1048576 bytes differ, block bytes 8192–12287; header intact", Written: t0.Add(20 * time.Second), LastGood: t0.Add(30 * time.Second)}},
+		ErrorCount: 2,
+		Unknown:    []string{"ECC (EDAC) counts: not revealed by this machine: no EDAC memory controller"},
+		Verdict: Verdict{Result: StatusFail, Findings: []Finding{
+			{Severity: StatusFail, Check: "memory-verify", When: t0, Where: "half b offset 4096 (0x1000)", Evidence: "solid bits 3/64: expected 0x0, found 0x1"},
+			{Severity: StatusFail, Check: "disk-verify", When: t0.Add(50 * time.Second), Where: "/srv/.hwqual-burnin-disk-1 block 7 offset 7348224 (0x702000)",
+				Evidence: "corrupted data, read before overwrite: expected a3627d1427efa99a, found 28a937aef6b9c4bc (4085 of 1048576 bytes differ, block bytes 8192–12287; header intact); written 2026-11-30T05:00:20Z, last read back intact 2026-11-30T05:00:30Z"}},
+			Unknown: []Finding{{Severity: StatusIncomplete, Check: "unknown-watch", When: t0.Add(time.Minute), Where: "ECC (EDAC) counts",
+				Evidence: "not read once during the run, so memory errors the ECC corrected or could not correct would go unseen — ECC (EDAC) counts: not revealed by this machine: no EDAC memory controller"}}},
+	}
+}
+
+// The verdict line says INCOMPLETE and names the unknown watches, and a
+// PASS that accepted unknowns says which; the renderers print what the
+// verdict holds.
+func TestBurnInVerdictLineUnknowns(t *testing.T) {
+	unknown := []Finding{{Severity: StatusIncomplete, Check: "unknown-watch", Where: "throttling"}, {Severity: StatusIncomplete, Check: "unknown-watch", Where: "NVMe SMART"}}
+	for _, tc := range []struct {
+		result Status
+		accept bool
+		want   string
+	}{
+		{StatusIncomplete, false, "Burn-in INCOMPLETE: no errors found, but not a pass: unknown for the whole run: throttling, NVMe SMART"},
+		{StatusPass, true, "Burn-in PASS: no verification errors and no new hardware errors in what was watched; unknown, accepted with --accept-unknown: throttling, NVMe SMART"},
+		{StatusFail, false, "Burn-in FAIL"},
+	} {
+		b := sampleBurnIn()
+		b.AcceptUnknown = tc.accept
+		b.Verdict = Verdict{Result: tc.result, Findings: []Finding{}, Unknown: unknown}
+		if got := BurnInVerdictLine(b); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.result, got, tc.want)
+		}
+		var page bytes.Buffer
+		if err := WriteBurnInHTML(&page, b); err != nil || !strings.Contains(page.String(), `class="verdict `+string(tc.result)+`"`) {
+			t.Errorf("%s: HTML verdict class missing (%v)", tc.result, err)
+		}
 	}
 }
 
@@ -49,11 +85,17 @@ func TestBurnInRenderers(t *testing.T) {
 	if !strings.Contains(md.String(), `a\|b`) || !strings.Contains(md.String(), "**Burn-in FAIL") {
 		t.Errorf("markdown:\n%s", md.String())
 	}
+	for _, want := range []string{"disk-verify", "block 7 offset 7348224", "corrupted data, read before overwrite", "unknown-watch", "ECC (EDAC) counts", "direct I/O"} {
+		if !strings.Contains(table.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, table.String())
+		}
+	}
 	back, err := ReadBurnIn(&js)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if back.Verdict.Result != StatusFail || back.Errors[0].Offset != 4096 || back.Timelines.Frequency[0].MHz[1] != 4200 {
+	if back.Verdict.Result != StatusFail || back.Errors[0].Offset != 4096 || back.Timelines.Frequency[0].MHz[1] != 4200 ||
+		back.Errors[1].Fault != "corrupted_data" || !back.Errors[1].LastGood.Equal(b.Errors[1].LastGood) || len(back.Verdict.Unknown) != 1 {
 		t.Fatalf("round trip: %+v", back)
 	}
 }

@@ -83,6 +83,10 @@ const (
 	// StatusNotMeasured is a metric this machine could not be measured on;
 	// it never counts as a pass.
 	StatusNotMeasured Status = "not_measured"
+	// StatusIncomplete is a burn-in verdict without the evidence a PASS
+	// needs: a watch the verdict relies on was unknown for the whole run.
+	// It is never a pass (exit 1), and FAIL beats it.
+	StatusIncomplete Status = "incomplete"
 )
 
 // CheckKind says what a check judged: a measured metric, an inventory

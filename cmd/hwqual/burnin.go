@@ -40,6 +40,10 @@ type burninFlags struct {
 	phase      time.Duration
 	diskBytes  string
 	prom       string
+	diskIO     string
+	// acceptUnknown is --accept-unknown, with the same meaning as on
+	// `hwqual run`: unknown facts become warnings.
+	acceptUnknown bool
 }
 
 // burninDiskMax is the verify file's size when free space allows: large
@@ -53,16 +57,22 @@ func newBurninCmd(g *globalFlags, reg *scratch.Registry) *cobra.Command {
 		Short: "Stress CPU, memory and disk for hours, watching for errors, throttling and health changes",
 		Long: `hwqual burnin cycles load phases — CPU (BLAKE2 and sr25519 kernels on every core,
 results checked), memory (memtester's patterns, then copy/invert/check threads),
-disk (self-describing O_DIRECT blocks written and verified) and quick measurements —
-while it samples core frequencies, temperatures, throttle, ECC (EDAC), machine-check
-and NVMe SMART counters. FAIL on any verification error, uncorrected ECC error, new
+disk (self-describing O_DIRECT blocks, each read back before it is overwritten, at the
+end of the phase and in a final full read) and quick measurements — while it samples
+core frequencies, temperatures, throttle, ECC (EDAC), machine-check and NVMe SMART
+counters. FAIL on any verification error (each disk block named by offset and kind:
+misdirected write, lost write, corrupted data, I/O error), uncorrected ECC error, new
 media error or critical warning; WARN on throttling, corrected ECC errors or a quick
-measurement more than 10 % below its first.
+measurement more than 10 % below its first. INCOMPLETE when a watch the verdict
+relies on (throttling, temperatures, ECC, machine checks, NVMe SMART) was unknown for
+the whole run, as on a virtual machine: a PASS needs evidence. --accept-unknown turns
+those unknowns into warnings beside a PASS.
 
 A checkpoint (.hwqual-burnin.json in --dir, a burn-in report) is written atomically
 every minute and at every phase change; after a crash, --resume continues it.
 
-Exit codes: 0 PASS or WARN, 1 FAIL (or the run could not go on), 2 bad flag or --dir,
+Exit codes: 0 PASS or WARN, 1 FAIL or INCOMPLETE (or the run could not go on), 2 bad
+flag or --dir,
 130/143 interrupted (the checkpoint stays for --resume).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -81,6 +91,8 @@ Exit codes: 0 PASS or WARN, 1 FAIL (or the run could not go on), 2 bad flag or -
 	f.DurationVar(&bf.checkpoint, "checkpoint-interval", burnin.DefaultCheckpointEvery, "how often the checkpoint is written (and at every phase change)")
 	f.DurationVar(&bf.phase, "phase-length", 0, "length of each load phase (default: duration/8, between 5s and 10m)")
 	f.StringVar(&bf.diskBytes, "disk-size", "1GiB", "size of the disk phase's verify file (bounded by the free-space floor)")
+	f.StringVar(&bf.diskIO, "disk-io", "auto", "the verify file's I/O: auto (O_DIRECT where the file system takes it, else buffered), direct (O_DIRECT or stop), buffered (page cache, dropped with fdatasync and posix_fadvise before every read-back)")
+	f.BoolVar(&bf.acceptUnknown, "accept-unknown", false, "unknown facts become warnings: watches this machine never revealed (a VM's frequency, temperatures, ECC, machine checks, SMART) are listed beside a PASS instead of making the verdict INCOMPLETE")
 	f.StringVar(&bf.prom, "prom", "", "write the burn-in's Prometheus textfile-collector metrics to `FILE` at every checkpoint and at the end (replaced atomically)")
 	return cmd
 }
@@ -96,6 +108,10 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	inputs := []string{filepath.Join(bf.dir, burnin.CheckpointName), bf.profile}
 	if err := bf.out.validate(inputs...); err != nil {
 		return err
+	}
+	diskIO, ok := map[string]string{"auto": burnin.DiskIOAuto, "direct": burnin.DiskIODirect, "buffered": burnin.DiskIOBuffered}[bf.diskIO]
+	if !ok {
+		return usageErr("--disk-io %q: want auto, direct or buffered", bf.diskIO)
 	}
 	if err := bf.out.checkFile("prom", bf.prom, formatProm, inputs...); err != nil {
 		return err
@@ -163,7 +179,7 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 	host, _ := os.Hostname()
 	cfg := burnin.Config{
 		Duration: bf.duration, Dir: bf.dir, Root: g.root, MemoryBytes: memory,
-		DiskFileBytes: diskBytes, DiskReason: diskReason, Quick: burnin.QuickProfile(prof),
+		DiskFileBytes: diskBytes, DiskReason: diskReason, DiskIO: diskIO, AcceptUnknown: bf.acceptUnknown, Quick: burnin.QuickProfile(prof),
 		Profile: prof.Name, Scratch: reg, Version: buildinfo.String(), Host: host,
 		Checkpoint: ckpt, Resume: resume,
 		PhaseLength: bf.phase, SampleEvery: bf.sample, CheckpointEvery: bf.checkpoint,
@@ -227,7 +243,7 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		return &exitError{code: exitFail, err: fmt.Errorf("burn-in stopped: %w", runErr)}
 	case rep.Interrupted:
 		return nil // main maps an interruption to 128+signal
-	case rep.Verdict.Result == reports.StatusFail:
+	case rep.Verdict.Result == reports.StatusFail, rep.Verdict.Result == reports.StatusIncomplete:
 		return &exitError{code: exitFail, err: errSilent}
 	}
 	return nil

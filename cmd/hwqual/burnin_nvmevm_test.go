@@ -18,7 +18,7 @@ func TestNVMeVMBurnin(t *testing.T) {
 	const serial = "HWQBURN01"
 	cmd := exec.Command(runner, "--serial", serial, "--nvme-size", "4G", "--mkfs", "ext4", "--timeout", "240", "--",
 		binary, "burnin", "--duration", "16s", "--phase-length", "3s", "--sample-interval", "1s",
-		"--mem", "16MiB", "--disk-size", "128MiB", "--dir", ".", "--json", "-")
+		"--mem", "16MiB", "--disk-size", "128MiB", "--dir", ".", "--json", "-", "--accept-unknown")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
@@ -39,7 +39,7 @@ func TestNVMeVMBurnin(t *testing.T) {
 	}
 	disk := false
 	for _, p := range b.Phases {
-		disk = disk || p.Name == "disk" && strings.Contains(p.Work, "read back and verified")
+		disk = disk || p.Name == "disk" && strings.Contains(p.Work, "read back and compared")
 	}
 	if !disk {
 		t.Errorf("no disk phase verified blocks: %+v", b.Phases)

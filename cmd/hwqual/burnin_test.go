@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,14 +13,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ncw/directio"
+
 	"github.com/hwqual/hwqual/burnin"
 	"github.com/hwqual/hwqual/reports"
 	"github.com/hwqual/hwqual/reports/schema"
 )
 
 // burninQuick keeps burn-in tests short: one-second phases, fast watches,
-// a small memory region and verify file, and one quick metric.
+// a small memory region and verify file, and one quick metric. This VM
+// hides the hardware watches, so a healthy run is INCOMPLETE unless the
+// unknowns are accepted: the tests of other behaviour accept them.
 func burninQuick(t *testing.T) []string {
+	return append(burninStrict(t), "--accept-unknown")
+}
+
+// burninStrict is burninQuick without --accept-unknown.
+func burninStrict(t *testing.T) []string {
 	prof := writeProfile(t, `name: quick
 requirements:
   - metric: BLAKE2-256
@@ -100,6 +111,161 @@ func TestBurninShortRunPasses(t *testing.T) {
 	}
 }
 
+// On a machine that hides the watches the verdict relies on (this VM), a
+// healthy burn-in is INCOMPLETE, exit 1, naming each unknown watch and why;
+// --accept-unknown makes the same run a PASS with them listed as warnings.
+func TestBurninIncompleteWithoutEvidence(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "R.json")
+	r := hwqual(t, append(burninStrict(t), "--duration", "3s", "--dir", t.TempDir(), "--json", out)...)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	b := readBurnIn(t, out)
+	if b.Verdict.Result != reports.StatusIncomplete || b.ErrorCount != 0 || b.AcceptUnknown || len(b.Verdict.Unknown) == 0 {
+		t.Fatalf("verdict %+v, errors %d", b.Verdict, b.ErrorCount)
+	}
+	for _, u := range b.Verdict.Unknown {
+		if u.Severity != reports.StatusIncomplete || !strings.Contains(u.Evidence, "not revealed") {
+			t.Errorf("unknown watch without its reason: %+v", u)
+		}
+	}
+	if !strings.Contains(r.stdout, "Burn-in INCOMPLETE") || !strings.Contains(r.stdout, "--accept-unknown") {
+		t.Errorf("table:\n%s", r.stdout)
+	}
+	// Accepted, the same run passes and still lists what was unknown.
+	r = hwqual(t, append(burninQuick(t), "--duration", "3s", "--dir", t.TempDir(), "--json", out)...)
+	if r.code != 0 {
+		t.Fatalf("--accept-unknown: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	a := readBurnIn(t, out)
+	if a.Verdict.Result != reports.StatusPass || !a.AcceptUnknown || len(a.Verdict.Unknown) != len(b.Verdict.Unknown) || a.Verdict.Unknown[0].Severity != reports.StatusWarn {
+		t.Fatalf("--accept-unknown: verdict %+v", a.Verdict)
+	}
+	if !strings.Contains(r.stdout, "Burn-in PASS") || !strings.Contains(r.stdout, "unknown-watch") {
+		t.Errorf("table:\n%s", r.stdout)
+	}
+}
+
+// A burn-in whose verify file another process corrupts fails, exit 1, with
+// each corrupted block named by offset and kind — blocks corrupted while
+// the disk is idle during the other phases included. The test is the
+// failing drive: it writes random 4 KiB sectors into the file through a
+// file descriptor of its own (O_DIRECT, as dd oflag=direct would), at
+// moments it picks from the checkpoint, while the built binary runs.
+func TestBurninFindsOutsideCorruption(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(t.TempDir(), "R.json")
+	cmd := exec.Command(binary, append(burninQuick(t), "--duration", "9s", "--dir", dir, "--json", out)...)
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	type injection struct {
+		phase string
+		cycle int
+		off   int64
+	}
+	var injected []injection
+	seen := map[string]bool{}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var err error
+poll:
+	for {
+		select {
+		case err = <-exited:
+			break poll
+		case <-time.After(20 * time.Millisecond):
+		}
+		ck, cerr := burnin.ReadCheckpoint(filepath.Join(dir, burnin.CheckpointName))
+		if cerr != nil || len(ck.ScratchFiles) == 0 || len(ck.Phases) == 0 {
+			continue
+		}
+		p := ck.Phases[len(ck.Phases)-1]
+		key := fmt.Sprintf("%s %d", p.Name, p.Cycle)
+		if !p.End.IsZero() || seen[key] || p.Name == burnin.PhaseFinalRead {
+			continue
+		}
+		st, serr := os.Stat(ck.ScratchFiles[0])
+		if serr != nil || st.Size() < 2*burnin.DiskBlockBytes {
+			continue
+		}
+		seen[key] = true
+		// A sector in a block not corrupted yet: a block's fault is
+		// reported once, at the first read that finds it.
+		var sector int64
+		for used := true; used; {
+			sector = rand.Int64N(st.Size() / 4096)
+			used = false
+			for _, in := range injected {
+				used = used || in.off/burnin.DiskBlockBytes == sector*4096/burnin.DiskBlockBytes
+			}
+		}
+		if outsideWrite(t, ck.ScratchFiles[0], sector*4096) {
+			injected = append(injected, injection{p.Name, p.Cycle, sector * 4096})
+		}
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, want 1\n%s", err, stdout.String())
+	}
+	b := readBurnIn(t, out)
+	if b.Verdict.Result != reports.StatusFail {
+		t.Fatalf("verdict %s", b.Verdict.Result)
+	}
+	found := map[int64]reports.VerifyError{}
+	for _, e := range b.Errors {
+		if e.Kind != "disk" || e.Fault != burnin.FaultCorrupted || !strings.Contains(e.Detail, "header") {
+			t.Errorf("error %+v", e)
+		}
+		found[e.Offset/burnin.DiskBlockBytes] = e
+	}
+	idle := 0
+	for _, in := range injected {
+		e, ok := found[in.off/burnin.DiskBlockBytes]
+		delete(found, in.off/burnin.DiskBlockBytes)
+		if ok && !strings.Contains(stdout.String(), fmt.Sprintf("block %d offset %d", in.off/burnin.DiskBlockBytes, e.Offset)) {
+			t.Errorf("the table does not name block %d offset %d:\n%s", in.off/burnin.DiskBlockBytes, e.Offset, stdout.String())
+		}
+		switch {
+		case ok && (e.Offset < in.off || e.Offset >= in.off+4096):
+			t.Errorf("sector %d corrupted during %s %d, reported at offset %d", in.off, in.phase, in.cycle, e.Offset)
+		case !ok && in.phase != "disk":
+			t.Errorf("sector %d corrupted during %s %d, with the disk idle, not found", in.off, in.phase, in.cycle)
+		case !ok:
+			// During a disk phase the verifier may overwrite the sector
+			// in the moment between its read and its write: nothing lost.
+			t.Logf("sector %d corrupted during the disk phase %d was overwritten before a read", in.off, in.cycle)
+		}
+		if in.phase != "disk" {
+			idle++
+		}
+	}
+	if idle < 3 || len(found) != 0 {
+		t.Errorf("%d sectors corrupted with the disk idle (want ≥ 3); reported but never corrupted: %v", idle, found)
+	}
+	if !strings.Contains(stdout.String(), "corrupted data") {
+		t.Errorf("the table does not name the fault kind:\n%s", stdout.String())
+	}
+}
+
+// outsideWrite overwrites the 4 KiB at off in path with random bytes
+// through its own O_DIRECT file descriptor; false when the file is gone.
+func outsideWrite(t *testing.T, path string, off int64) bool {
+	f, err := directio.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := directio.AlignedBlock(4096)
+	for i := range b {
+		b[i] = byte(rand.Uint32())
+	}
+	_, err = f.WriteAt(b, off)
+	return err == nil
+}
+
 // Without --json FILE or --md FILE the checkpoint is the only saved copy of
 // a finished burn-in: it stays, marked complete, and the run says where.
 func TestBurninKeepsCheckpointWithoutReportFile(t *testing.T) {
@@ -129,6 +295,7 @@ func TestBurninBadInputExitsTwo(t *testing.T) {
 		{[]string{"--mem", "100TiB"}, "safety margin"},
 		{[]string{"--mem", "lots"}, "--mem"},
 		{[]string{"--duration", "0s"}, "--duration"},
+		{[]string{"--disk-io", "mmap"}, "--disk-io"},
 		{[]string{"--resume"}, "--resume"},
 		{[]string{"--dir", filepath.Join(dir, "missing")}, "missing"},
 	} {
@@ -301,8 +468,8 @@ func TestReportRenderBurnIn(t *testing.T) {
 	if r := hwqual(t, "report", "render", saved, "--format", "prom", "-o", prom); r.code != 0 {
 		t.Fatalf("--format prom: exit %d: %s", r.code, r.stderr)
 	}
-	if got := burninGauge(t, prom, "hwqual_burnin_verification_errors"); got != 1 {
-		t.Errorf("hwqual_burnin_verification_errors %g, want 1", got)
+	if got := burninGauge(t, prom, "hwqual_burnin_verification_errors"); got != 2 {
+		t.Errorf("hwqual_burnin_verification_errors %g, want 2", got)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"schema_version": 2, "kind": "burnin", "runs": "two"}`), 0o644)

@@ -1,0 +1,93 @@
+package burnin
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hwqual/hwqual/reports"
+)
+
+// A PASS needs evidence: a watch the verdict relies on that was unknown
+// for the whole run makes it INCOMPLETE, unless the report accepts
+// unknowns (then they are listed as warnings beside the PASS); a
+// verification error is a FAIL either way.
+func TestVerdictNeedsEvidence(t *testing.T) {
+	now := time.Now().UTC()
+	mce := uint64(0)
+	all := func() *reports.BurnIn {
+		c := reports.Counters{Time: now, EDAC: []reports.EDACCounts{{Name: "mc0"}}, MCE: &mce,
+			NVMe: []reports.NVMeCounters{{Name: "nvme0", Serial: "S1"}}}
+		return &reports.BurnIn{Baseline: &c, Latest: &c, Timelines: reports.Timelines{
+			Frequency:   []reports.FreqSample{{Time: now, Phase: "cpu", MHz: []int{4500}, MaxMHz: []int{4500}}},
+			Temperature: []reports.TempSample{{Time: now, Phase: "cpu", Celsius: map[string]float64{"k10temp/Tctl": 70}}},
+		}}
+	}
+	vm := func() *reports.BurnIn {
+		c := reports.Counters{Time: now}
+		return &reports.BurnIn{Baseline: &c, Latest: &c, Unknown: []string{
+			"thermal throttle counts: not revealed by this machine: no thermal_throttle counters (Intel only)",
+			"ECC (EDAC) counts: not revealed by this machine: no EDAC memory controller",
+			"machine-check count: not revealed by this machine: no MCE row",
+			"NVMe SMART: not revealed by this machine: no NVMe controllers",
+			"core frequency: not revealed by this machine: no cpufreq",
+			"temperatures: not revealed by this machine: no /sys/class/hwmon",
+		}}
+	}
+	diskError := reports.VerifyError{Time: now, Kind: "disk", Test: "corrupted data, final full read", Fault: FaultCorrupted, Where: "f block 3", Offset: 3<<20 + 5}
+	for _, tc := range []struct {
+		name    string
+		rep     func() *reports.BurnIn
+		edit    func(b *reports.BurnIn)
+		want    reports.Status
+		unknown []string // Where of each unknown, in order
+		sev     reports.Status
+	}{
+		{"every watch read", all, nil, reports.StatusPass, nil, ""},
+		{"VM", vm, nil, reports.StatusIncomplete,
+			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, reports.StatusIncomplete},
+		{"VM, accepted", vm, func(b *reports.BurnIn) { b.AcceptUnknown = true }, reports.StatusPass,
+			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, reports.StatusWarn},
+		{"VM with a disk error", vm, func(b *reports.BurnIn) { b.Errors, b.ErrorCount = []reports.VerifyError{diskError}, 1 }, reports.StatusFail,
+			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, reports.StatusIncomplete},
+		{"throttle counts stand for frequency", all, func(b *reports.BurnIn) {
+			b.Timelines.Frequency = nil
+			b.Latest.Throttle = &reports.ThrottleRead{}
+		}, reports.StatusPass, nil, ""},
+		{"no ECC", all, func(b *reports.BurnIn) {
+			c := *b.Latest
+			c.EDAC = nil
+			b.Baseline, b.Latest = &c, &c
+			b.Unknown = []string{"ECC (EDAC) counts: not revealed by this machine: no EDAC memory controller"}
+		}, reports.StatusIncomplete, []string{watchEDAC}, reports.StatusIncomplete},
+		{"no ECC, a warning", all, func(b *reports.BurnIn) {
+			c := *b.Latest
+			c.EDAC = nil
+			b.Baseline, b.Latest = &c, &c
+			b.Timelines.Quick = []reports.QuickSample{{Metric: "Copy", Score: 100}, {Metric: "Copy", Score: 50}, {Metric: "Copy", Score: 50}}
+		}, reports.StatusIncomplete, []string{watchEDAC}, reports.StatusIncomplete},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := tc.rep()
+			if tc.edit != nil {
+				tc.edit(b)
+			}
+			v := Evaluate(b)
+			if v.Result != tc.want {
+				t.Fatalf("result %s, want %s: %+v", v.Result, tc.want, v)
+			}
+			if len(v.Unknown) != len(tc.unknown) {
+				t.Fatalf("unknown %+v, want %v", v.Unknown, tc.unknown)
+			}
+			for i, u := range v.Unknown {
+				if u.Where != tc.unknown[i] || u.Severity != tc.sev || u.Check != "unknown-watch" {
+					t.Errorf("unknown %d: %+v, want %s %s", i, u, tc.unknown[i], tc.sev)
+				}
+			}
+			// The reason the machine gave is the evidence.
+			if len(b.Unknown) > 0 && len(v.Unknown) > 0 && !strings.Contains(v.Unknown[0].Evidence, "not revealed by this machine") {
+				t.Errorf("evidence without the reason: %s", v.Unknown[0].Evidence)
+			}
+		})
+	}
+}

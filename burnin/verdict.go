@@ -212,7 +212,15 @@ func counterFindings(base, last *reports.Counters) []reports.Finding {
 			add(reports.StatusWarn, "throttling", "thermal_throttle package_throttle_count", "%d → %d (+%d)", base.Throttle.Package, last.Throttle.Package, d)
 		}
 	}
-	if base.MCE != nil && last.MCE != nil && *last.MCE > *base.MCE {
+	if len(base.MachineChecks) > 0 && len(last.MachineChecks) > 0 {
+		// Every source that counted, each named: the exceptions in
+		// /proc/interrupts and the records the kernel logged for errors
+		// found by polling, CMCI, the decoders, GHES or EDAC.
+		for _, d := range DiffMachineChecks(base, last) {
+			add(reports.StatusWarn, "machine-check", "machine-check records", "%s", d)
+		}
+	} else if base.MCE != nil && last.MCE != nil && *last.MCE > *base.MCE {
+		// Counters from a checkpoint written before the sources were read.
 		add(reports.StatusWarn, "machine-check", "/proc/interrupts MCE", "machine-check exceptions %d → %d (+%d)", *base.MCE, *last.MCE, *last.MCE-*base.MCE)
 	}
 	nstart := map[string]reports.NVMeCounters{}

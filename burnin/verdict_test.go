@@ -91,3 +91,37 @@ func TestVerdictNeedsEvidence(t *testing.T) {
 		})
 	}
 }
+
+// Corrected machine checks the kernel logged (not only MCE interrupts)
+// warn, each naming its source; a count that stayed put does not.
+func TestVerdictMachineCheckSources(t *testing.T) {
+	now := time.Now().UTC()
+	mce := uint64(0)
+	counters := func(corrected uint64) *reports.Counters {
+		return &reports.Counters{Time: now, MCE: &mce, MachineChecks: []reports.MachineCheckCount{
+			{Source: "/proc/interrupts", Kind: "exceptions", Count: 0},
+			{Source: "/dev/kmsg", Kind: "corrected_records", Count: corrected, LastSeq: 100 + corrected},
+		}}
+	}
+	for _, tc := range []struct {
+		name      string
+		corrected uint64
+		want      int
+	}{{"none new", 0, 0}, {"four corrected", 4, 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &reports.BurnIn{Baseline: counters(0), Latest: counters(tc.corrected), AcceptUnknown: true}
+			var got []reports.Finding
+			for _, f := range Evaluate(b).Findings {
+				if f.Check == "machine-check" {
+					got = append(got, f)
+				}
+			}
+			if len(got) != tc.want {
+				t.Fatalf("machine-check findings %+v, want %d", got, tc.want)
+			}
+			if tc.want > 0 && (got[0].Severity != reports.StatusWarn || !strings.Contains(got[0].Evidence, "/dev/kmsg corrected_records 0 → 4 (+4)")) {
+				t.Errorf("finding %+v", got[0])
+			}
+		})
+	}
+}

@@ -85,20 +85,22 @@ func measured(cpu FidelityRecord, date, commit string, ratio float64) FidelityRe
 var fidelityMeasured = map[string][]FidelityRecord{
 	"BLAKE2-256": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 1.009),
-		measured(zen5Turin, "2026-12-05", "87f0cd8", 1.023),
+		measured(zen5Turin, "2026-12-05", "883c7da", 0.978),
 	},
 	"BLAKE2-256-Parallel": nil,
 	"SR25519-Verify": {
-		measured(zen5Turin, "2026-12-05", "87f0cd8", 1.025),
+		measured(zen5Turin, "2026-12-05", "883c7da", 0.982),
 	},
 	"Copy": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 1.033),
 	},
 	"Seq Write": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 0.982),
+		measured(zen5Turin, "2026-12-05", "883c7da", 0.990),
 	},
 	"Rnd Write": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 0.919),
+		measured(zen5Turin, "2026-12-05", "883c7da", 0.944),
 	},
 }
 

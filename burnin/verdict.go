@@ -216,8 +216,8 @@ func counterFindings(base, last *reports.Counters) []reports.Finding {
 		// Every source that counted, each named: the exceptions in
 		// /proc/interrupts and the records the kernel logged for errors
 		// found by polling, CMCI, the decoders, GHES or EDAC.
-		for _, d := range DiffMachineChecks(base, last) {
-			add(reports.StatusWarn, "machine-check", "machine-check records", "%s", d)
+		for _, r := range DiffMachineChecks(base, last) {
+			add(reports.StatusWarn, "machine-check", r.Source, "%s", r.Evidence)
 		}
 	} else if base.MCE != nil && last.MCE != nil && *last.MCE > *base.MCE {
 		// Counters from a checkpoint written before the sources were read.

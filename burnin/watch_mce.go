@@ -210,12 +210,18 @@ func readKmsg(path string) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// MachineCheckRise is one machine-check count that rose: the source that
+// counted it (the finding's where) and the counts in words.
+type MachineCheckRise struct {
+	Source, Evidence string
+}
+
 // DiffMachineChecks names the machine-check counts that rose between two
 // readings, per source and kind, for the verdict: "/dev/kmsg
 // corrected_records 0 → 4 (+4)". A kernel-log count that fell while its
 // last sequence number advanced (the ring wrapped) still reports new
 // records.
-func DiffMachineChecks(base, last *reports.Counters) []string {
+func DiffMachineChecks(base, last *reports.Counters) []MachineCheckRise {
 	if base == nil || last == nil {
 		return nil
 	}
@@ -223,15 +229,15 @@ func DiffMachineChecks(base, last *reports.Counters) []string {
 	for _, m := range base.MachineChecks {
 		before[m.Source+" "+m.Kind] = m
 	}
-	var out []string
+	var out []MachineCheckRise
 	for _, m := range last.MachineChecks {
 		b, ok := before[m.Source+" "+m.Kind]
 		switch {
 		case !ok:
 		case m.Count > b.Count:
-			out = append(out, fmt.Sprintf("%s %s %d → %d (+%d)", m.Source, m.Kind, b.Count, m.Count, m.Count-b.Count))
+			out = append(out, MachineCheckRise{m.Source, fmt.Sprintf("%s %s %d → %d (+%d)", m.Source, m.Kind, b.Count, m.Count, m.Count-b.Count)})
 		case m.LastSeq > b.LastSeq:
-			out = append(out, fmt.Sprintf("%s %s: new records up to sequence %d (the log wrapped: %d → %d still held)", m.Source, m.Kind, m.LastSeq, b.Count, m.Count))
+			out = append(out, MachineCheckRise{m.Source, fmt.Sprintf("%s %s: new records up to sequence %d (the log wrapped: %d → %d still held)", m.Source, m.Kind, m.LastSeq, b.Count, m.Count)})
 		}
 	}
 	return out

@@ -47,7 +47,13 @@ func TestCorrectedMachineChecksFromKernelLog(t *testing.T) {
 	if m, _ := sourceCount(after, sourceKmsg, "corrected_records"); m.Detail != "x86 machine-check subsystem, corrected errors polled every 300 s, CMCI on" {
 		t.Errorf("detail %q", m.Detail)
 	}
-	diff := DiffMachineChecks(&before, &after)
+	var diff []string
+	for _, r := range DiffMachineChecks(&before, &after) {
+		if r.Source != sourceKmsg {
+			t.Errorf("rise %+v: want source %s", r, sourceKmsg)
+		}
+		diff = append(diff, r.Evidence)
+	}
 	want := []string{"/dev/kmsg hardware_error_records 0 → 6 (+6)", "/dev/kmsg corrected_records 0 → 4 (+4)"}
 	if !slices.Equal(diff, want) {
 		t.Errorf("diff %q, want %q", diff, want)
@@ -76,7 +82,7 @@ func TestIgnoredCorrectedErrorsAreUnknown(t *testing.T) {
 func TestDiffMachineChecksAcrossWrap(t *testing.T) {
 	base := &reports.Counters{MachineChecks: []reports.MachineCheckCount{{Source: sourceKmsg, Kind: "corrected_records", Count: 5, LastSeq: 100}}}
 	last := &reports.Counters{MachineChecks: []reports.MachineCheckCount{{Source: sourceKmsg, Kind: "corrected_records", Count: 2, LastSeq: 9000}}}
-	if d := DiffMachineChecks(base, last); len(d) != 1 || !strings.Contains(d[0], "sequence 9000") {
+	if d := DiffMachineChecks(base, last); len(d) != 1 || !strings.Contains(d[0].Evidence, "sequence 9000") {
 		t.Errorf("wrapped log: %q", d)
 	}
 	if d := DiffMachineChecks(base, base); len(d) != 0 {

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,7 +53,17 @@ func main() {
 	dir := flag.String("dir", "", "directory for the disk metrics (default: a temporary directory under /var/tmp)")
 	rounds := flag.Int("rounds", 3, "interleaved rounds (at least 3)")
 	only := flag.String("metrics", strings.Join(metrics, ","), "comma-separated metrics")
+	load := flag.String("load", "", `"bursty": while the rounds run, one thread per CPU takes its CPU for 100 ms and pauses 200 ms, a neighbour's bursts on a shared host`)
 	flag.Parse()
+	switch *load {
+	case "":
+	case "bursty":
+		stop := burstyLoad(runtime.NumCPU(), 100*time.Millisecond, 200*time.Millisecond)
+		defer stop()
+	default:
+		fmt.Fprintf(os.Stderr, "fidelity: -load %q: want \"bursty\" or nothing\n", *load)
+		os.Exit(2)
+	}
 	if err := run(*ref, *bin, *dir, *rounds, strings.Split(*only, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "fidelity:", err)
 		os.Exit(2)
@@ -232,4 +243,37 @@ func median(v []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// burstyLoad starts n threads that spin for busy, then sleep for pause,
+// in step (all CPUs taken at once, as a neighbour VM's burst takes a
+// host's cores), until the returned stop is called. They run in this
+// driver's process, apart from both the reference tool and hwqual, so the
+// measured programs meet them only through the scheduler, as they would
+// meet another tenant. Substrate's estimator (work over the whole window)
+// counts the lost time; a median of short samples would skip it.
+func burstyLoad(n int, busy, pause time.Duration) (stop func()) {
+	done := make(chan struct{})
+	period := busy + pause
+	epoch := time.Now()
+	for range n {
+		go func() {
+			runtime.LockOSThread()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				// Spin to the end of this period's burst, then sleep to the
+				// next period, on a shared clock so the threads stay in step.
+				k := time.Since(epoch) / period
+				burstEnd := epoch.Add(k*period + busy)
+				for time.Now().Before(burstEnd) {
+				}
+				time.Sleep(time.Until(epoch.Add((k + 1) * period)))
+			}
+		}()
+	}
+	return func() { close(done) }
 }

@@ -22,6 +22,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // busyShare is the cpu_share below which a run counts as disturbed, the
@@ -112,7 +114,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 					disturbed[m]++
 				}
 			}
-			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, format(refRate), format(ours), ours/refRate, shareText)
+			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, units.FormatThroughput(refRate), units.FormatThroughput(ours), ours/refRate, shareText)
 		}
 	}
 	fmt.Printf("\nCPU: %s\n\n| metric | ratios | median hwqual ÷ Substrate | band | in band | disturbed rounds |\n|---|---|---|---|---|---|\n", cpu)
@@ -213,16 +215,6 @@ func hwqual(bin, tmp, dir, metric string) (score, cpuShare float64, cpu string, 
 		}
 	}
 	return 0, 0, "", fmt.Errorf("%s: no score for %s", report, metric)
-}
-
-func format(bps float64) string {
-	switch {
-	case bps >= 1<<30:
-		return fmt.Sprintf("%.2f GiB/s", bps/(1<<30))
-	case bps >= 1<<20:
-		return fmt.Sprintf("%.1f MiB/s", bps/(1<<20))
-	}
-	return fmt.Sprintf("%.1f KiB/s", bps/(1<<10))
 }
 
 func median(v []float64) float64 {

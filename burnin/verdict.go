@@ -2,12 +2,12 @@ package burnin
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/internal/units"
 	"maps"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/reports"
 )
 

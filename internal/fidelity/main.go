@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/stats"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -123,7 +124,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 		for i, v := range ratios[m] {
 			parts[i] = fmt.Sprintf("%.3f", v)
 		}
-		med := median(ratios[m])
+		med := stats.Median(ratios[m])
 		lo, hi := band(m)
 		in := "no"
 		if med >= lo && med <= hi {
@@ -215,13 +216,4 @@ func hwqual(bin, tmp, dir, metric string) (score, cpuShare float64, cpu string, 
 		}
 	}
 	return 0, 0, "", fmt.Errorf("%s: no score for %s", report, metric)
-}
-
-func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -30,24 +30,21 @@ func Text(path string) string {
 
 // Uint reads a file holding one unsigned decimal number (a counter).
 func Uint(path string) (uint64, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	v, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", path, err)
-	}
-	return v, nil
+	return number(path, func(s string) (uint64, error) { return strconv.ParseUint(s, 10, 64) })
 }
 
 // Int reads a file holding one signed decimal number.
 func Int(path string) (int64, error) {
+	return number(path, func(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) })
+}
+
+// number parses a one-value file; the error names the file.
+func number[T uint64 | int64](path string, parse func(string) (T, error)) (T, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return 0, err
 	}
-	v, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+	v, err := parse(strings.TrimSpace(string(data)))
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", path, err)
 	}

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/hwqual/hwqual/bench/internal/blake2"
+	"github.com/hwqual/hwqual/bench/internal/kernelrace"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -71,38 +71,16 @@ type raceCandidate struct {
 	run   func()
 }
 
-// race times candidates in interleaved rounds of about slice each on the
-// thread's CPU clock (see calibrationClock) and returns each one's median
-// rate. The caller pins the thread and turns the garbage collector off.
+// race times candidates with kernelrace.Run, the race that also picks the
+// BLAKE2 kernel, on the thread's CPU clock (see calibrationClock), and
+// returns each one's median rate. The caller pins the thread and turns the
+// garbage collector off.
 func race(ctx context.Context, rounds int, slice time.Duration, cands []raceCandidate) (map[string]float64, error) {
-	clock := calibrationClock()
-	iters := make([]int, len(cands))
+	kc := make([]kernelrace.Candidate, len(cands))
 	for i, c := range cands {
-		c.run()
-		start := clock()
-		c.run()
-		iters[i] = max(1, int(slice/max(clock()-start, time.Nanosecond)))
+		kc[i] = kernelrace.Candidate{Name: c.name, Bytes: c.bytes, Run: c.run}
 	}
-	rates := make([][]float64, len(cands))
-	for range rounds {
-		for i, c := range cands {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			start := clock()
-			for range iters[i] {
-				c.run()
-			}
-			elapsed := max(clock()-start, time.Nanosecond)
-			rates[i] = append(rates[i], float64(iters[i])*c.bytes/elapsed.Seconds())
-		}
-	}
-	out := make(map[string]float64, len(cands))
-	for i, c := range cands {
-		slices.Sort(rates[i])
-		out[c.name] = rates[i][len(rates[i])/2]
-	}
-	return out, nil
+	return kernelrace.Run(ctx, rounds, slice, calibrationClock(), kc)
 }
 
 // blake2Capability reads the BLAKE2 capability from the start-up race,

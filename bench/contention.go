@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // stealNoteShare is the hypervisor steal above which a row says so: 2 % of
@@ -164,8 +166,8 @@ func (o *DiskOptions) waitQuiet(ctx context.Context, dir string) []string {
 	if ctx.Err() != nil {
 		return nil
 	}
-	return []string{fmt.Sprintf("the disk never settled before this row: after %s of waiting %d I/Os were still in flight and %d KiB under writeback (%d KiB dirty); other I/O on the device may have slowed this row",
-		wait, inflight, writebackKB, dirtyKB)}
+	return []string{fmt.Sprintf("the disk never settled before this row: after %s of waiting %d I/Os were still in flight and %s under writeback (%s dirty); other I/O on the device may have slowed this row",
+		wait, inflight, units.Bytes(float64(writebackKB<<10)), units.Bytes(float64(dirtyKB<<10)))}
 }
 
 // readInflight sums the reads and writes in flight in sysfs inflight

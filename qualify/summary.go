@@ -1,6 +1,9 @@
 package qualify
 
-import "github.com/hwqual/hwqual/reports"
+import (
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports"
+)
 
 // Summarize counts the checks. A required (severity fail) check that was
 // not measured fails the verdict: hwqual never calls unproven hardware fit.
@@ -17,7 +20,7 @@ func SummarizeStrict(checks []reports.Check, strict bool) reports.Summary {
 	for _, c := range checks {
 		if c.Numeric != nil && c.Numeric.Marginal && c.Status != reports.StatusNotMeasured {
 			s.Marginal++
-			if c.Status == reports.StatusPass && c.Severity == "fail" {
+			if c.Status == reports.StatusPass && required(c) {
 				requiredMarginal++
 			}
 		}
@@ -32,7 +35,7 @@ func SummarizeStrict(checks []reports.Check, strict bool) reports.Summary {
 			s.Info++
 		case reports.StatusNotMeasured:
 			s.NotMeasured++
-			if c.Severity == "fail" {
+			if required(c) {
 				requiredUnmeasured++
 			}
 		}
@@ -40,3 +43,7 @@ func SummarizeStrict(checks []reports.Check, strict bool) reports.Summary {
 	s.Pass = s.Failed == 0 && requiredUnmeasured == 0 && (!strict || requiredMarginal == 0)
 	return s
 }
+
+// required reports whether a missed check fails the run: its profile
+// severity is fail.
+func required(c reports.Check) bool { return profiles.Severity(c.Severity) == profiles.SeverityFail }

@@ -23,6 +23,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/stats"
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // busyShare is the cpu_share below which a run counts as disturbed, the
@@ -123,7 +126,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 					disturbed[m]++
 				}
 			}
-			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, format(refRate), format(ours), ours/refRate, shareText)
+			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, units.FormatThroughput(refRate), units.FormatThroughput(ours), ours/refRate, shareText)
 		}
 	}
 	fmt.Printf("\nCPU: %s\n\n| metric | ratios | median hwqual ÷ Substrate | band | in band | disturbed rounds |\n|---|---|---|---|---|---|\n", cpu)
@@ -132,7 +135,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 		for i, v := range ratios[m] {
 			parts[i] = fmt.Sprintf("%.3f", v)
 		}
-		med := median(ratios[m])
+		med := stats.Median(ratios[m])
 		lo, hi := band(m)
 		in := "no"
 		if med >= lo && med <= hi {
@@ -224,25 +227,6 @@ func hwqual(bin, tmp, dir, metric string) (score, cpuShare float64, cpu string, 
 		}
 	}
 	return 0, 0, "", fmt.Errorf("%s: no score for %s", report, metric)
-}
-
-func format(bps float64) string {
-	switch {
-	case bps >= 1<<30:
-		return fmt.Sprintf("%.2f GiB/s", bps/(1<<30))
-	case bps >= 1<<20:
-		return fmt.Sprintf("%.1f MiB/s", bps/(1<<20))
-	}
-	return fmt.Sprintf("%.1f KiB/s", bps/(1<<10))
-}
-
-func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 // burstyLoad starts n threads that spin for busy, then sleep for pause,

@@ -1,13 +1,10 @@
 package bench
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"time"
 
 	"github.com/hwqual/hwqual/bench/internal/blake2"
-	"github.com/hwqual/hwqual/bench/internal/kernelrace"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -62,25 +59,6 @@ func (r *Result) addCapability(c Capability, kind units.Kind) {
 		return
 	}
 	r.mergeReport(c.report(r.Estimate().Score, kind))
-}
-
-// raceCandidate is one kernel in a race: run does one pass of bytes bytes.
-type raceCandidate struct {
-	name  string
-	bytes float64
-	run   func()
-}
-
-// race times candidates with kernelrace.Run, the race that also picks the
-// BLAKE2 kernel, on the thread's CPU clock (see calibrationClock), and
-// returns each one's median rate. The caller pins the thread and turns the
-// garbage collector off.
-func race(ctx context.Context, rounds int, slice time.Duration, cands []raceCandidate) (map[string]float64, error) {
-	kc := make([]kernelrace.Candidate, len(cands))
-	for i, c := range cands {
-		kc[i] = kernelrace.Candidate{Name: c.name, Bytes: c.bytes, Run: c.run}
-	}
-	return kernelrace.Run(ctx, rounds, slice, calibrationClock(), kc)
 }
 
 // blake2Capability reads the BLAKE2 capability from the start-up race,

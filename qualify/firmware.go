@@ -2,10 +2,10 @@ package qualify
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/advisory"
-	"github.com/hwqual/hwqual/firmware/nvme"
 	"strings"
 
+	"github.com/hwqual/hwqual/firmware/advisory"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
 // ReadBMC reads the BMC's firmware over Redfish, or over IPMI when useIPMI

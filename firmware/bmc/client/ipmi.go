@@ -3,12 +3,13 @@ package client
 import (
 	"context"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"strings"
 	"time"
 
 	"github.com/bougou/go-ipmi/pkg/client"
 	"github.com/bougou/go-ipmi/pkg/types"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
 // IPMIDefaultPort is the RMCP+ port BMCs listen on.

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"net"
 	"net/http"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"github.com/stmcginnis/gofish"
 	"github.com/stmcginnis/gofish/oem/ami"
 	"github.com/stmcginnis/gofish/schemas"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
 // redfishSession is a logged-in Redfish client. Close logs out.

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -22,6 +21,8 @@ import (
 
 	"github.com/stmcginnis/gofish/oem/ami"
 	"github.com/stmcginnis/gofish/schemas"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
 // ErrBMCImage means the image file cannot be flashed as given: unreadable,

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hwqual/hwqual/firmware/bmc"
 	"github.com/hwqual/hwqual/internal/redfishtest"
 )
 

@@ -44,7 +44,7 @@ func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 		c := base
 		c.ID = checkid.Firmware(req.Firmware, driveKey(r.Controller, seen))
 		c.Function = fmt.Sprintf("%s %s", r.Name, r.Model)
-		c.Text = &reports.Text{Found: fmt.Sprintf("%s %s", r.Controller.Firmware, r.Verdict)}
+		c.Text = &reports.Text{Found: fmt.Sprintf("%s %s", r.Firmware, r.Verdict)}
 		c.Status = firmwareStatus(r.Verdict, req.Severity)
 		c.Notes = r.Explanations()
 		checks = append(checks, c)

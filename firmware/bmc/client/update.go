@@ -110,6 +110,10 @@ func (u *Updater) plan(p *bmc.UpdatePlan) error {
 	switch {
 	case us.MultipartHTTPPushURI != "":
 		p.Method, p.Endpoint = bmc.UpdateMultipart, us.MultipartHTTPPushURI
+	// HttpPushUri, deprecated since UpdateService v1.15.0, is the only upload
+	// endpoint of services older than v1.6.0 (which added MultipartHttpPushUri)
+	// and what DMTF's public rack-server mockup still reports.
+	//nolint:staticcheck // SA1019: kept for BMCs that predate MultipartHttpPushUri
 	case us.HTTPPushURI != "":
 		p.Method, p.Endpoint = bmc.UpdateHTTPPush, us.HTTPPushURI
 	case simpleUpdateTarget(us.RawData) != "":

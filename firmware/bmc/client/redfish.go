@@ -154,7 +154,7 @@ func httpStatus(err error) int {
 	return 0
 }
 
-// ReadRedfishBMC reads the manager's firmware version, the BIOS version,
+// ReadRedfish reads the manager's firmware version, the BIOS version,
 // every member of the firmware inventory and, on AMI MegaRAC, both BMC
 // flash images' versions.
 func ReadRedfish(ctx context.Context, o Options) (*bmc.Info, error) {

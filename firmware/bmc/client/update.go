@@ -25,7 +25,7 @@ import (
 	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
-// ErrBMCImage means the image file cannot be flashed as given: unreadable,
+// ErrImage means the image file cannot be flashed as given: unreadable,
 // empty, or larger than the service accepts.
 var ErrImage = errors.New("unusable firmware image")
 
@@ -33,7 +33,7 @@ var ErrImage = errors.New("unusable firmware image")
 // the SOL console and IPMI monitoring for the duration.
 const bmcUpdateWarning = "while it flashes, the BMC's other services (web UI, KVM, IPMI, sensors) stop, and it reboots itself at the end; the host keeps running"
 
-// BMCUpdater holds one Redfish session from planning through the update.
+// Updater holds one Redfish session from planning through the update.
 type Updater struct {
 	Plan bmc.UpdatePlan
 
@@ -42,7 +42,7 @@ type Updater struct {
 	us   *schemas.UpdateService
 }
 
-// NewBMCUpdater checks the image, reads the BMC and works out the plan.
+// NewUpdater checks the image, reads the BMC and works out the plan.
 // It makes no write request (logging in aside).
 func NewUpdater(ctx context.Context, o Options, image string, preserve bool) (*Updater, error) {
 	p := bmc.UpdatePlan{ImagePath: image, ImageName: filepath.Base(image), PreserveConfig: preserve}
@@ -181,7 +181,7 @@ func bmcUpdateTarget(info *bmc.Info) string {
 	return ""
 }
 
-// BMCApplyOptions pace the update's polling.
+// ApplyOptions pace the update's polling.
 type ApplyOptions struct {
 	// PollEvery is the pause between task polls and between attempts to
 	// read the BMC again after it reboots.

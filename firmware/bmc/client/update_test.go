@@ -174,7 +174,7 @@ func TestBMCUpdateRefusesImages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := NewUpdater(context.Background(), bmcTestOptions(s), img, false)
 			if !errors.Is(err, ErrImage) {
-				t.Fatalf("err = %v, want ErrBMCImage", err)
+				t.Fatalf("err = %v, want ErrImage", err)
 			}
 		})
 	}

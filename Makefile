@@ -76,9 +76,10 @@ lint: generate-check
 ## pinned in their go.mod) must be what `go generate ./...` writes from the
 ## tree as it is now. It runs in a copy of the tree (tracked and untracked
 ## files), so the tree is never touched, and names every stale file.
+## Needs git (or find), tar and cmp.
 generate-check:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$$tmp" -xf - && \
+	{ git ls-files -z -co --exclude-standard 2>/dev/null || find . \( -name .git -o -path ./bin \) -prune -o -type f -print0; } | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$$tmp" -xf - && \
 	touch "$$tmp/.generate-start" && \
 	(cd "$$tmp" && go generate ./...) && \
 	stale=$$(cd "$$tmp" && find . -type f -newer .generate-start | while read -r f; do \

@@ -67,7 +67,7 @@ lint: generate-check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@if [ "$$($(GOLANGCI_LINT) version --short 2>/dev/null)" != "$(GOLANGCI_LINT_VERSION)" ]; then \
-		echo "installing golangci-lint v$(GOLANGCI_LINT_VERSION) into bin/ (once, about 2 minutes)"; \
+		echo "installing golangci-lint v$(GOLANGCI_LINT_VERSION) into bin/ (once; about 3 minutes on 2 cores)"; \
 		GOBIN=$(CURDIR)/bin go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v$(GOLANGCI_LINT_VERSION) || exit 1; \
 	fi
 	$(GOLANGCI_LINT) run ./...

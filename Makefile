@@ -4,7 +4,7 @@ LDFLAGS := -s -w -X github.com/hwqual/hwqual/internal/buildinfo.Version=$(VERSIO
 BIN     := bin/hwqual
 PROFILE ?= validator
 
-.PHONY: build test bench lint run clean nvme-vm-test nvme-vm-firmware gotest fidelity soak
+.PHONY: build test bench lint generate-check run clean nvme-vm-test nvme-vm-firmware gotest fidelity soak
 
 ## build: static binary (CGO_ENABLED=0) with the version stamped in
 build:
@@ -58,11 +58,36 @@ fidelity: build
 	@if [ ! -x "$(SUBSTRATE_REF)" ]; then echo "make fidelity: SUBSTRATE_REF=$(SUBSTRATE_REF) is not an executable file" >&2; exit 2; fi
 	go run ./internal/fidelity -ref "$(SUBSTRATE_REF)" -hwqual $(BIN) -rounds $(FIDELITY_ROUNDS) -metrics "$(FIDELITY_METRICS)" $(if $(FIDELITY_DIR),-dir "$(FIDELITY_DIR)") $(if $(FIDELITY_LOAD),-load "$(FIDELITY_LOAD)")
 
-## lint: go vet and a gofmt check
-lint:
+## lint: go vet, a gofmt check, golangci-lint (the version below, installed
+## into bin/ on first use; .golangci.yml says which linters and why) and
+## generate-check
+GOLANGCI_LINT_VERSION := 2.15.0
+GOLANGCI_LINT := bin/golangci-lint
+lint: generate-check
 	go vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@if [ "$$($(GOLANGCI_LINT) version --short 2>/dev/null)" != "$(GOLANGCI_LINT_VERSION)" ]; then \
+		echo "installing golangci-lint v$(GOLANGCI_LINT_VERSION) into bin/ (once; about 3 minutes on 2 cores)"; \
+		GOBIN=$(CURDIR)/bin go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v$(GOLANGCI_LINT_VERSION) || exit 1; \
+	fi
+	$(GOLANGCI_LINT) run ./...
+
+## generate-check: the avo-generated assembly (bench/internal/*/_asm, avo
+## pinned in their go.mod) must be what `go generate ./...` writes from the
+## tree as it is now. It runs in a copy of the tree (tracked and untracked
+## files), so the tree is never touched, and names every stale file.
+## Needs git (or find), tar and cmp.
+generate-check:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	{ git ls-files -z -co --exclude-standard 2>/dev/null || find . \( -name .git -o -path ./bin \) -prune -o -type f -print0; } | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$$tmp" -xf - && \
+	touch "$$tmp/.generate-start" && \
+	(cd "$$tmp" && go generate ./...) && \
+	stale=$$(cd "$$tmp" && find . -type f -newer .generate-start | while read -r f; do \
+		cmp -s "$$f" "$(CURDIR)/$$f" || printf ' %s' "$${f#./}"; done) && \
+	if [ -n "$$stale" ]; then \
+		echo "generated files out of date:$$stale (run go generate ./... and commit them)" >&2; exit 1; \
+	fi
 
 ## run: build and qualify this machine with the default profile
 run: build

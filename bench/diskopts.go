@@ -24,7 +24,8 @@ const (
 // DiskOptions configure the direct-I/O disk modules of one run. The zero
 // value is not usable; build it with NewDiskOptions.
 type DiskOptions struct {
-	// Full selects the long plan: 8 GiB prefill, 64 GiB sustained write.
+	// Full selects the long plan: 8 GiB prefill, 10 s per metric, and a
+	// sustained write of the profile's proof volume (set by the run).
 	Full bool
 	// QueueDepth is the number of concurrent workers of queued metrics.
 	QueueDepth int

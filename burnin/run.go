@@ -26,7 +26,7 @@ const (
 	MinPhaseLength     = 5 * time.Second
 )
 
-// Phase names, in the order they cycle.
+// PhaseOrder names the load phases in the order they cycle.
 var PhaseOrder = []string{"cpu", "memory", "disk", "quick"}
 
 // PhaseFinalRead is the last phase of a run with a disk phase: the whole

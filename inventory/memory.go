@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -166,7 +167,8 @@ func dimmsPerChannel(dimms []DIMM) *int {
 
 // errNoPath strips the path from an os error; the note names it already.
 func errNoPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err

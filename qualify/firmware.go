@@ -2,10 +2,10 @@ package qualify
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/advisory"
-	"github.com/hwqual/hwqual/firmware/nvme"
 	"strings"
 
+	"github.com/hwqual/hwqual/firmware/advisory"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports"
@@ -44,7 +44,7 @@ func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 		c := base
 		c.ID = checkid.Firmware(req.Firmware, driveKey(r.Controller, seen))
 		c.Function = fmt.Sprintf("%s %s", r.Name, r.Model)
-		c.Text = &reports.Text{Found: fmt.Sprintf("%s %s", r.Controller.Firmware, r.Verdict)}
+		c.Text = &reports.Text{Found: fmt.Sprintf("%s %s", r.Firmware, r.Verdict)}
 		c.Status = firmwareStatus(r.Verdict, req.Severity)
 		c.Notes = r.Explanations()
 		checks = append(checks, c)

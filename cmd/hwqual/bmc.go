@@ -3,14 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
-	"github.com/hwqual/hwqual/firmware/bmc/client"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/hwqual/hwqual/firmware/bmc"
+	"github.com/hwqual/hwqual/firmware/bmc/client"
 	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/reports"
 )

@@ -46,10 +46,6 @@ type burninFlags struct {
 	acceptUnknown bool
 }
 
-// burninDiskMax is the verify file's size when free space allows: large
-// enough to pass a drive's DRAM cache, small enough to cycle often.
-const burninDiskMax = 1 << 30
-
 func newBurninCmd(g *globalFlags, reg *scratch.Registry) *cobra.Command {
 	var bf burninFlags
 	cmd := &cobra.Command{

@@ -2,10 +2,11 @@ package main
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/advisory"
-	"github.com/hwqual/hwqual/firmware/nvme"
+
 	"github.com/spf13/cobra"
 
+	"github.com/hwqual/hwqual/firmware/advisory"
+	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/reports"
 )

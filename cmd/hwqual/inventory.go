@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -61,8 +61,9 @@ func checkRoot(root string) error {
 
 // errorsUnwrapPath drops the path from an os error the message names.
 func errorsUnwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
 		return pe.Err
 	}
-	return fmt.Errorf("%w", err)
+	return err
 }

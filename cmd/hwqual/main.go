@@ -59,7 +59,7 @@ func run() int {
 	case err == nil:
 		return exitPass
 	case errors.As(err, &ee):
-		if ee.err != errSilent {
+		if !errors.Is(ee.err, errSilent) {
 			fmt.Fprintln(os.Stderr, "hwqual:", ee.err)
 		}
 		return ee.code

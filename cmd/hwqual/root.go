@@ -110,7 +110,7 @@ func addRunFlags(cmd *cobra.Command, rf *runFlags) {
 	f.BoolVar(&rf.strict, "strict", false, "a required check that passes only marginally (its 95% interval contains the threshold) fails the verdict (exit 1)")
 	f.IntVar(&rf.samples, "samples", def.MinSamples, "least number of sampling windows per metric (6 or more give a 95% interval)")
 	f.DurationVar(&rf.duration, "duration", def.Duration, "most sampling time per metric: a metric stops sooner once its 95% interval is within ±1%")
-	f.BoolVar(&rf.full, "full", false, "long disk plan: 8 GiB prefill, 10 s per disk metric, sustained write up to 64 GiB (bounded by free space)")
+	f.BoolVar(&rf.full, "full", false, "long disk plan: 8 GiB read-latency file, 10 s per disk metric, sustained write of the profile's proof volume (by default 34 % of free space); refused when that cannot fit above the free-space floor")
 	f.BoolVar(&rf.allowBuffered, "allow-buffered", false, "where the file system refuses O_DIRECT, measure the direct-I/O rows with buffered I/O + fsync (labelled)")
 	f.IntVar(&rf.queueDepth, "queue-depth", bench.DefaultQueueDepth, "concurrent workers of the queued disk metrics and the sustained write")
 	f.BoolVar(&rf.acceptUnknown, "accept-unknown", false, "a required fact this machine does not reveal (e.g. memory.ecc in a VM) warns instead of failing the run as not measured")

@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/samsung"
 
 	"github.com/spf13/cobra"
+
+	"github.com/hwqual/hwqual/firmware/samsung"
 )
 
 // newSamsungExtractCmd is `hwqual firmware samsung-extract ISO --out DIR`.

@@ -1,3 +1,8 @@
+// Package advisory is hwqual's database of drive firmware advisories (a
+// built-in advisories.yaml, or an operator's file in the same layout) and
+// the verdict it gives a model and firmware revision: versions compare only
+// inside one firmware family, and a revision outside every family of its
+// model is UNKNOWN, never OK.
 package advisory
 
 import (
@@ -61,7 +66,7 @@ type advisoryYAML struct {
 	Verified *bool    `yaml:"verified"`
 }
 
-// BuiltinAdvisories returns the embedded database.
+// Builtin returns the embedded database (advisories.yaml).
 func Builtin() *Database {
 	db, err := Parse("builtin", builtinAdvisories)
 	if err != nil {
@@ -70,7 +75,7 @@ func Builtin() *Database {
 	return db
 }
 
-// LoadAdvisories reads an advisory file; an empty path is the built-in one.
+// Load reads an advisory file; an empty path is the built-in one.
 func Load(path string) (*Database, error) {
 	if path == "" {
 		return Builtin(), nil
@@ -84,7 +89,7 @@ func Load(path string) (*Database, error) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// ParseAdvisories parses and validates an advisory file; errors name the
+// Parse parses and validates an advisory file; errors name the
 // file, line and key.
 func Parse(file string, data []byte) (*Database, error) {
 	var doc yaml.Node

@@ -19,7 +19,8 @@ func ParseFamily(s string) (Family, error) {
 		return Family{}, fmt.Errorf("%q: want exactly one lowercase x marking the generation, e.g. xB2QGXA7", s)
 	}
 	for _, c := range s {
-		if c != 'x' && !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
+		digit, capital := c >= '0' && c <= '9', c >= 'A' && c <= 'Z'
+		if c != 'x' && !digit && !capital {
 			return Family{}, fmt.Errorf("%q: only digits, capital letters and one x", s)
 		}
 	}

@@ -5,7 +5,7 @@
 // qualification engine can use it without linking Redfish or IPMI.
 package bmc
 
-// BMCInfo is what a BMC says about its firmware. Versions are the strings
+// Info is what a BMC says about its firmware. Versions are the strings
 // the BMC reports, untouched.
 type Info struct {
 	Host string `json:"host"`
@@ -34,7 +34,7 @@ func (i *Info) BMCFirmwareVersion() string {
 	return ""
 }
 
-// BMCManager is the Redfish Manager resource of type BMC.
+// Manager is the Redfish Manager resource of type BMC.
 type Manager struct {
 	ID              string `json:"id"`
 	URI             string `json:"uri"`
@@ -42,7 +42,7 @@ type Manager struct {
 	FirmwareVersion string `json:"firmware_version"`
 }
 
-// BMCFirmwareItem is one member of UpdateService/FirmwareInventory.
+// FirmwareItem is one member of UpdateService/FirmwareInventory.
 type FirmwareItem struct {
 	ID         string `json:"id"`
 	Name       string `json:"name,omitempty"`
@@ -54,7 +54,7 @@ type FirmwareItem struct {
 	Related []string `json:"related,omitempty"`
 }
 
-// BMCDualImage is AMI MegaRAC's pair of BMC flash images
+// DualImage is AMI MegaRAC's pair of BMC flash images
 // (UpdateService Oem.BMC.DualImageConfigurations).
 type DualImage struct {
 	ActiveImage   string `json:"active_image"`
@@ -65,7 +65,7 @@ type DualImage struct {
 	Image2Version string `json:"image2_version"`
 }
 
-// BMCIPMIDevice is the answer to IPMI Get Device ID (`ipmitool mc info`).
+// IPMIDevice is the answer to IPMI Get Device ID (`ipmitool mc info`).
 type IPMIDevice struct {
 	DeviceID         uint8  `json:"device_id"`
 	DeviceRevision   uint8  `json:"device_revision"`

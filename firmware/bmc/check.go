@@ -13,7 +13,7 @@ const (
 	CheckNotMeasured = "NOT MEASURED"
 )
 
-// BMCCheck is one --min-bmc / --min-bios verdict.
+// Check is one --min-bmc / --min-bios verdict.
 type Check struct {
 	Name    string `json:"name"`
 	Minimum string `json:"minimum"`
@@ -22,7 +22,7 @@ type Check struct {
 	Reason  string `json:"reason,omitempty"`
 }
 
-// CheckBMCMinimums judges the BMC and BIOS versions against minimums; an
+// CheckMinimums judges the BMC and BIOS versions against minimums; an
 // empty minimum is no check. A version that is missing or cannot be
 // compared is NOT MEASURED, never a pass.
 func CheckMinimums(info *Info, minBMC, minBIOS string) []Check {
@@ -59,7 +59,7 @@ func checkBMCMinimum(name, found, minimum, missing string) Check {
 	return c
 }
 
-// BMCReport is what `hwqual firmware bmc` prints, in any format: the
+// Report is what `hwqual firmware bmc` prints, in any format: the
 // BMC's versions and the verdicts already judged against the minimums.
 type Report struct {
 	schema.Header
@@ -68,7 +68,7 @@ type Report struct {
 	Pass   bool    `json:"pass"`
 }
 
-// NewBMCReport judges info against the minimums.
+// NewReport judges info against the minimums.
 func NewReport(info *Info, minBMC, minBIOS string) *Report {
 	r := &Report{Header: schema.New(schema.BMCCheck), BMC: info, Checks: CheckMinimums(info, minBMC, minBIOS), Pass: true}
 	if r.Checks == nil {

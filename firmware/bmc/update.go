@@ -7,7 +7,7 @@ const (
 	UpdateSimpleUpdate = "SimpleUpdate"
 )
 
-// BMCUpdatePlan is everything an operator should see before a BMC flash.
+// UpdatePlan is everything an operator should see before a BMC flash.
 // Building it reads the BMC and the image; it writes nothing.
 type UpdatePlan struct {
 	Before *Info `json:"before"`
@@ -33,7 +33,7 @@ type UpdatePlan struct {
 	Warnings []string `json:"warnings"`
 }
 
-// BMCUpdateResult is the outcome of an applied update.
+// UpdateResult is the outcome of an applied update.
 type UpdateResult struct {
 	Task        string   `json:"task,omitempty"`
 	TaskState   string   `json:"task_state,omitempty"`

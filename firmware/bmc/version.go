@@ -6,7 +6,7 @@ import (
 	"unicode"
 )
 
-// CompareBMCVersions orders two BMC or BIOS version strings as vendors
+// CompareVersions orders two BMC or BIOS version strings as vendors
 // write them ("3.35.00", "L2.07B", "P79 v1.45 (12/06/2017)", "1.14"). It
 // splits each into runs of digits and runs of letters, ignoring separators,
 // and compares run by run: digits as numbers, letters case-insensitively.

@@ -2,7 +2,7 @@ package bmc
 
 import "testing"
 
-func TestCompareBMCVersions(t *testing.T) {
+func TestCompareVersions(t *testing.T) {
 	tests := []struct {
 		a, b string
 		want int
@@ -30,23 +30,23 @@ func TestCompareBMCVersions(t *testing.T) {
 	for _, tt := range tests {
 		got, err := CompareVersions(tt.a, tt.b)
 		if (err != nil) != tt.err {
-			t.Errorf("CompareBMCVersions(%q, %q) error = %v, want error %v", tt.a, tt.b, err, tt.err)
+			t.Errorf("CompareVersions(%q, %q) error = %v, want error %v", tt.a, tt.b, err, tt.err)
 			continue
 		}
 		if got != tt.want {
-			t.Errorf("CompareBMCVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 		if err == nil { // antisymmetric
 			if back, _ := CompareVersions(tt.b, tt.a); back != -got {
-				t.Errorf("CompareBMCVersions(%q, %q) = %d, but reversed %d", tt.a, tt.b, got, back)
+				t.Errorf("CompareVersions(%q, %q) = %d, but reversed %d", tt.a, tt.b, got, back)
 			}
 		}
 	}
 }
 
-// FuzzCompareBMCVersions: versions come from the BMC and the command line;
+// FuzzCompareVersions: versions come from the BMC and the command line;
 // the comparison must not panic, must be reflexive and antisymmetric.
-func FuzzCompareBMCVersions(f *testing.F) {
+func FuzzCompareVersions(f *testing.F) {
 	for _, s := range [][2]string{{"3.35.00", "4.01.00"}, {"L2.07B", "L2.10"}, {"P79 v1.45 (12/06/2017)", "P79 v1.10"}, {"1.14", "1.9"}, {"ä1.0", "Ä1.0"}, {"0x1F", "0x20"}} {
 		f.Add(s[0], s[1])
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"github.com/hwqual/hwqual/firmware/advisory"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +11,8 @@ import (
 
 	smart "github.com/anatol/smart.go"
 	"golang.org/x/sys/unix"
+
+	"github.com/hwqual/hwqual/firmware/advisory"
 )
 
 // The live path decodes with smart.go and re-encodes for ParseSMARTLog;

@@ -1,12 +1,13 @@
 package nvme
 
 import (
-	"github.com/hwqual/hwqual/firmware/advisory"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hwqual/hwqual/firmware/advisory"
 )
 
 func readPage(t testing.TB, name string) []byte {

@@ -1,6 +1,6 @@
-// Package firmware reads NVMe controllers' identity, health and firmware
-// slots, judges their firmware against an advisory database, and unpacks
-// Samsung's firmware ISOs so fumagician can run on the live host.
+// Package nvme reads NVMe controllers' identity, health (the SMART log) and
+// firmware slot log, and judges each controller's firmware against an
+// advisory database (firmware/advisory) and its health.
 //
 // Reading is kept apart from parsing: sysfs and ioctl readers fill a
 // Controller, and the log-page parsers are pure functions over byte slices

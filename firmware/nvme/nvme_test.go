@@ -1,11 +1,12 @@
 package nvme
 
 import (
-	"github.com/hwqual/hwqual/firmware/advisory"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hwqual/hwqual/firmware/advisory"
 )
 
 func machine(name string) string { return filepath.Join("..", "testdata", "machines", name) }

@@ -2,9 +2,9 @@ package nvme
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/advisory"
 	"strings"
 
+	"github.com/hwqual/hwqual/firmware/advisory"
 	"github.com/hwqual/hwqual/internal/schema"
 )
 

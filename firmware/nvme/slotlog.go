@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// slotLogSize is the firmware slot information log's length (NVMe base
-// specification, Get Log Page identifier 03h).
-const slotLogSize = 512
-
 // SlotLog is the firmware slot information log: which slot runs now, which
 // runs after the next reset, and the revision stored in each slot.
 type SlotLog struct {

@@ -1,8 +1,9 @@
 package nvme
 
 import (
-	"github.com/hwqual/hwqual/firmware/advisory"
 	"testing"
+
+	"github.com/hwqual/hwqual/firmware/advisory"
 )
 
 func TestParseSlotLog(t *testing.T) {

@@ -29,10 +29,14 @@ const (
 	modeSymlink  = 0o120000
 )
 
-// IsDir, IsRegular and IsSymlink classify the entry; anything else is a
-// device node, FIFO or socket.
-func (e CPIOEntry) IsDir() bool     { return e.Mode&modeTypeMask == modeDir }
+// IsDir reports whether the entry is a directory. An entry that is neither
+// a directory, a regular file nor a symlink is a device node, FIFO or socket.
+func (e CPIOEntry) IsDir() bool { return e.Mode&modeTypeMask == modeDir }
+
+// IsRegular reports whether the entry is a regular file.
 func (e CPIOEntry) IsRegular() bool { return e.Mode&modeTypeMask == modeRegular }
+
+// IsSymlink reports whether the entry is a symbolic link; its data is the target.
 func (e CPIOEntry) IsSymlink() bool { return e.Mode&modeTypeMask == modeSymlink }
 
 const (

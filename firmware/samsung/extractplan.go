@@ -118,7 +118,7 @@ func cleanMemberName(name string) (string, error) {
 	}
 	for _, c := range strings.Split(name, "/") {
 		if c == ".." {
-			return "", fmt.Errorf("%w: %q contains ..", ErrUnsafeArchive, name)
+			return "", fmt.Errorf("%w: %q has a .. element", ErrUnsafeArchive, name)
 		}
 	}
 	clean := path.Clean(name)

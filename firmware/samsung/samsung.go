@@ -1,3 +1,7 @@
+// Package samsung unpacks Samsung's SSD firmware ISOs (a gzip'd newc
+// initrd holding fumagician, Samsung's updater) into a directory, so the
+// updater can run on the live host instead of booting the ISO. It checks
+// the whole archive before writing and never executes anything.
 package samsung
 
 import (
@@ -26,7 +30,7 @@ const (
 	maxExtractEntries = 1 << 20
 )
 
-// ExtractResult says what SamsungExtract wrote.
+// ExtractResult says what Extract wrote.
 type ExtractResult struct {
 	// Dir is the absolute output directory.
 	Dir string
@@ -46,7 +50,7 @@ func (r *ExtractResult) Command() string {
 	return "cd " + shellQuote(filepath.Dir(r.Fumagician)) + " && sudo ./fumagician"
 }
 
-// SamsungExtract reads a Samsung firmware ISO, finds its gzip'd newc
+// Extract reads a Samsung firmware ISO, finds its gzip'd newc
 // initrd, and unpacks it into outDir (created if missing; must be empty).
 // It checks the whole archive before writing anything: absolute names,
 // ".." components, and symlinks or hard links resolving outside outDir

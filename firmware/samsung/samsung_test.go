@@ -62,8 +62,8 @@ func TestSamsungExtractRefuses(t *testing.T) {
 		unsafe bool
 		want   string
 	}{
-		{"dot-dot", isotest.Gzip(isotest.SamsungInitrd(isotest.File("../evil", "x"))), nil, true, `"../evil" contains ..`},
-		{"dot-dot inside", isotest.Gzip(isotest.SamsungInitrd(isotest.File("root/../../evil", "x"))), nil, true, "contains .."},
+		{"dot-dot", isotest.Gzip(isotest.SamsungInitrd(isotest.File("../evil", "x"))), nil, true, `"../evil" has a .. element`},
+		{"dot-dot inside", isotest.Gzip(isotest.SamsungInitrd(isotest.File("root/../../evil", "x"))), nil, true, "has a .. element"},
 		{"absolute", isotest.Gzip(isotest.SamsungInitrd(isotest.File("/tmp/evil", "x"))), nil, true, "absolute path"},
 		{"absolute symlink", isotest.Gzip(isotest.SamsungInitrd(isotest.Symlink("evil", "/etc/passwd"))), nil, true, "absolute path"},
 		{"escaping symlink", isotest.Gzip(isotest.SamsungInitrd(isotest.Symlink("evil", "../../etc"))), nil, true, "outside the output directory"},

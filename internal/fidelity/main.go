@@ -42,7 +42,8 @@ var metrics = []string{"BLAKE2-256", "Copy", "SR25519-Verify", "Seq Write", "Rnd
 var cpuBound = map[string]bool{"BLAKE2-256": true, "SR25519-Verify": true}
 
 // band is the ratio range in which a row counts as faithful: ±5 % for CPU
-// and memory, ±10 % for the disk rows (issue 9's targets).
+// and memory, ±10 % for the disk rows: the bands docs/substrate-fidelity.md
+// holds every Substrate-named row to.
 func band(metric string) (lo, hi float64) {
 	if strings.HasSuffix(metric, " Write") {
 		return 0.90, 1.10

@@ -31,9 +31,13 @@ type Member struct {
 	Ino, Nlink uint32
 }
 
-// File, Dir and Symlink are the common members.
-func File(name, data string) Member  { return Member{Name: name, Mode: ModeRegular | 0o644, Data: data} }
-func Dir(name string) Member         { return Member{Name: name, Mode: ModeDir | 0o755} }
+// File is a regular file member, mode 0644, holding data.
+func File(name, data string) Member { return Member{Name: name, Mode: ModeRegular | 0o644, Data: data} }
+
+// Dir is a directory member, mode 0755.
+func Dir(name string) Member { return Member{Name: name, Mode: ModeDir | 0o755} }
+
+// Symlink is a symbolic link member pointing at to.
 func Symlink(name, to string) Member { return Member{Name: name, Mode: ModeSymlink | 0o777, Data: to} }
 
 // Newc writes members as a newc cpio archive with its trailer, the way

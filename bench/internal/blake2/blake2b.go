@@ -1,10 +1,14 @@
-// Package blake2 is hwqual's BLAKE2b kernel (RFC 7693). It carries several
-// implementations of the same function — a scalar amd64 assembly compression
-// function, a pure-Go one and golang.org/x/crypto/blake2b — because which is
-// fastest depends on the CPU (on Zen 5 every SIMD path loses to scalar code,
-// on other cores x/crypto's AVX2 path wins). Calibrate picks the fastest on
-// the machine it runs on, so the BLAKE2 score measures the hardware, not
-// which Go implementation happened to be linked.
+// Package blake2 is hwqual's BLAKE2b (RFC 7693) in several implementations
+// of the same function: generated amd64 assembly following blake2b_simd's
+// AVX2 path, a generated scalar amd64 compression function, a pure-Go one
+// and golang.org/x/crypto/blake2b.
+//
+// Two questions use them. Substrate returns the implementation Substrate's
+// own blake2b_simd dispatches to on this CPU (AVX2, else SSE4.1, else
+// portable); the BLAKE2-256 score runs on it, so the score predicts what
+// Substrate measures here. Calibrate races every implementation and picks
+// the fastest, which the score reports beside as capability: which one wins
+// depends on the CPU (on Zen 5 scalar code beats every SIMD path).
 package blake2
 
 import (

@@ -2,11 +2,10 @@ package sr25519
 
 import (
 	"bytes"
+	"crypto/sha3"
 	"math/bits"
 	"math/rand/v2"
 	"testing"
-
-	"golang.org/x/crypto/sha3"
 )
 
 // TestKeccakF1600ZeroState checks the permutation of the all-zero state,
@@ -178,18 +177,17 @@ func shake128(msg []byte, n int) []byte {
 	return sponge(168, 0x1f, msg, n)
 }
 
-// checkSponge compares the sponge on keccakF1600 with x/crypto's SHA3-256
+// checkSponge compares the sponge on keccakF1600 with Go's crypto/sha3 SHA3-256
 // and SHAKE128 for one message and output length.
 func checkSponge(t *testing.T, msg []byte, outLen int) {
 	t.Helper()
 	want256 := sha3.Sum256(msg)
 	if got := sha3Sum256(msg); !bytes.Equal(got, want256[:]) {
-		t.Fatalf("SHA3-256 of %d bytes: %x, x/crypto %x", len(msg), got, want256)
+		t.Fatalf("SHA3-256 of %d bytes: %x, crypto/sha3 %x", len(msg), got, want256)
 	}
-	wantShake := make([]byte, outLen)
-	sha3.ShakeSum128(wantShake, msg)
+	wantShake := sha3.SumSHAKE128(msg, outLen)
 	if got := shake128(msg, outLen); !bytes.Equal(got, wantShake) {
-		t.Fatalf("SHAKE128 of %d bytes, %d out: %x, x/crypto %x", len(msg), outLen, got, wantShake)
+		t.Fatalf("SHAKE128 of %d bytes, %d out: %x, crypto/sha3 %x", len(msg), outLen, got, wantShake)
 	}
 }
 

@@ -1,18 +1,24 @@
+// Package client talks to a server's BMC over the network: it reads the
+// BMC and BIOS firmware versions over Redfish (gofish), or over IPMI 2.0
+// lanplus (go-ipmi) when asked or when no Redfish service answers, and it
+// flashes BMC firmware through the Redfish UpdateService. What it reads is
+// returned as firmware/bmc types, which hold no network code.
 package client
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
-// ReadBMC reads the BMC's firmware over Redfish, or over IPMI when useIPMI
+// Read reads the BMC's firmware over Redfish, or over IPMI when useIPMI
 // is set or no Redfish service answers at the host. With useIPMI, a port
 // in Host is the IPMI port; on fallback, a port in Host belongs to HTTPS,
 // so IPMI uses IPMIPort.
@@ -48,7 +54,7 @@ func bmcHostName(host string) string {
 	return h
 }
 
-// BMCOptions say how to reach a BMC. Password is a secret: nothing built
+// Options say how to reach a BMC. Password is a secret: nothing built
 // from these options may print it (see redactor).
 type Options struct {
 	// Host is "name", "name:port", or an https:// URL for Redfish. Without

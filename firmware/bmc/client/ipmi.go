@@ -3,18 +3,19 @@ package client
 import (
 	"context"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"strings"
 	"time"
 
 	"github.com/bougou/go-ipmi/pkg/client"
 	"github.com/bougou/go-ipmi/pkg/types"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
 // IPMIDefaultPort is the RMCP+ port BMCs listen on.
 const IPMIDefaultPort = 623
 
-// ReadIPMIBMC asks the BMC for Get Device ID (`ipmitool mc info`) over
+// ReadIPMI asks the BMC for Get Device ID (`ipmitool mc info`) over
 // IPMI 2.0 lanplus. Cipher suite 3 (HMAC-SHA1, AES-128) is requested
 // explicitly: it is what ASRock Rack/AMI BMCs accept, and letting the
 // library probe suites makes the handshake take ~25 s.

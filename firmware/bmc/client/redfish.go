@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"net"
 	"net/http"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"github.com/stmcginnis/gofish"
 	"github.com/stmcginnis/gofish/oem/ami"
 	"github.com/stmcginnis/gofish/schemas"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
 // redfishSession is a logged-in Redfish client. Close logs out.
@@ -153,7 +154,7 @@ func httpStatus(err error) int {
 	return 0
 }
 
-// ReadRedfishBMC reads the manager's firmware version, the BIOS version,
+// ReadRedfish reads the manager's firmware version, the BIOS version,
 // every member of the firmware inventory and, on AMI MegaRAC, both BMC
 // flash images' versions.
 func ReadRedfish(ctx context.Context, o Options) (*bmc.Info, error) {

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -22,9 +21,11 @@ import (
 
 	"github.com/stmcginnis/gofish/oem/ami"
 	"github.com/stmcginnis/gofish/schemas"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
-// ErrBMCImage means the image file cannot be flashed as given: unreadable,
+// ErrImage means the image file cannot be flashed as given: unreadable,
 // empty, or larger than the service accepts.
 var ErrImage = errors.New("unusable firmware image")
 
@@ -32,7 +33,7 @@ var ErrImage = errors.New("unusable firmware image")
 // the SOL console and IPMI monitoring for the duration.
 const bmcUpdateWarning = "while it flashes, the BMC's other services (web UI, KVM, IPMI, sensors) stop, and it reboots itself at the end; the host keeps running"
 
-// BMCUpdater holds one Redfish session from planning through the update.
+// Updater holds one Redfish session from planning through the update.
 type Updater struct {
 	Plan bmc.UpdatePlan
 
@@ -41,7 +42,7 @@ type Updater struct {
 	us   *schemas.UpdateService
 }
 
-// NewBMCUpdater checks the image, reads the BMC and works out the plan.
+// NewUpdater checks the image, reads the BMC and works out the plan.
 // It makes no write request (logging in aside).
 func NewUpdater(ctx context.Context, o Options, image string, preserve bool) (*Updater, error) {
 	p := bmc.UpdatePlan{ImagePath: image, ImageName: filepath.Base(image), PreserveConfig: preserve}
@@ -109,6 +110,10 @@ func (u *Updater) plan(p *bmc.UpdatePlan) error {
 	switch {
 	case us.MultipartHTTPPushURI != "":
 		p.Method, p.Endpoint = bmc.UpdateMultipart, us.MultipartHTTPPushURI
+	// HttpPushUri, deprecated since UpdateService v1.15.0, is the only upload
+	// endpoint of services older than v1.6.0 (which added MultipartHttpPushUri)
+	// and what DMTF's public rack-server mockup still reports.
+	//nolint:staticcheck // SA1019: kept for BMCs that predate MultipartHttpPushUri
 	case us.HTTPPushURI != "":
 		p.Method, p.Endpoint = bmc.UpdateHTTPPush, us.HTTPPushURI
 	case simpleUpdateTarget(us.RawData) != "":
@@ -176,7 +181,7 @@ func bmcUpdateTarget(info *bmc.Info) string {
 	return ""
 }
 
-// BMCApplyOptions pace the update's polling.
+// ApplyOptions pace the update's polling.
 type ApplyOptions struct {
 	// PollEvery is the pause between task polls and between attempts to
 	// read the BMC again after it reboots.

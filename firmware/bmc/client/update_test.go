@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hwqual/hwqual/firmware/bmc"
 	"github.com/hwqual/hwqual/internal/redfishtest"
 )
 
@@ -174,7 +174,7 @@ func TestBMCUpdateRefusesImages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := NewUpdater(context.Background(), bmcTestOptions(s), img, false)
 			if !errors.Is(err, ErrImage) {
-				t.Fatalf("err = %v, want ErrBMCImage", err)
+				t.Fatalf("err = %v, want ErrImage", err)
 			}
 		})
 	}

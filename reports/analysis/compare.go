@@ -1,4 +1,9 @@
-package reports
+// Package analysis derives views across reports from the model: the
+// comparison of machines (Compare) and the fleet summary of a directory
+// (BuildFleet). It reads the verdicts the reports carry — each check's
+// status and severity, each summary's pass — and never re-judges a score;
+// the renderers in reports/render format what it builds.
+package analysis
 
 import (
 	"fmt"
@@ -6,129 +11,35 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/reports/model"
 )
-
-// Document kinds of the report commands' own outputs.
-const (
-	DocCompare = schema.Compare
-	DocFleet   = schema.Fleet
-)
-
-// Comparison puts two or more reports side by side on the checks they
-// share, with every score's ratio to the first machine's, and a summary in
-// the Phoronix Test Suite manner: wins per machine and the geometric mean
-// of the ratios, each turned so that above 1 means better.
-type Comparison struct {
-	Header
-	Machines []ComparedMachine `json:"machines"`
-	Rows     []CompareRow      `json:"rows"`
-	// Omitted are the checks not every report has (another profile or
-	// schema version): compared on none, listed so nothing vanishes.
-	Omitted   []OmittedCheck `json:"omitted,omitempty"`
-	Inventory []InventoryRow `json:"inventory"`
-	Summary   CompareSummary `json:"summary"`
-}
-
-// ComparedMachine is one report in a comparison; the first is the base of
-// every ratio.
-type ComparedMachine struct {
-	// Label names the machine in columns: its host, with the file added
-	// when two reports come from the same host.
-	Label         string    `json:"label"`
-	Host          string    `json:"host"`
-	File          string    `json:"file"`
-	Profile       string    `json:"profile"`
-	SchemaVersion int       `json:"schema_version"`
-	Timestamp     time.Time `json:"timestamp"`
-	Pass          bool      `json:"pass"`
-}
-
-// CompareRow is one check across the machines.
-type CompareRow struct {
-	ID            string        `json:"id"`
-	Category      string        `json:"category"`
-	Function      string        `json:"function"`
-	Unit          units.Kind    `json:"unit"`
-	LowerIsBetter bool          `json:"lower_is_better,omitempty"`
-	Cells         []CompareCell `json:"cells"`
-}
-
-// CompareCell is one machine's result on a check. Ratio is Score over the
-// first machine's score (absent when either was not measured); Better is
-// the same ratio turned so above 1 means better than the first machine.
-type CompareCell struct {
-	Score  *float64 `json:"score,omitempty"`
-	Found  string   `json:"found,omitempty"`
-	Status Status   `json:"result"`
-	Ratio  *float64 `json:"ratio,omitempty"`
-	Better *float64 `json:"better_ratio,omitempty"`
-	// CILow and CIHigh are the score's 95 % interval, when its report has
-	// one.
-	CILow  *float64 `json:"ci_low,omitempty"`
-	CIHigh *float64 `json:"ci_high,omitempty"`
-	// Indistinct marks a score whose interval overlaps the first machine's:
-	// the two differ by less than their intervals, no measurable
-	// difference, whatever the ratio says.
-	Indistinct bool `json:"no_measurable_difference,omitempty"`
-	// Best marks the machine(s) with the best score on the row: the top
-	// score and every score whose interval overlaps its. A row whose best
-	// is shared that way is no machine's win.
-	Best bool `json:"best,omitempty"`
-}
 
 // overlaps reports whether two cells' intervals overlap; a cell without
 // one never does.
-func (c CompareCell) overlaps(o CompareCell) bool {
+func overlaps(c, o model.CompareCell) bool {
 	if c.CILow == nil || o.CILow == nil {
 		return false
 	}
 	return *c.CILow <= *o.CIHigh && *o.CILow <= *c.CIHigh
 }
 
-// OmittedCheck is a check some of the reports lack.
-type OmittedCheck struct {
-	ID string `json:"id"`
-	// In lists the machines (labels) whose reports have the check.
-	In []string `json:"in"`
-}
-
-// InventoryRow is one machine property across the reports.
-type InventoryRow struct {
-	Field   string   `json:"field"`
-	Values  []string `json:"values"`
-	Differs bool     `json:"differs"`
-}
-
-// CompareSummary is the Phoronix-style closing line.
-type CompareSummary struct {
-	// Compared counts the numeric checks measured on every machine: the
-	// rows wins and geometric means are computed over.
-	Compared int   `json:"compared"`
-	Wins     []int `json:"wins"`
-	// GeoMeanBetter is, per machine, the geometric mean of its better
-	// ratios to the first machine (the first's is 1).
-	GeoMeanBetter []float64 `json:"geomean_better_ratio"`
-}
-
 // Compare builds the comparison of reports (at least two), the first being
 // the base. files name where each came from.
-func Compare(reps []*Report, files []string) (*Comparison, error) {
+func Compare(reps []*model.Report, files []string) (*model.Comparison, error) {
 	if len(reps) < 2 {
 		return nil, fmt.Errorf("compare needs at least two reports, got %d", len(reps))
 	}
-	cmp := &Comparison{Header: NewHeader(DocCompare)}
-	index := make([]map[string]Check, len(reps))
+	cmp := &model.Comparison{Header: model.NewHeader(model.DocCompare)}
+	index := make([]map[string]model.Check, len(reps))
 	for i, r := range reps {
-		cmp.Machines = append(cmp.Machines, ComparedMachine{
+		cmp.Machines = append(cmp.Machines, model.ComparedMachine{
 			Host: r.Host, File: files[i], Profile: r.Profile.Name, SchemaVersion: r.SchemaVersion,
 			Timestamp: r.Timestamp, Pass: r.Summary.Pass,
 		})
-		index[i] = map[string]Check{}
+		index[i] = map[string]model.Check{}
 		for _, c := range r.Checks {
 			index[i][c.ID] = c
 		}
@@ -166,20 +77,20 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 			}
 		}
 		if len(in) < n {
-			cmp.Omitted = append(cmp.Omitted, OmittedCheck{ID: id, In: in})
+			cmp.Omitted = append(cmp.Omitted, model.OmittedCheck{ID: id, In: in})
 			continue
 		}
 		base := index[0][id]
-		unit := base.numeric().Unit
-		row := CompareRow{ID: id, Category: base.Category, Function: base.Function, Unit: unit, LowerIsBetter: units.LowerIsBetter(unit)}
-		allMeasured := !base.isText()
+		unit := base.NumericOrZero().Unit
+		row := model.CompareRow{ID: id, Category: base.Category, Function: base.Function, Unit: unit, LowerIsBetter: units.LowerIsBetter(unit)}
+		allMeasured := !base.IsText()
 		for i := range reps {
 			c := index[i][id]
-			cell := CompareCell{Status: c.Status}
+			cell := model.CompareCell{Status: c.Status}
 			switch {
-			case c.isText():
-				cell.Found = c.found()
-			case c.Numeric == nil || c.Status == StatusNotMeasured || c.Numeric.Score <= 0 || c.Numeric.Unit != unit:
+			case c.IsText():
+				cell.Found = c.Found()
+			case c.Numeric == nil || c.Status == model.StatusNotMeasured || c.Numeric.Score <= 0 || c.Numeric.Unit != unit:
 				allMeasured = false
 			default:
 				cell.Score = ptrTo(c.Numeric.Score)
@@ -201,7 +112,7 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 					better = 1 / ratio
 				}
 				row.Cells[i].Ratio, row.Cells[i].Better = ptrTo(ratio), ptrTo(better)
-				row.Cells[i].Indistinct = i > 0 && row.Cells[i].overlaps(row.Cells[0])
+				row.Cells[i].Indistinct = i > 0 && overlaps(row.Cells[i], row.Cells[0])
 			}
 		}
 		if allMeasured {
@@ -215,7 +126,7 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 			var best []int
 			for i := range row.Cells {
 				logSum[i] += math.Log(*row.Cells[i].Better)
-				if *row.Cells[i].Better == *row.Cells[top].Better || row.Cells[i].overlaps(row.Cells[top]) {
+				if *row.Cells[i].Better == *row.Cells[top].Better || overlaps(row.Cells[i], row.Cells[top]) {
 					row.Cells[i].Best = true
 					best = append(best, i)
 				}
@@ -243,41 +154,41 @@ func Compare(reps []*Report, files []string) (*Comparison, error) {
 func ptrTo[T any](v T) *T { return &v }
 
 // inventoryRows lines up the properties buyers compare machines on.
-func inventoryRows(reps []*Report) []InventoryRow {
+func inventoryRows(reps []*model.Report) []model.InventoryRow {
 	fields := []struct {
 		name string
 		get  func(*inventory.Inventory) string
 	}{
-		{"CPU", func(i *inventory.Inventory) string { return orUnknown(i.CPU.Model) }},
+		{"CPU", func(i *inventory.Inventory) string { return model.OrUnknown(i.CPU.Model) }},
 		{"CPU topology", func(i *inventory.Inventory) string {
-			return fmt.Sprintf("%s cores / %s threads, SMT %s", optInt(i.CPU.PhysicalCores, ""), optInt(i.CPU.LogicalCPUs, ""), optBool(i.CPU.SMT, "on", "off"))
+			return fmt.Sprintf("%s cores / %s threads, SMT %s", model.IntOrUnknown(i.CPU.PhysicalCores, ""), model.IntOrUnknown(i.CPU.LogicalCPUs, ""), model.BoolOrUnknown(i.CPU.SMT, "on", "off"))
 		}},
-		{"CPU max clock", func(i *inventory.Inventory) string { return optInt(i.CPU.MaxMHz, " MHz") }},
+		{"CPU max clock", func(i *inventory.Inventory) string { return model.IntOrUnknown(i.CPU.MaxMHz, " MHz") }},
 		{"Memory", func(i *inventory.Inventory) string {
-			return fmt.Sprintf("%s %s, ECC %s", optBytes(i.Memory.TotalBytes), orUnknown(i.Memory.Type), optBool(i.Memory.ECC, "yes", "no"))
+			return fmt.Sprintf("%s %s, ECC %s", model.BytesOrUnknown(i.Memory.TotalBytes), model.OrUnknown(i.Memory.Type), model.BoolOrUnknown(i.Memory.ECC, "yes", "no"))
 		}},
 		{"Disks", func(i *inventory.Inventory) string {
 			var ds []string
 			for _, d := range i.Storage.Disks {
-				ds = append(ds, fmt.Sprintf("%s %s (%s)", d.Name, orUnknown(d.Model), inventory.FormatBytes(float64(d.SizeBytes))))
+				ds = append(ds, fmt.Sprintf("%s %s (%s)", d.Name, model.OrUnknown(d.Model), inventory.FormatBytes(float64(d.SizeBytes))))
 			}
-			return orUnknown(strings.Join(ds, "; "))
+			return model.OrUnknown(strings.Join(ds, "; "))
 		}},
 		{"Disk firmware", func(i *inventory.Inventory) string {
 			var fw []string
 			for _, d := range i.Storage.Disks {
-				fw = append(fw, d.Name+" "+orUnknown(d.Firmware))
+				fw = append(fw, d.Name+" "+model.OrUnknown(d.Firmware))
 			}
-			return orUnknown(strings.Join(fw, "; "))
+			return model.OrUnknown(strings.Join(fw, "; "))
 		}},
 		{"BIOS", func(i *inventory.Inventory) string {
-			return orUnknown(strings.TrimSpace(i.System.BIOSVersion + " " + i.System.BIOSDate))
+			return model.OrUnknown(strings.TrimSpace(i.System.BIOSVersion + " " + i.System.BIOSDate))
 		}},
-		{"Kernel", func(i *inventory.Inventory) string { return orUnknown(i.System.KernelVersion) }},
+		{"Kernel", func(i *inventory.Inventory) string { return model.OrUnknown(i.System.KernelVersion) }},
 	}
-	var rows []InventoryRow
+	var rows []model.InventoryRow
 	for _, f := range fields {
-		row := InventoryRow{Field: f.name}
+		row := model.InventoryRow{Field: f.name}
 		for _, r := range reps {
 			v := "not recorded"
 			if r.Inventory != nil {

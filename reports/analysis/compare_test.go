@@ -1,4 +1,4 @@
-package reports
+package analysis
 
 import (
 	"math"
@@ -10,32 +10,35 @@ import (
 
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/htmlpage"
 )
 
-func metric(id string, unit units.Kind, score float64, st Status) Check {
-	return Check{ID: "metric:" + id, Kind: KindMetric, Function: id, Severity: "fail", Status: st,
-		Numeric: &Numeric{Unit: unit, Score: score, Minimum: 1}}
+func metric(id string, unit units.Kind, score float64, st model.Status) model.Check {
+	return model.Check{ID: "metric:" + id, Kind: model.KindMetric, Function: id, Severity: "fail", Status: st,
+		Numeric: &model.Numeric{Unit: unit, Score: score, Minimum: 1}}
 }
 
-func rule(id, found string, st Status) Check {
-	return Check{ID: "rule:" + id, Kind: KindRule, Function: id, Severity: "fail", Status: st, Text: &Text{Found: found}}
+func rule(id, found string, st model.Status) model.Check {
+	return model.Check{ID: "rule:" + id, Kind: model.KindRule, Function: id, Severity: "fail", Status: st, Text: &model.Text{Found: found}}
 }
 
-func report(host string, checks ...Check) *Report {
-	return &Report{Header: NewHeader(DocQualification), Host: host, Profile: ProfileRef{Name: "p"}, Checks: checks,
+func report(host string, checks ...model.Check) *model.Report {
+	return &model.Report{Header: model.NewHeader(model.DocQualification), Host: host, Profile: model.ProfileRef{Name: "p"}, Checks: checks,
 		Timestamp: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)}
 }
 
 func TestCompareRatiosWinsGeomean(t *testing.T) {
-	a := report("a", metric("X", units.BytesPerSecond, 100, StatusPass), metric("L", units.Nanoseconds, 1000, StatusPass),
-		rule("r", "2", StatusFail), metric("Y", units.IOPS, 5, StatusPass), metric("N", units.IOPS, 10, StatusPass))
-	b := report("b", metric("X", units.BytesPerSecond, 200, StatusPass), metric("L", units.Nanoseconds, 500, StatusPass),
-		rule("r", "4", StatusPass), metric("Z", units.IOPS, 5, StatusPass), metric("N", units.IOPS, 0, StatusNotMeasured))
-	c, err := Compare([]*Report{a, b}, []string{"a.json", "b.json"})
+	a := report("a", metric("X", units.BytesPerSecond, 100, model.StatusPass), metric("L", units.Nanoseconds, 1000, model.StatusPass),
+		rule("r", "2", model.StatusFail), metric("Y", units.IOPS, 5, model.StatusPass), metric("N", units.IOPS, 10, model.StatusPass))
+	b := report("b", metric("X", units.BytesPerSecond, 200, model.StatusPass), metric("L", units.Nanoseconds, 500, model.StatusPass),
+		rule("r", "4", model.StatusPass), metric("Z", units.IOPS, 5, model.StatusPass), metric("N", units.IOPS, 0, model.StatusNotMeasured))
+	c, err := Compare([]*model.Report{a, b}, []string{"a.json", "b.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := map[string]CompareRow{}
+	rows := map[string]model.CompareRow{}
 	for _, r := range c.Rows {
 		rows[r.ID] = r
 	}
@@ -65,14 +68,14 @@ func TestCompareRatiosWinsGeomean(t *testing.T) {
 	if len(c.Omitted) != 2 || c.Omitted[0].ID != "metric:Y" || c.Omitted[0].In[0] != "a" || c.Omitted[1].ID != "metric:Z" {
 		t.Errorf("omitted %+v, want Y (only a) and Z (only b)", c.Omitted)
 	}
-	if _, err := Compare([]*Report{a}, []string{"a.json"}); err == nil {
+	if _, err := Compare([]*model.Report{a}, []string{"a.json"}); err == nil {
 		t.Error("comparing one report should fail")
 	}
 }
 
 func TestCompareSameHostLabelsByFile(t *testing.T) {
-	a, b := report("h", metric("X", units.IOPS, 1, StatusPass)), report("h", metric("X", units.IOPS, 3, StatusPass))
-	c, err := Compare([]*Report{a, b}, []string{"dir/before.json", "dir/after.json"})
+	a, b := report("h", metric("X", units.IOPS, 1, model.StatusPass)), report("h", metric("X", units.IOPS, 3, model.StatusPass))
+	c, err := Compare([]*model.Report{a, b}, []string{"dir/before.json", "dir/after.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,21 +86,21 @@ func TestCompareSameHostLabelsByFile(t *testing.T) {
 
 func TestFleetLatestPerHostAndSkips(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name string, r *Report) {
+	write := func(name string, r *model.Report) {
 		f, err := os.Create(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if err := WriteJSON(f, r); err != nil {
+		if err := model.EncodeJSON(f, r); err != nil {
 			t.Fatal(err)
 		}
 	}
 	now := time.Date(2026, 11, 30, 14, 0, 0, 0, time.UTC)
-	lat := metric("Read Latency p99", units.Nanoseconds, 2e6, StatusFail)
+	lat := metric("Read Latency p99", units.Nanoseconds, 2e6, model.StatusFail)
 	lat.Numeric.Maximum, lat.Numeric.Minimum, lat.Numeric.RelativePercent = 1e6, 0, 200
 	lat.Disk = &diskstat.Details{Latency: &diskstat.Latency{Count: 10, P99Ns: 2_000_000}}
-	bw := metric("Seq Write", units.BytesPerSecond, 150, StatusPass)
+	bw := metric("Seq Write", units.BytesPerSecond, 150, model.StatusPass)
 	bw.Numeric.RelativePercent = 150
 	newer := report("h1", lat, bw)
 	newer.Timestamp = now.Add(-time.Hour)
@@ -157,7 +160,7 @@ func TestFleetLatestPerHostAndSkips(t *testing.T) {
 			t.Errorf("skipped %s: reason %q, want it to mention %q", file, reasons[file], want)
 		}
 	}
-	if len(f.Skipped) != len(wantSkipped) || f.Totals != (FleetTotals{Hosts: 2, Passed: 1, Failed: 1, Skipped: len(wantSkipped)}) {
+	if len(f.Skipped) != len(wantSkipped) || f.Totals != (model.FleetTotals{Hosts: 2, Passed: 1, Failed: 1, Skipped: len(wantSkipped)}) {
 		t.Errorf("skipped %v, totals %+v", f.Skipped, f.Totals)
 	}
 	if _, err := BuildFleet(filepath.Join(dir, "missing"), now); err == nil {
@@ -166,14 +169,14 @@ func TestFleetLatestPerHostAndSkips(t *testing.T) {
 }
 
 func TestCompareHTMLEscapesAndMarksBest(t *testing.T) {
-	a := report("<a>", metric("X", units.BytesPerSecond, 100, StatusPass))
-	b := report("b&c", metric("X", units.BytesPerSecond, 300, StatusFail))
-	c, err := Compare([]*Report{a, b}, []string{"a.json", "b.json"})
+	a := report("<a>", metric("X", units.BytesPerSecond, 100, model.StatusPass))
+	b := report("b&c", metric("X", units.BytesPerSecond, 300, model.StatusFail))
+	c, err := Compare([]*model.Report{a, b}, []string{"a.json", "b.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf strings.Builder
-	if err := WriteCompareHTML(&buf, c); err != nil {
+	if err := htmlpage.Page(c)(&buf); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -200,9 +203,9 @@ func parallelRowJSON(id, numeric string) string {
 // extra.workers 2), is never lined up against an 8-worker run; two
 // 8-worker runs are.
 func TestCompareNeverPairsDifferentWorkers(t *testing.T) {
-	read := func(doc string) *Report {
+	read := func(doc string) *model.Report {
 		t.Helper()
-		r, err := ReadJSON(strings.NewReader(doc))
+		r, err := model.ReadJSON(strings.NewReader(doc))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +220,7 @@ func TestCompareNeverPairsDifferentWorkers(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name   string
-		a, b   *Report
+		a, b   *model.Report
 		paired bool
 	}{
 		{"8 and 8", eight, oldEight, true},
@@ -225,7 +228,7 @@ func TestCompareNeverPairsDifferentWorkers(t *testing.T) {
 		{"8 and new 2", eight, newTwo, false},
 		{"old 2 and new 2", oldTwo, newTwo, true},
 	} {
-		c, err := Compare([]*Report{tt.a, tt.b}, []string{"a.json", "b.json"})
+		c, err := Compare([]*model.Report{tt.a, tt.b}, []string{"a.json", "b.json"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,14 +242,14 @@ func TestCompareNeverPairsDifferentWorkers(t *testing.T) {
 // intervals is "no measurable difference" and nobody's win; a lead clear
 // of them is a win.
 func TestCompareIntervals(t *testing.T) {
-	withCI := func(id string, score, half float64) Check {
-		c := metric(id, units.BytesPerSecond, score, StatusPass)
+	withCI := func(id string, score, half float64) model.Check {
+		c := metric(id, units.BytesPerSecond, score, model.StatusPass)
 		c.Numeric.CILow, c.Numeric.CIHigh, c.Numeric.CILevel = score-half, score+half, 0.95
 		return c
 	}
 	a := report("a", withCI("Close", 1000, 15), withCI("Far", 1000, 10))
 	b := report("b", withCI("Close", 1020, 15), withCI("Far", 1100, 10))
-	c, err := Compare([]*Report{a, b}, []string{"a.json", "b.json"})
+	c, err := Compare([]*model.Report{a, b}, []string{"a.json", "b.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +264,7 @@ func TestCompareIntervals(t *testing.T) {
 		t.Errorf("wins %v, want [0 1]: the close row is nobody's", c.Summary.Wins)
 	}
 	var buf strings.Builder
-	if err := WriteCompareTable(&buf, c); err != nil {
+	if err := render.Table(c)(&buf); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "1020.00 Bs (1.02×) no measurable difference") {

@@ -1,4 +1,4 @@
-package reports
+package analysis
 
 import (
 	"bytes"
@@ -6,6 +6,11 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/hwqual/hwqual/reports/internal/reportstest"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/prom"
 )
 
 // FuzzFleetAndCompare feeds arbitrary files to the code that reads other
@@ -13,7 +18,7 @@ import (
 // summarised, compared and rendered without panicking either.
 func FuzzFleetAndCompare(f *testing.F) {
 	for _, name := range []string{"validator-vm.json", "storage-vm.json", "v1/storage-vm.json"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "reports", name))
+		b, err := os.ReadFile(reportstest.Path("reports", name))
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -26,21 +31,21 @@ func FuzzFleetAndCompare(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		r, err := LoadReport(path)
+		r, err := model.LoadReport(path)
 		if err != nil {
 			return
 		}
-		fh := fleetHost(r, time.Now())
-		_ = fleetRow(fh)
-		c, err := Compare([]*Report{r, r}, []string{"a", "b"})
+		fleet := &model.Fleet{Hosts: []model.FleetHost{fleetHost(r, time.Now())}}
+		c, err := Compare([]*model.Report{r, r}, []string{"a", "b"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
 		for _, w := range []func() error{
-			func() error { return WriteCompareTable(&buf, c) },
-			func() error { return WriteCompareMarkdown(&buf, c) },
-			func() error { return WritePrometheus(&buf, r) },
+			func() error { return render.Table(fleet)(&buf) },
+			func() error { return render.Table(c)(&buf) },
+			func() error { return render.Markdown(c)(&buf) },
+			func() error { return prom.Text(r)(&buf) },
 		} {
 			_ = w() // errors are fine (a renderer may refuse); panics are not
 		}

@@ -1,4 +1,4 @@
-package reports
+package model
 
 import (
 	"encoding/json"
@@ -16,8 +16,8 @@ const DocBurnIn = schema.BurnIn
 // watches saw over time, every verification error, and the verdict. A
 // checkpoint written during the run is the same document with Complete
 // false, so a crash leaves a report that renders and a run that resumes.
-// It is a plain struct: renderers (table, JSON, Markdown here; HTML and
-// Prometheus elsewhere) read it and never judge — Verdict is filled in by
+// It is a plain struct: the renderers (reports/render and its
+// subpackages) read it and never judge — Verdict is filled in by
 // the burnin package's evaluation.
 type BurnIn struct {
 	Header
@@ -263,6 +263,3 @@ func ReadBurnIn(r io.Reader) (*BurnIn, error) {
 	}
 	return &b, nil
 }
-
-// WriteBurnInJSON writes the report as indented JSON.
-func WriteBurnInJSON(w io.Writer, b *BurnIn) error { return EncodeJSON(w, b) }

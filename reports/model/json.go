@@ -1,4 +1,4 @@
-package reports
+package model
 
 import (
 	"bytes"
@@ -11,11 +11,6 @@ import (
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 )
-
-// WriteJSON writes the report as indented JSON.
-func WriteJSON(w io.Writer, r *Report) error {
-	return EncodeJSON(w, r)
-}
 
 // EncodeJSON writes any hwqual document as indented JSON, the one JSON
 // style every command shares.
@@ -50,7 +45,7 @@ func ReadHeader(data []byte) (Header, error) {
 	return h, nil
 }
 
-// ReadJSON parses a qualification report written by WriteJSON, of this
+// ReadJSON parses a qualification report written by EncodeJSON, of this
 // schema version or of version 1 (converted to the current model; see
 // v1.go). Any failure is one line naming what is wrong.
 func ReadJSON(r io.Reader) (*Report, error) {

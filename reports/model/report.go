@@ -1,7 +1,11 @@
-// Package reports holds the qualification report — one struct built from a
-// profile evaluation — and the renderers that write it as a terminal table,
-// JSON or Markdown. Renderers only format; they never compute verdicts.
-package reports
+// Package model holds the documents hwqual writes — the qualification
+// report built from a profile evaluation, the burn-in report, the network
+// test, the comparison and the fleet summary — with their JSON encoding,
+// loading and the migration of version 1 reports. It has no rendering:
+// the measuring code (qualify, burnin) builds these documents without
+// linking chart, HTML or Prometheus code; reports/render formats them and
+// reports/analysis derives comparisons and fleet views from them.
+package model
 
 import (
 	"time"

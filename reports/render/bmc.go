@@ -1,17 +1,15 @@
-package reports
+package render
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"io"
 	"strings"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
-// WriteBMCJSON writes the BMC check document.
-func WriteBMCJSON(w io.Writer, r *bmc.Report) error { return EncodeJSON(w, r) }
-
-// WriteBMCText writes the report for a terminal.
-func WriteBMCText(w io.Writer, r *bmc.Report) error {
+// writeBMCText writes the report for a terminal.
+func writeBMCText(w io.Writer, r *bmc.Report) error {
 	tw := newList(w)
 	for _, row := range bmcSummaryRows(r.BMC) {
 		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
@@ -31,8 +29,8 @@ func WriteBMCText(w io.Writer, r *bmc.Report) error {
 	return tw.Flush()
 }
 
-// WriteBMCMarkdown writes the report as Markdown tables.
-func WriteBMCMarkdown(w io.Writer, r *bmc.Report) error {
+// writeBMCMarkdown writes the report as Markdown tables.
+func writeBMCMarkdown(w io.Writer, r *bmc.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## BMC %s\n\n| | |\n|---|---|\n", escapeMD(r.BMC.Host))
 	for _, row := range bmcSummaryRows(r.BMC) {

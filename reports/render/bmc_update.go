@@ -1,14 +1,15 @@
-package reports
+package render
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/bmc"
 	"io"
 	"strings"
+
+	"github.com/hwqual/hwqual/firmware/bmc"
 )
 
-// WriteBMCUpdatePlan prints what an update would do.
-func WriteBMCUpdatePlan(w io.Writer, p *bmc.UpdatePlan) error {
+// writeBMCUpdatePlan prints what an update would do.
+func writeBMCUpdatePlan(w io.Writer, p *bmc.UpdatePlan) error {
 	tw := newList(w)
 	b := p.Before
 	fmt.Fprintf(tw, "BMC\t%s\n", b.Host)
@@ -52,8 +53,8 @@ func bmcPreserveLine(p *bmc.UpdatePlan) string {
 	return "NO: the BMC's PreserveConfiguration is false; settings return to defaults (add --preserve-config to keep them)"
 }
 
-// WriteBMCUpdateResult prints before/after once an update ran.
-func WriteBMCUpdateResult(w io.Writer, r *bmc.UpdateResult) error {
+// writeBMCUpdateResult prints before/after once an update ran.
+func writeBMCUpdateResult(w io.Writer, r *bmc.UpdateResult) error {
 	tw := newList(w)
 	if r.Task != "" {
 		fmt.Fprintf(tw, "task\t%s: %s %s\n", r.Task, r.TaskState, r.TaskStatus)

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -9,39 +9,40 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // burnInRow is one line of a burn-in report's summary tables, shared by
 // the terminal table and Markdown so both say the same.
 type burnInRow []string
 
-// burnInSections lays the report out as titled tables: phases, timelines
+// BurnInSection is one titled table of a burn-in report, shared by the
+// terminal, Markdown and HTML renderings so all say the same.
+type BurnInSection struct {
+	Title  string
+	Header []string
+	Rows   []burnInRow
+}
+
+// BurnInSections lays the report out as titled tables: phases, timelines
 // (reduced to first/min/max/last per series), findings and unknowns.
-func burnInSections(b *BurnIn) []struct {
-	title  string
-	header []string
-	rows   []burnInRow
-} {
-	type section = struct {
-		title  string
-		header []string
-		rows   []burnInRow
-	}
+func BurnInSections(b *model.BurnIn) []BurnInSection {
+	type section = BurnInSection
 	var out []section
 
-	phases := section{title: "Phases", header: []string{"Phase", "Cycle", "Start", "Seconds", "Errors", "Work"}}
+	phases := section{Title: "Phases", Header: []string{"Phase", "Cycle", "Start", "Seconds", "Errors", "Work"}}
 	for _, p := range b.Phases {
 		secs := "running"
 		if !p.End.IsZero() {
 			secs = fmt.Sprintf("%.0f", p.End.Sub(p.Start).Seconds())
 		}
-		phases.rows = append(phases.rows, burnInRow{p.Name, fmt.Sprint(p.Cycle), p.Start.Format(time.TimeOnly), secs, fmt.Sprint(p.Errors), p.Work})
+		phases.Rows = append(phases.Rows, burnInRow{p.Name, fmt.Sprint(p.Cycle), p.Start.Format(time.TimeOnly), secs, fmt.Sprint(p.Errors), p.Work})
 	}
 	out = append(out, phases)
 
-	tl := section{title: "Timelines", header: []string{"Series", "Samples", "First", "Min", "Max", "Last"}}
+	tl := section{Title: "Timelines", Header: []string{"Series", "Samples", "First", "Min", "Max", "Last"}}
 	if n := len(b.Timelines.Frequency); n > 0 {
-		mean := func(s FreqSample) float64 {
+		mean := func(s model.FreqSample) float64 {
 			sum := 0
 			for _, v := range s.MHz {
 				sum += v
@@ -54,7 +55,7 @@ func burnInSections(b *BurnIn) []struct {
 				lo, hi = min(lo, float64(v)), max(hi, float64(v))
 			}
 		}
-		tl.rows = append(tl.rows, burnInRow{"core frequency (MHz; first/last: mean of cores)", fmt.Sprint(n),
+		tl.Rows = append(tl.Rows, burnInRow{"core frequency (MHz; first/last: mean of cores)", fmt.Sprint(n),
 			fmt.Sprintf("%.0f", mean(b.Timelines.Frequency[0])), fmt.Sprintf("%.0f", lo), fmt.Sprintf("%.0f", hi), fmt.Sprintf("%.0f", mean(b.Timelines.Frequency[n-1]))})
 	}
 	sensors := map[string][]float64{}
@@ -65,9 +66,9 @@ func burnInSections(b *BurnIn) []struct {
 	}
 	for _, k := range slices.Sorted(maps.Keys(sensors)) {
 		v := sensors[k]
-		tl.rows = append(tl.rows, burnInRow{k + " (°C)", fmt.Sprint(len(v)), fmt.Sprintf("%.1f", v[0]), fmt.Sprintf("%.1f", slices.Min(v)), fmt.Sprintf("%.1f", slices.Max(v)), fmt.Sprintf("%.1f", v[len(v)-1])})
+		tl.Rows = append(tl.Rows, burnInRow{k + " (°C)", fmt.Sprint(len(v)), fmt.Sprintf("%.1f", v[0]), fmt.Sprintf("%.1f", slices.Min(v)), fmt.Sprintf("%.1f", slices.Max(v)), fmt.Sprintf("%.1f", v[len(v)-1])})
 	}
-	quick := map[string][]QuickSample{}
+	quick := map[string][]model.QuickSample{}
 	for _, q := range b.Timelines.Quick {
 		quick[q.Metric] = append(quick[q.Metric], q)
 	}
@@ -78,24 +79,24 @@ func burnInSections(b *BurnIn) []struct {
 		for _, s := range q {
 			lo, hi = min(lo, s.Score), max(hi, s.Score)
 		}
-		tl.rows = append(tl.rows, burnInRow{m + " (quick)", fmt.Sprint(len(q)), f(q[0].Score), f(lo), f(hi), f(q[len(q)-1].Score)})
+		tl.Rows = append(tl.Rows, burnInRow{m + " (quick)", fmt.Sprint(len(q)), f(q[0].Score), f(lo), f(hi), f(q[len(q)-1].Score)})
 	}
 	if n := len(b.Timelines.ErrorCounts); n > 0 {
 		e := b.Timelines.ErrorCounts
-		tl.rows = append(tl.rows, burnInRow{"errors / warnings", fmt.Sprint(n), fmt.Sprintf("%d / %d", e[0].Errors, e[0].Warnings), "", "", fmt.Sprintf("%d / %d", e[n-1].Errors, e[n-1].Warnings)})
+		tl.Rows = append(tl.Rows, burnInRow{"errors / warnings", fmt.Sprint(n), fmt.Sprintf("%d / %d", e[0].Errors, e[0].Warnings), "", "", fmt.Sprintf("%d / %d", e[n-1].Errors, e[n-1].Warnings)})
 	}
 	out = append(out, tl)
 
-	fs := section{title: "Findings", header: []string{"Result", "Check", "When", "Where", "Evidence"}}
+	fs := section{Title: "Findings", Header: []string{"Result", "Check", "When", "Where", "Evidence"}}
 	for _, f := range append(slices.Clip(b.Verdict.Findings), b.Verdict.Unknown...) {
-		fs.rows = append(fs.rows, burnInRow{string(f.Severity), f.Check, f.When.Format(time.RFC3339), f.Where, f.Evidence})
+		fs.Rows = append(fs.Rows, burnInRow{string(f.Severity), f.Check, f.When.Format(time.RFC3339), f.Where, f.Evidence})
 	}
 	out = append(out, fs)
 	return out
 }
 
-// burnInHeader is the lines above the tables.
-func burnInHeader(b *BurnIn) []string {
+// BurnInHeader is the lines above the tables.
+func BurnInHeader(b *model.BurnIn) []string {
 	state := "complete"
 	switch {
 	case b.Interrupted:
@@ -130,17 +131,17 @@ func burnInHeader(b *BurnIn) []string {
 }
 
 // BurnInVerdictLine is the last line: the verdict in words.
-func BurnInVerdictLine(b *BurnIn) string {
+func BurnInVerdictLine(b *model.BurnIn) string {
 	unknown := make([]string, len(b.Verdict.Unknown))
 	for i, u := range b.Verdict.Unknown {
 		unknown[i] = u.Where
 	}
 	switch {
-	case b.Verdict.Result == StatusFail:
+	case b.Verdict.Result == model.StatusFail:
 		return "Burn-in FAIL: the machine is not fit for service (see findings)"
-	case b.Verdict.Result == StatusIncomplete:
+	case b.Verdict.Result == model.StatusIncomplete:
 		return fmt.Sprintf("Burn-in INCOMPLETE: no errors found, but not a pass: unknown for the whole run: %s (see findings; --accept-unknown makes them warnings)", strings.Join(unknown, ", "))
-	case b.Verdict.Result == StatusWarn:
+	case b.Verdict.Result == model.StatusWarn:
 		return "Burn-in WARN: no errors, but see the warnings before putting the machine into service"
 	case len(unknown) > 0:
 		return fmt.Sprintf("Burn-in PASS: no verification errors and no new hardware errors in what was watched; unknown, accepted with --accept-unknown: %s", strings.Join(unknown, ", "))
@@ -149,22 +150,22 @@ func BurnInVerdictLine(b *BurnIn) string {
 	}
 }
 
-// WriteBurnInTable writes the report for a terminal.
-func WriteBurnInTable(w io.Writer, b *BurnIn) error {
+// writeBurnInTable writes the report for a terminal.
+func writeBurnInTable(w io.Writer, b *model.BurnIn) error {
 	var sb strings.Builder
-	for _, l := range burnInHeader(b) {
+	for _, l := range BurnInHeader(b) {
 		sb.WriteString(l + "\n")
 	}
-	for _, s := range burnInSections(b) {
-		if len(s.rows) == 0 {
+	for _, s := range BurnInSections(b) {
+		if len(s.Rows) == 0 {
 			continue
 		}
-		fmt.Fprintf(&sb, "%s:\n", s.title)
-		widths := make([]int, len(s.header))
-		for i, h := range s.header {
+		fmt.Fprintf(&sb, "%s:\n", s.Title)
+		widths := make([]int, len(s.Header))
+		for i, h := range s.Header {
 			widths[i] = len([]rune(h))
 		}
-		for _, r := range s.rows {
+		for _, r := range s.Rows {
 			for i, c := range r {
 				widths[i] = max(widths[i], len([]rune(c)))
 			}
@@ -180,8 +181,8 @@ func WriteBurnInTable(w io.Writer, b *BurnIn) error {
 			}
 			sb.WriteString("\n")
 		}
-		line(s.header)
-		for _, r := range s.rows {
+		line(s.Header)
+		for _, r := range s.Rows {
 			line(r)
 		}
 	}
@@ -190,21 +191,21 @@ func WriteBurnInTable(w io.Writer, b *BurnIn) error {
 	return err
 }
 
-// WriteBurnInMarkdown writes the report as Markdown.
-func WriteBurnInMarkdown(w io.Writer, b *BurnIn) error {
+// writeBurnInMarkdown writes the report as Markdown.
+func writeBurnInMarkdown(w io.Writer, b *model.BurnIn) error {
 	var sb strings.Builder
 	sb.WriteString("# hwqual burn-in\n\n")
-	for _, l := range burnInHeader(b) {
+	for _, l := range BurnInHeader(b) {
 		sb.WriteString("- " + mdEscape(l) + "\n")
 	}
-	for _, s := range burnInSections(b) {
-		fmt.Fprintf(&sb, "\n## %s\n\n", s.title)
-		if len(s.rows) == 0 {
+	for _, s := range BurnInSections(b) {
+		fmt.Fprintf(&sb, "\n## %s\n\n", s.Title)
+		if len(s.Rows) == 0 {
 			sb.WriteString("None.\n")
 			continue
 		}
-		sb.WriteString("| " + strings.Join(s.header, " | ") + " |\n|" + strings.Repeat("---|", len(s.header)) + "\n")
-		for _, r := range s.rows {
+		sb.WriteString("| " + strings.Join(s.Header, " | ") + " |\n|" + strings.Repeat("---|", len(s.Header)) + "\n")
+		for _, r := range s.Rows {
 			cells := make([]string, len(r))
 			for i, c := range r {
 				cells[i] = mdEscape(c)

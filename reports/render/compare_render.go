@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -10,11 +10,12 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // statusMark is the emoji of a result, as in the qualification table.
-func statusMark(s Status) string {
-	cell := ResultCell(Check{Status: s})
+func statusMark(s model.Status) string {
+	cell := ResultCell(model.Check{Status: s})
 	if mark, _, ok := strings.Cut(cell, " "); ok {
 		return mark
 	}
@@ -23,13 +24,13 @@ func statusMark(s Status) string {
 
 // compareCell is one machine's cell: score, ratio to the first machine,
 // result mark.
-func compareCell(row CompareRow, i int) string {
-	return compareValue(row, i) + " " + statusMark(row.Cells[i].Status)
+func compareCell(row model.CompareRow, i int) string {
+	return CompareValue(row, i) + " " + statusMark(row.Cells[i].Status)
 }
 
-// compareValue is the cell without the result mark: the HTML page shows
+// CompareValue is the cell without the result mark: the HTML page shows
 // the result by colour, and a machine without an emoji font would print boxes.
-func compareValue(row CompareRow, i int) string {
+func CompareValue(row model.CompareRow, i int) string {
 	c := row.Cells[i]
 	var s string
 	switch {
@@ -50,7 +51,7 @@ func compareValue(row CompareRow, i int) string {
 }
 
 // CompareSummaryLines are the closing lines of every compare rendering.
-func CompareSummaryLines(c *Comparison) []string {
+func CompareSummaryLines(c *model.Comparison) []string {
 	var wins, geo []string
 	for i, m := range c.Machines {
 		wins = append(wins, fmt.Sprintf("%s %d", m.Label, c.Summary.Wins[i]))
@@ -84,7 +85,7 @@ func newTable(w io.Writer) *tablewriter.Table {
 	)
 }
 
-func compareHeader(c *Comparison) []any {
+func compareHeader(c *model.Comparison) []any {
 	h := []any{"Check"}
 	for _, m := range c.Machines {
 		h = append(h, m.Label)
@@ -92,9 +93,9 @@ func compareHeader(c *Comparison) []any {
 	return h
 }
 
-// WriteCompareTable writes the comparison as terminal tables: results,
+// writeCompareTable writes the comparison as terminal tables: results,
 // then the machines' inventory, then the summary.
-func WriteCompareTable(w io.Writer, c *Comparison) error {
+func writeCompareTable(w io.Writer, c *model.Comparison) error {
 	t := newTable(w)
 	t.Header(compareHeader(c)...)
 	for _, row := range c.Rows {
@@ -112,7 +113,7 @@ func WriteCompareTable(w io.Writer, c *Comparison) error {
 	inv := newTable(w)
 	inv.Header(append([]any{"Machine"}, compareHeader(c)[1:]...)...)
 	for _, row := range c.Inventory {
-		cells := []any{inventoryField(row)}
+		cells := []any{InventoryField(row)}
 		for _, v := range row.Values {
 			cells = append(cells, v)
 		}
@@ -131,16 +132,16 @@ func WriteCompareTable(w io.Writer, c *Comparison) error {
 	return nil
 }
 
-// inventoryField marks a property that differs between the machines.
-func inventoryField(row InventoryRow) string {
+// InventoryField marks a property that differs between the machines.
+func InventoryField(row model.InventoryRow) string {
 	if row.Differs {
 		return row.Field + " ≠"
 	}
 	return row.Field
 }
 
-// WriteCompareMarkdown writes the comparison as a Markdown section.
-func WriteCompareMarkdown(w io.Writer, c *Comparison) error {
+// writeCompareMarkdown writes the comparison as a Markdown section.
+func writeCompareMarkdown(w io.Writer, c *model.Comparison) error {
 	var b strings.Builder
 	b.WriteString("## Hardware comparison\n\n| Check |")
 	sep := "|---|"
@@ -162,7 +163,7 @@ func WriteCompareMarkdown(w io.Writer, c *Comparison) error {
 	}
 	b.WriteString("\n" + strings.ReplaceAll(sep, "---:", "---") + "\n")
 	for _, row := range c.Inventory {
-		fmt.Fprintf(&b, "| %s |", escapeMD(inventoryField(row)))
+		fmt.Fprintf(&b, "| %s |", escapeMD(InventoryField(row)))
 		for _, v := range row.Values {
 			fmt.Fprintf(&b, " %s |", escapeMD(v))
 		}
@@ -174,64 +175,6 @@ func WriteCompareMarkdown(w io.Writer, c *Comparison) error {
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write Markdown comparison: %w", err)
-	}
-	return nil
-}
-
-// WriteCompareJSON writes the comparison document.
-func WriteCompareJSON(w io.Writer, c *Comparison) error {
-	return EncodeJSON(w, c)
-}
-
-// WriteCompareHTML writes the comparison as a self-contained HTML page.
-func WriteCompareHTML(w io.Writer, c *Comparison) error {
-	var d htmlDoc
-	d.open("hwqual comparison", "\ntd.best { font-weight: bold; }\n")
-	d.raw("<h1>Hardware comparison</h1>\n<h2>Results</h2>\n<table id=\"compare\">\n<thead><tr><th>Check</th>")
-	for _, m := range c.Machines {
-		d.raw("<th>")
-		d.text(m.Label)
-		d.raw("<br><small>")
-		d.text(m.Profile)
-		d.raw("</small></th>")
-	}
-	d.raw("</tr></thead>\n<tbody>\n")
-	for _, r := range c.Rows {
-		d.raw("<tr>")
-		d.el("td", "", r.Function)
-		for i, cl := range r.Cells {
-			class := "num result-" + string(cl.Status)
-			if cl.Best {
-				class += " best"
-			}
-			d.el("td", attr("class", class)+attr("title", string(cl.Status)), compareValue(r, i))
-		}
-		d.raw("</tr>\n")
-	}
-	d.raw("</tbody>\n</table>\n")
-	d.el("p", "", "Cells are coloured by the result under each report's own profile (green pass, red fail, orange warn, grey not measured, white information); the best score of a row is bold; (×) is the ratio to the first machine.")
-	d.raw("\n<h2>Machines</h2>\n<table id=\"machines\">\n<thead><tr><th>Property</th>")
-	for _, m := range c.Machines {
-		d.el("th", "", m.Label)
-	}
-	d.raw("</tr></thead>\n<tbody>\n")
-	for _, row := range c.Inventory {
-		d.raw("<tr>")
-		d.el("th", attr("scope", "row"), inventoryField(row))
-		for _, v := range row.Values {
-			d.el("td", "", v)
-		}
-		d.raw("</tr>\n")
-	}
-	d.raw("</tbody>\n</table>\n<h2>Summary</h2>\n<ul>\n")
-	for _, l := range CompareSummaryLines(c) {
-		d.el("li", "", l)
-		d.raw("\n")
-	}
-	d.raw("</ul>\n")
-	d.close()
-	if _, err := w.Write(d.b.Bytes()); err != nil {
-		return fmt.Errorf("write HTML comparison: %w", err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -8,10 +8,11 @@ import (
 
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // DiskLine is the sentence naming the device the disk rows measured.
-func DiskLine(r *Report) string {
+func DiskLine(r *model.Report) string {
 	if r.Disk == nil {
 		return ""
 	}
@@ -19,7 +20,7 @@ func DiskLine(r *Report) string {
 }
 
 // writeDiskLines puts the disk under test and its warnings above the table.
-func writeDiskLines(w io.Writer, r *Report) error {
+func writeDiskLines(w io.Writer, r *model.Report) error {
 	if r.Disk == nil {
 		return nil
 	}
@@ -43,15 +44,15 @@ func latencyRow(name string, l *diskstat.Latency) []string {
 }
 
 // latencyChecks are the measured checks carrying a latency histogram.
-func latencyChecks(r *Report) []Check {
+func latencyChecks(r *model.Report) []model.Check {
 	return checksWith(r, func(d *diskstat.Details) bool { return d.Latency != nil })
 }
 
 // sustainedChecks are the checks carrying a sustained timeline, including
 // those judged not measured for want of evidence past the cache: their
 // timeline shows why.
-func sustainedChecks(r *Report) []Check {
-	var cs []Check
+func sustainedChecks(r *model.Report) []model.Check {
+	var cs []model.Check
 	for _, c := range r.Checks {
 		if c.Disk != nil && c.Disk.Sustained != nil {
 			cs = append(cs, c)
@@ -60,10 +61,10 @@ func sustainedChecks(r *Report) []Check {
 	return cs
 }
 
-func checksWith(r *Report, has func(*diskstat.Details) bool) []Check {
-	var cs []Check
+func checksWith(r *model.Report, has func(*diskstat.Details) bool) []model.Check {
+	var cs []model.Check
 	for _, c := range r.Checks {
-		if c.Disk != nil && has(c.Disk) && c.Status != StatusNotMeasured {
+		if c.Disk != nil && has(c.Disk) && c.Status != model.StatusNotMeasured {
 			cs = append(cs, c)
 		}
 	}
@@ -72,7 +73,7 @@ func checksWith(r *Report, has func(*diskstat.Details) bool) []Check {
 
 // writeDiskTables writes the latency table under the terminal table; the
 // sustained-write summary is already among the notes.
-func writeDiskTables(w io.Writer, r *Report) error {
+func writeDiskTables(w io.Writer, r *model.Report) error {
 	cs := latencyChecks(r)
 	if len(cs) == 0 {
 		return nil
@@ -107,7 +108,7 @@ func writeDiskTables(w io.Writer, r *Report) error {
 
 // writeDiskMarkdown adds the latency table and the sustained-write
 // summary to the Markdown report.
-func writeDiskMarkdown(b *strings.Builder, r *Report) {
+func writeDiskMarkdown(b *strings.Builder, r *model.Report) {
 	if cs := latencyChecks(r); len(cs) > 0 {
 		b.WriteString("\n### Read latency\n\n")
 		b.WriteString("| " + strings.Join(latencyHeader, " | ") + " |\n")
@@ -134,7 +135,7 @@ const timelineRows = 24
 
 // writeSustainedMarkdown writes one sustained write: the summary, the
 // cliff and its cause, why the write stopped, and the timeline.
-func writeSustainedMarkdown(b *strings.Builder, c Check) {
+func writeSustainedMarkdown(b *strings.Builder, c model.Check) {
 	s := c.Disk.Sustained
 	cliff := fmt.Sprintf("no cliff within %.1f GiB", float64(s.WrittenBytes)/(1<<30))
 	steadyOf := "of the last third"

@@ -1,15 +1,16 @@
-package reports
+package render
 
 import (
 	"fmt"
-	"github.com/hwqual/hwqual/firmware/nvme"
 	"io"
 	"strings"
+
+	"github.com/hwqual/hwqual/firmware/nvme"
 )
 
-// WriteFirmwareTable writes `hwqual firmware check` for a terminal: one
+// writeFirmwareTable writes `hwqual firmware check` for a terminal: one
 // row per drive, with the reasons and sources below it.
-func WriteFirmwareTable(w io.Writer, r *nvme.CheckReport) error {
+func writeFirmwareTable(w io.Writer, r *nvme.CheckReport) error {
 	if len(r.Drives) == 0 {
 		_, err := fmt.Fprintln(w, r.NoDrivesLine())
 		return err
@@ -17,7 +18,7 @@ func WriteFirmwareTable(w io.Writer, r *nvme.CheckReport) error {
 	t := newGrid(w)
 	t.Header("Drive", "Model", "Serial", "Firmware", "Firmware verdict", "Health", "Verdict")
 	for _, d := range r.Drives {
-		if err := t.Append(d.Name, d.Model, d.Serial, d.Controller.Firmware, string(d.FirmwareCheck.Verdict), string(d.HealthCheck.Verdict), string(d.Verdict)); err != nil {
+		if err := t.Append(d.Name, d.Model, d.Serial, d.Firmware, string(d.FirmwareCheck.Verdict), string(d.HealthCheck.Verdict), string(d.Verdict)); err != nil {
 			return fmt.Errorf("table row %s: %w", d.Name, err)
 		}
 	}
@@ -33,11 +34,8 @@ func WriteFirmwareTable(w io.Writer, r *nvme.CheckReport) error {
 	return err
 }
 
-// WriteFirmwareJSON writes the firmware check document.
-func WriteFirmwareJSON(w io.Writer, r *nvme.CheckReport) error { return EncodeJSON(w, r) }
-
-// WriteFirmwareMarkdown writes the firmware check as a Markdown section.
-func WriteFirmwareMarkdown(w io.Writer, r *nvme.CheckReport) error {
+// writeFirmwareMarkdown writes the firmware check as a Markdown section.
+func writeFirmwareMarkdown(w io.Writer, r *nvme.CheckReport) error {
 	var b strings.Builder
 	b.WriteString("## NVMe firmware and health\n\n")
 	if len(r.Drives) == 0 {
@@ -46,7 +44,7 @@ func WriteFirmwareMarkdown(w io.Writer, r *nvme.CheckReport) error {
 		b.WriteString("| Drive | Model | Serial | Firmware | Firmware verdict | Health | Verdict |\n|---|---|---|---|---|---|---|\n")
 		for _, d := range r.Drives {
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | **%s** |\n", escapeMD(d.Name), escapeMD(d.Model),
-				escapeMD(d.Serial), escapeMD(d.Controller.Firmware), d.FirmwareCheck.Verdict, d.HealthCheck.Verdict, d.Verdict)
+				escapeMD(d.Serial), escapeMD(d.Firmware), d.FirmwareCheck.Verdict, d.HealthCheck.Verdict, d.Verdict)
 		}
 		b.WriteString("\n")
 		for _, n := range r.Notes() {

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -6,13 +6,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
+	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // fleetColumns are the columns of every human-readable fleet rendering.
 var fleetColumns = []any{"Host", "Profile", "Verdict", "Failing checks", "Worst margin", "Read p99", "Firmware", "Age"}
 
-func fleetRow(h FleetHost) []string {
+func fleetRow(h model.FleetHost) []string {
 	verdict := "FAIL"
 	switch {
 	case h.Interrupted:
@@ -40,6 +41,14 @@ func fleetRow(h FleetHost) []string {
 	return []string{h.Host, h.Profile, verdict, failing, worst, latencyCell(h.ReadLatencyP99Seconds), fw, age(h.AgeSeconds)}
 }
 
+// latencyCell formats an optional latency in seconds.
+func latencyCell(s *float64) string {
+	if s == nil {
+		return "-"
+	}
+	return units.FormatLatency(*s * 1e9)
+}
+
 // age prints a report's age the way an operator reads it: 45s, 3h12m, 5d4h.
 func age(sec float64) string {
 	d := time.Duration(sec * float64(time.Second))
@@ -56,15 +65,15 @@ func age(sec float64) string {
 }
 
 // FleetTotalsLine closes every fleet rendering.
-func FleetTotalsLine(f *Fleet) string {
+func FleetTotalsLine(f *model.Fleet) string {
 	return fmt.Sprintf("%d hosts: %d passed, %d failed; %d files skipped", f.Totals.Hosts, f.Totals.Passed, f.Totals.Failed, f.Totals.Skipped)
 }
 
-func skippedLine(s SkippedFile) string { return fmt.Sprintf("skipped %s: %s", s.File, s.Reason) }
+func skippedLine(s model.SkippedFile) string { return fmt.Sprintf("skipped %s: %s", s.File, s.Reason) }
 
-// WriteFleetTable writes the fleet as a terminal table, then the skipped
+// writeFleetTable writes the fleet as a terminal table, then the skipped
 // files and the totals.
-func WriteFleetTable(w io.Writer, f *Fleet) error {
+func writeFleetTable(w io.Writer, f *model.Fleet) error {
 	t := newTable(w)
 	t.Header(fleetColumns...)
 	for _, h := range f.Hosts {
@@ -89,8 +98,8 @@ func WriteFleetTable(w io.Writer, f *Fleet) error {
 	return err
 }
 
-// WriteFleetMarkdown writes the fleet as a Markdown section.
-func WriteFleetMarkdown(w io.Writer, f *Fleet) error {
+// writeFleetMarkdown writes the fleet as a Markdown section.
+func writeFleetMarkdown(w io.Writer, f *model.Fleet) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Fleet: %s\n\n|", escapeMD(f.Dir))
 	for _, c := range fleetColumns {
@@ -113,69 +122,4 @@ func WriteFleetMarkdown(w io.Writer, f *Fleet) error {
 		return fmt.Errorf("write Markdown fleet: %w", err)
 	}
 	return nil
-}
-
-// WriteFleetJSON writes the fleet document.
-func WriteFleetJSON(w io.Writer, f *Fleet) error {
-	return EncodeJSON(w, f)
-}
-
-// FleetRegistry holds the fleet's gauges: per host its verdict and report
-// time (so Prometheus sees hosts whose reports stopped coming), and the
-// counts.
-func FleetRegistry(f *Fleet) (*prometheus.Registry, error) {
-	reg := prometheus.NewPedanticRegistry()
-	verdict := prometheus.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "hwqual_fleet_host_verdict", Help: "1 when the host's latest report passed its profile, 0 otherwise.",
-	}, []string{"host", "profile"})
-	ts := prometheus.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "hwqual_fleet_host_report_timestamp_seconds", Help: "Unix time of the host's latest report.",
-	}, []string{"host"})
-	failing := prometheus.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "hwqual_fleet_host_failing_checks", Help: "Number of failed or required-but-unmeasured checks in the host's latest report.",
-	}, []string{"host"})
-	p99 := prometheus.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "hwqual_fleet_host_read_latency_p99_seconds", Help: "99th percentile read latency of the host's latest report.",
-	}, []string{"host"})
-	hosts := prometheus.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "hwqual_fleet_hosts", Help: "Hosts in the fleet directory by verdict of their latest report.",
-	}, []string{"verdict"})
-	skipped := prometheus.NewGauge(prometheus.GaugeOpts{
-		Name: "hwqual_fleet_skipped_files", Help: "Files in the fleet directory that are not usable reports.",
-	})
-	for _, c := range []prometheus.Collector{verdict, ts, failing, p99, hosts, skipped} {
-		if err := reg.Register(c); err != nil {
-			return nil, fmt.Errorf("prometheus registry: %w", err)
-		}
-	}
-	for _, h := range f.Hosts {
-		verdict.WithLabelValues(h.Host, h.Profile).Set(boolGauge(h.Pass))
-		ts.WithLabelValues(h.Host).Set(float64(h.Timestamp.UnixNano()) / 1e9)
-		failing.WithLabelValues(h.Host).Set(float64(len(h.Failing)))
-		if h.ReadLatencyP99Seconds != nil {
-			p99.WithLabelValues(h.Host).Set(*h.ReadLatencyP99Seconds)
-		}
-	}
-	hosts.WithLabelValues("pass").Set(float64(f.Totals.Passed))
-	hosts.WithLabelValues("fail").Set(float64(f.Totals.Failed))
-	skipped.Set(float64(f.Totals.Skipped))
-	return reg, nil
-}
-
-// WriteFleetPrometheus writes the fleet's gauges in the text format.
-func WriteFleetPrometheus(w io.Writer, f *Fleet) error {
-	reg, err := FleetRegistry(f)
-	if err != nil {
-		return err
-	}
-	return writeGatherer(w, reg)
-}
-
-// WriteFleetPrometheusFile replaces path atomically with the fleet's gauges.
-func WriteFleetPrometheusFile(path string, f *Fleet) error {
-	reg, err := FleetRegistry(f)
-	if err != nil {
-		return err
-	}
-	return writeTextfile(path, reg)
 }

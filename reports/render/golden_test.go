@@ -1,87 +1,55 @@
-package reports
+package render_test
 
 import (
 	"bytes"
 	"context"
-	"flag"
-	"github.com/hwqual/hwqual/firmware/advisory"
-	"github.com/hwqual/hwqual/firmware/bmc"
-	"github.com/hwqual/hwqual/firmware/bmc/client"
-	"github.com/hwqual/hwqual/firmware/nvme"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hwqual/hwqual/firmware/advisory"
+	"github.com/hwqual/hwqual/firmware/bmc"
+	"github.com/hwqual/hwqual/firmware/bmc/client"
+	"github.com/hwqual/hwqual/firmware/nvme"
+
 	"github.com/hwqual/hwqual/internal/redfishtest"
 	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/reports/internal/reportstest"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
 )
-
-// update rewrites the golden files (and README's sample output) from the
-// renderers: go test ./reports -run Golden -update, then review the diff.
-var update = flag.Bool("update", false, "rewrite testdata/golden/* and README's sample output")
-
-// golden compares got with testdata/golden/name, or rewrites it.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the renderer's output (go test ./reports -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
-
-// render runs one renderer into memory.
-func render[D any](t *testing.T, doc D, fn func(io.Writer, D) error) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := fn(&b, doc); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 // validatorVM is a real `hwqual --profile validator --json` run on this
 // project's 2-core VM; README's sample output is its table.
-func validatorVM(t *testing.T) *Report {
+func validatorVM(t *testing.T) *model.Report {
 	t.Helper()
-	return readFixture(t, "validator-vm.json")
+	return reportstest.Report(t, "validator-vm.json")
 }
 
 func TestGoldenQualification(t *testing.T) {
-	for name, rep := range map[string]*Report{
-		"sample": sampleReport(), "disk": diskReport(), "rules": ruleReport(), "validator-vm": validatorVM(t),
+	for name, rep := range map[string]*model.Report{
+		"sample": reportstest.SampleReport(), "disk": reportstest.DiskReport(), "rules": reportstest.RuleReport(), "validator-vm": validatorVM(t),
 	} {
-		golden(t, name+".table.txt", render(t, rep, WriteTable))
-		golden(t, name+".md", render(t, rep, WriteMarkdown))
-		golden(t, name+".json", render(t, rep, WriteJSON))
+		reportstest.Golden(t, name+".table.txt", reportstest.Render(t, render.Table(rep)))
+		reportstest.Golden(t, name+".md", reportstest.Render(t, render.Markdown(rep)))
+		reportstest.Golden(t, name+".json", reportstest.Render(t, render.JSON(rep)))
 	}
 }
 
 func TestGoldenInventory(t *testing.T) {
+	reportstest.ChdirReports(t)
 	inv, err := inventory.Gather(context.Background(), inventory.Options{Root: filepath.Join("..", "inventory", "testdata", "machines", "epyc7713")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "inventory-epyc7713.txt", render(t, inv, WriteInventoryText))
-	golden(t, "inventory-epyc7713.md", render(t, inv, WriteInventoryMarkdown))
-	golden(t, "inventory-epyc7713.json", render(t, inv, WriteInventoryJSON))
+	reportstest.Golden(t, "inventory-epyc7713.txt", reportstest.Render(t, render.Table(inv)))
+	reportstest.Golden(t, "inventory-epyc7713.md", reportstest.Render(t, render.Markdown(inv)))
+	reportstest.Golden(t, "inventory-epyc7713.json", reportstest.Render(t, render.JSON(inv)))
 }
 
 func TestGoldenFirmwareCheck(t *testing.T) {
+	reportstest.ChdirReports(t)
 	for _, machine := range []string{"mixed", "no-nvme"} {
 		root := filepath.Join("..", "firmware", "testdata", "machines", machine)
 		rows, err := nvme.Check(root, advisory.Builtin())
@@ -89,9 +57,9 @@ func TestGoldenFirmwareCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep := nvme.NewCheckReport(root, "builtin", rows)
-		golden(t, "firmware-"+machine+".txt", render(t, rep, WriteFirmwareTable))
-		golden(t, "firmware-"+machine+".md", render(t, rep, WriteFirmwareMarkdown))
-		golden(t, "firmware-"+machine+".json", render(t, rep, WriteFirmwareJSON))
+		reportstest.Golden(t, "firmware-"+machine+".txt", reportstest.Render(t, render.Table(rep)))
+		reportstest.Golden(t, "firmware-"+machine+".md", reportstest.Render(t, render.Markdown(rep)))
+		reportstest.Golden(t, "firmware-"+machine+".json", reportstest.Render(t, render.JSON(rep)))
 	}
 }
 
@@ -108,9 +76,9 @@ func TestGoldenBMC(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := bmc.NewReport(info, "1.50", "P80")
-	golden(t, "bmc-ami.txt", bmcHost(s, render(t, rep, WriteBMCText)))
-	golden(t, "bmc-ami.md", bmcHost(s, render(t, rep, WriteBMCMarkdown)))
-	golden(t, "bmc-ami.json", bmcHost(s, render(t, rep, WriteBMCJSON)))
+	reportstest.Golden(t, "bmc-ami.txt", bmcHost(s, reportstest.Render(t, render.Table(rep))))
+	reportstest.Golden(t, "bmc-ami.md", bmcHost(s, reportstest.Render(t, render.Markdown(rep))))
+	reportstest.Golden(t, "bmc-ami.json", bmcHost(s, reportstest.Render(t, render.JSON(rep))))
 }
 
 // TestBMCUpdatePlanRender: the plan names the current versions, the
@@ -128,22 +96,22 @@ func TestBMCUpdatePlanRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	up.Close()
-	out := render(t, &up.Plan, WriteBMCUpdatePlan)
+	out := reportstest.Render(t, render.Table(&up.Plan))
 	for _, want := range []string{"3.35.00", up.Plan.ImageSHA256, "MultipartHttpPushUri", "reboots"} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("plan lacks %q:\n%s", want, out)
 		}
 	}
-	golden(t, "bmc-update-plan.txt", bmcHost(s, out))
+	reportstest.Golden(t, "bmc-update-plan.txt", bmcHost(s, out))
 	res := &bmc.UpdateResult{Task: "/redfish/v1/TaskService/Tasks/1", TaskState: "Completed", TaskStatus: "OK",
 		VersionFrom: "1.45.455b66-rev4", VersionTo: "4.01.00", After: up.Plan.Before}
-	golden(t, "bmc-update-result.txt", render(t, res, WriteBMCUpdateResult))
+	reportstest.Golden(t, "bmc-update-result.txt", reportstest.Render(t, render.Table(res)))
 }
 
 // TestREADMESampleIsGolden: README's sample output is the table of the
 // validator-vm golden report, byte for byte.
 func TestREADMESampleIsGolden(t *testing.T) {
-	const readme = "../README.md"
+	readme := reportstest.RepoPath("README.md")
 	data, err := os.ReadFile(readme)
 	if err != nil {
 		t.Fatal(err)
@@ -163,14 +131,14 @@ func TestREADMESampleIsGolden(t *testing.T) {
 		t.Fatal("README's sample output block is not closed")
 	}
 	end += open
-	table := render(t, validatorVM(t), WriteTable)
-	if *update {
+	table := reportstest.Render(t, render.Table(validatorVM(t)))
+	if *reportstest.Update {
 		if err := os.WriteFile(readme, []byte(text[:open]+string(table)+text[end:]), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if text[open:end] != string(table) {
-		t.Errorf("README's sample output differs from testdata/golden/validator-vm.table.txt; go test ./reports -run README -update rewrites it")
+		t.Errorf("README's sample output differs from testdata/golden/validator-vm.table.txt; go test ./reports/render -run README -update rewrites it")
 	}
 }

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -6,46 +6,14 @@ import (
 	"strings"
 
 	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
-// invSection is one titled group of label/value rows, shared by the text
-// and Markdown renderers so both always say the same thing.
-type invSection struct {
-	title string
-	rows  [][2]string
-}
-
-const unknown = "unknown"
-
-func optInt(p *int, suffix string) string {
-	if p == nil {
-		return unknown
-	}
-	return fmt.Sprintf("%d%s", *p, suffix)
-}
-
-func optBool(p *bool, yes, no string) string {
-	switch {
-	case p == nil:
-		return unknown
-	case *p:
-		return yes
-	}
-	return no
-}
-
-func optBytes(p *uint64) string {
-	if p == nil {
-		return unknown
-	}
-	return inventory.FormatBytes(float64(*p))
-}
-
-func orUnknown(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return unknown
-	}
-	return s
+// InventorySection is one titled group of label/value rows, shared by the
+// text, Markdown and HTML renderings so all say the same thing.
+type InventorySection struct {
+	Title string
+	Rows  [][2]string
 }
 
 func virtualization(v inventory.Virtualization) string {
@@ -62,67 +30,68 @@ func virtualization(v inventory.Virtualization) string {
 	return strings.Join(parts, ", ")
 }
 
-func inventorySections(inv *inventory.Inventory) []invSection {
+// InventorySections lays the inventory out as titled label/value groups.
+func InventorySections(inv *inventory.Inventory) []InventorySection {
 	s, c, m, st := inv.System, inv.CPU, inv.Memory, inv.Storage
-	sys := invSection{title: "System", rows: [][2]string{
-		{"Host", orUnknown(s.Hostname)},
-		{"System", orUnknown(strings.TrimSpace(s.Vendor + " " + s.Product))},
-		{"Board", orUnknown(strings.TrimSpace(s.BoardVendor + " " + s.BoardModel))},
-		{"BIOS", orUnknown(strings.TrimSpace(s.BIOSVersion + " " + s.BIOSDate))},
-		{"Kernel", orUnknown(s.KernelVersion)},
-		{"Distribution", orUnknown(s.Distribution)},
+	sys := InventorySection{Title: "System", Rows: [][2]string{
+		{"Host", model.OrUnknown(s.Hostname)},
+		{"System", model.OrUnknown(strings.TrimSpace(s.Vendor + " " + s.Product))},
+		{"Board", model.OrUnknown(strings.TrimSpace(s.BoardVendor + " " + s.BoardModel))},
+		{"BIOS", model.OrUnknown(strings.TrimSpace(s.BIOSVersion + " " + s.BIOSDate))},
+		{"Kernel", model.OrUnknown(s.KernelVersion)},
+		{"Distribution", model.OrUnknown(s.Distribution)},
 		{"Virtualization", virtualization(s.Virtual)},
 	}}
-	cpu := invSection{title: "CPU", rows: [][2]string{
-		{"Model", orUnknown(c.Model)},
-		{"Vendor / arch", fmt.Sprintf("%s / %s / %s", orUnknown(c.Vendor), orUnknown(c.Arch), orUnknown(c.Microarchitecture))},
-		{"Topology", fmt.Sprintf("%s sockets, %s physical cores, %s logical CPUs", optInt(c.Sockets, ""), optInt(c.PhysicalCores, ""), optInt(c.LogicalCPUs, ""))},
-		{"SMT", optBool(c.SMT, "on", "off")},
-		{"Clock", fmt.Sprintf("base %s, max %s", optInt(c.BaseMHz, " MHz"), optInt(c.MaxMHz, " MHz"))},
-		{"Governor", orUnknown(c.Governor)},
-		{"L3 cache", optBytes(c.L3Bytes)},
-		{"Flags", orUnknown(strings.Join(c.Flags, " "))},
+	cpu := InventorySection{Title: "CPU", Rows: [][2]string{
+		{"Model", model.OrUnknown(c.Model)},
+		{"Vendor / arch", fmt.Sprintf("%s / %s / %s", model.OrUnknown(c.Vendor), model.OrUnknown(c.Arch), model.OrUnknown(c.Microarchitecture))},
+		{"Topology", fmt.Sprintf("%s sockets, %s physical cores, %s logical CPUs", model.IntOrUnknown(c.Sockets, ""), model.IntOrUnknown(c.PhysicalCores, ""), model.IntOrUnknown(c.LogicalCPUs, ""))},
+		{"SMT", model.BoolOrUnknown(c.SMT, "on", "off")},
+		{"Clock", fmt.Sprintf("base %s, max %s", model.IntOrUnknown(c.BaseMHz, " MHz"), model.IntOrUnknown(c.MaxMHz, " MHz"))},
+		{"Governor", model.OrUnknown(c.Governor)},
+		{"L3 cache", model.BytesOrUnknown(c.L3Bytes)},
+		{"Flags", model.OrUnknown(strings.Join(c.Flags, " "))},
 	}}
 	if c.StealPercent != nil {
-		cpu.rows = append(cpu.rows, [2]string{"Hypervisor steal", fmt.Sprintf("%.1f %% of the CPU time the vCPUs wanted, over the qualification run", *c.StealPercent)})
+		cpu.Rows = append(cpu.Rows, [2]string{"Hypervisor steal", fmt.Sprintf("%.1f %% of the CPU time the vCPUs wanted, over the qualification run", *c.StealPercent)})
 	}
-	ecc := optBool(m.ECC, "yes", "no")
+	ecc := model.BoolOrUnknown(m.ECC, "yes", "no")
 	if m.ECCSource != "" {
 		ecc += " (" + m.ECCSource + ")"
 	}
-	mem := invSection{title: "Memory", rows: [][2]string{
-		{"Total", fmt.Sprintf("%s (usable %s)", optBytes(m.TotalBytes), optBytes(m.UsableBytes))},
-		{"Type", orUnknown(m.Type)},
+	mem := InventorySection{Title: "Memory", Rows: [][2]string{
+		{"Total", fmt.Sprintf("%s (usable %s)", model.BytesOrUnknown(m.TotalBytes), model.BytesOrUnknown(m.UsableBytes))},
+		{"Type", model.OrUnknown(m.Type)},
 		{"ECC", ecc},
-		{"Speed", fmt.Sprintf("rated %s, configured %s", optInt(m.RatedMTs, " MT/s"), optInt(m.ConfiguredMTs, " MT/s"))},
-		{"DIMMs", fmt.Sprintf("%s (%s per channel)", optInt(m.DIMMCount, ""), optInt(m.DIMMsPerChannel, ""))},
+		{"Speed", fmt.Sprintf("rated %s, configured %s", model.IntOrUnknown(m.RatedMTs, " MT/s"), model.IntOrUnknown(m.ConfiguredMTs, " MT/s"))},
+		{"DIMMs", fmt.Sprintf("%s (%s per channel)", model.IntOrUnknown(m.DIMMCount, ""), model.IntOrUnknown(m.DIMMsPerChannel, ""))},
 	}}
 	for _, d := range m.DIMMs {
-		mem.rows = append(mem.rows, [2]string{"  " + orUnknown(strings.TrimSpace(d.BankLocator+" "+d.Locator)), dimmLine(d)})
+		mem.Rows = append(mem.Rows, [2]string{"  " + model.OrUnknown(strings.TrimSpace(d.BankLocator+" "+d.Locator)), dimmLine(d)})
 	}
-	sto := invSection{title: "Storage", rows: [][2]string{
-		{"NVMe", fmt.Sprintf("%d drives, %s, slowest link PCIe gen %s", st.NVMeCount, inventory.FormatBytes(float64(st.NVMeTotalBytes)), optInt(st.MinPCIeGen, ""))},
+	sto := InventorySection{Title: "Storage", Rows: [][2]string{
+		{"NVMe", fmt.Sprintf("%d drives, %s, slowest link PCIe gen %s", st.NVMeCount, inventory.FormatBytes(float64(st.NVMeTotalBytes)), model.IntOrUnknown(st.MinPCIeGen, ""))},
 	}}
 	for _, d := range st.Disks {
-		sto.rows = append(sto.rows, [2]string{"  " + d.Name, diskLine(d)})
+		sto.Rows = append(sto.Rows, [2]string{"  " + d.Name, diskLine(d)})
 	}
 	n := inv.Network
-	netw := invSection{title: "Network", rows: [][2]string{
-		{"Egress link", fmt.Sprintf("%s, %s, %s duplex", orUnknown(n.EgressInterface), optInt(n.LinkMbps, " Mbit/s"), orUnknown(n.Duplex))},
+	netw := InventorySection{Title: "Network", Rows: [][2]string{
+		{"Egress link", fmt.Sprintf("%s, %s, %s duplex", model.OrUnknown(n.EgressInterface), model.IntOrUnknown(n.LinkMbps, " Mbit/s"), model.OrUnknown(n.Duplex))},
 	}}
-	return []invSection{sys, cpu, mem, sto, netw}
+	return []InventorySection{sys, cpu, mem, sto, netw}
 }
 
 func dimmLine(d inventory.DIMM) string {
-	kind := optBool(d.Registered, "RDIMM", "UDIMM")
-	ecc := optBool(d.ECC, "ECC", "non-ECC")
+	kind := model.BoolOrUnknown(d.Registered, "RDIMM", "UDIMM")
+	ecc := model.BoolOrUnknown(d.ECC, "ECC", "non-ECC")
 	return fmt.Sprintf("%s %s %s %s, rated %s, configured %s, %s %s", inventory.FormatBytes(float64(d.SizeBytes)),
-		orUnknown(d.Type), kind, ecc, mts(d.RatedMTs), mts(d.ConfiguredMTs), orUnknown(d.Manufacturer), orUnknown(d.PartNumber))
+		model.OrUnknown(d.Type), kind, ecc, mts(d.RatedMTs), mts(d.ConfiguredMTs), model.OrUnknown(d.Manufacturer), model.OrUnknown(d.PartNumber))
 }
 
 func mts(n int) string {
 	if n == 0 {
-		return unknown
+		return model.Unknown
 	}
 	return fmt.Sprintf("%d MT/s", n)
 }
@@ -133,23 +102,23 @@ func diskLine(d inventory.Disk) string {
 		media = "rotational"
 	}
 	line := fmt.Sprintf("%s, %s, %s, model %s, serial %s, firmware %s", d.Transport, inventory.FormatBytes(float64(d.SizeBytes)),
-		media, orUnknown(d.Model), orUnknown(d.Serial), orUnknown(d.Firmware))
+		media, model.OrUnknown(d.Model), model.OrUnknown(d.Serial), model.OrUnknown(d.Firmware))
 	if d.Transport == "nvme" {
 		if d.PCIeGen == nil {
 			line += ", PCIe link unknown"
 		} else {
-			line += fmt.Sprintf(", PCIe gen %d x%s (%g GT/s)", *d.PCIeGen, optInt(d.PCIeWidth, ""), *d.PCIeGTPerSecond)
+			line += fmt.Sprintf(", PCIe gen %d x%s (%g GT/s)", *d.PCIeGen, model.IntOrUnknown(d.PCIeWidth, ""), *d.PCIeGTPerSecond)
 		}
 	}
 	return line
 }
 
-// WriteInventoryText writes the inventory for a terminal.
-func WriteInventoryText(w io.Writer, inv *inventory.Inventory) error {
+// writeInventoryText writes the inventory for a terminal.
+func writeInventoryText(w io.Writer, inv *inventory.Inventory) error {
 	tw := newList(w)
-	for _, s := range inventorySections(inv) {
-		fmt.Fprintf(tw, "%s\n", s.title)
-		for _, r := range s.rows {
+	for _, s := range InventorySections(inv) {
+		fmt.Fprintf(tw, "%s\n", s.Title)
+		for _, r := range s.Rows {
 			fmt.Fprintf(tw, "  %s\t%s\n", r[0], r[1])
 		}
 	}
@@ -165,13 +134,13 @@ func WriteInventoryText(w io.Writer, inv *inventory.Inventory) error {
 	return nil
 }
 
-// WriteInventoryMarkdown writes the inventory as a Markdown section.
-func WriteInventoryMarkdown(w io.Writer, inv *inventory.Inventory) error {
+// writeInventoryMarkdown writes the inventory as a Markdown section.
+func writeInventoryMarkdown(w io.Writer, inv *inventory.Inventory) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Machine inventory: %s\n", escapeMD(orUnknown(inv.System.Hostname)))
-	for _, s := range inventorySections(inv) {
-		fmt.Fprintf(&b, "\n### %s\n\n| | |\n|---|---|\n", s.title)
-		for _, r := range s.rows {
+	fmt.Fprintf(&b, "## Machine inventory: %s\n", escapeMD(model.OrUnknown(inv.System.Hostname)))
+	for _, s := range InventorySections(inv) {
+		fmt.Fprintf(&b, "\n### %s\n\n| | |\n|---|---|\n", s.Title)
+		for _, r := range s.Rows {
 			fmt.Fprintf(&b, "| %s | %s |\n", escapeMD(strings.TrimSpace(r[0])), escapeMD(r[1]))
 		}
 	}
@@ -191,30 +160,18 @@ func WriteInventoryMarkdown(w io.Writer, inv *inventory.Inventory) error {
 // "AMD Ryzen 9 7950X 16-Core Processor (16 cores, SMT on), 128.00 GiB DDR5 ECC, 2 NVMe 3.64 TiB, kernel 6.1.0-26-amd64, bare metal".
 func MachineLine(inv *inventory.Inventory) string {
 	c, m := inv.CPU, inv.Memory
-	mem := optBytes(m.TotalBytes)
+	mem := model.BytesOrUnknown(m.TotalBytes)
 	if m.Type != "" {
 		mem += " " + m.Type
 	}
 	if m.ECC != nil {
-		mem += optBool(m.ECC, " ECC", " non-ECC")
+		mem += model.BoolOrUnknown(m.ECC, " ECC", " non-ECC")
 	}
 	virt := "bare metal"
 	if inv.System.Virtual.Virtualized() {
 		virt = virtualization(inv.System.Virtual)
 	}
-	return fmt.Sprintf("%s (%s cores, SMT %s), %s, %d NVMe %s, kernel %s, %s", orUnknown(c.Model), optInt(c.PhysicalCores, ""),
-		optBool(c.SMT, "on", "off"), mem, inv.Storage.NVMeCount, inventory.FormatBytes(float64(inv.Storage.NVMeTotalBytes)),
-		orUnknown(inv.System.KernelVersion), virt)
-}
-
-// inventoryDoc is `hwqual inventory --json`: the inventory's own keys
-// under the document header.
-type inventoryDoc struct {
-	Header
-	*inventory.Inventory
-}
-
-// WriteInventoryJSON writes the inventory as a JSON document.
-func WriteInventoryJSON(w io.Writer, inv *inventory.Inventory) error {
-	return EncodeJSON(w, inventoryDoc{Header: NewHeader(DocInventory), Inventory: inv})
+	return fmt.Sprintf("%s (%s cores, SMT %s), %s, %d NVMe %s, kernel %s, %s", model.OrUnknown(c.Model), model.IntOrUnknown(c.PhysicalCores, ""),
+		model.BoolOrUnknown(c.SMT, "on", "off"), mem, inv.Storage.NVMeCount, inventory.FormatBytes(float64(inv.Storage.NVMeTotalBytes)),
+		model.OrUnknown(inv.System.KernelVersion), virt)
 }

@@ -1,15 +1,17 @@
-package reports
+package render
 
 import (
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/hwqual/hwqual/reports/model"
 )
 
-// WriteMarkdown writes the report as a Markdown section to paste into a
+// writeMarkdown writes the report as a Markdown section to paste into a
 // server's hardware documentation.
-func WriteMarkdown(w io.Writer, r *Report) error {
+func writeMarkdown(w io.Writer, r *model.Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Hardware qualification: %s (%s)\n\n", escapeMD(r.Host), escapeMD(r.Profile.Name))
 	fmt.Fprintf(&b, "- **Date:** %s\n", r.Timestamp.UTC().Format(time.RFC3339))

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -6,28 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/netperf"
+	"github.com/hwqual/hwqual/reports/model"
 )
-
-// NetReport is the document `hwqual net` writes: one test against one peer.
-type NetReport struct {
-	schema.Header
-	Tool      Tool            `json:"tool"`
-	Timestamp time.Time       `json:"timestamp"`
-	Host      string          `json:"host"`
-	Result    *netperf.Result `json:"result"`
-}
-
-// NewNetReport wraps a result into a document.
-func NewNetReport(res *netperf.Result, version, host string, at time.Time) *NetReport {
-	return &NetReport{Header: schema.New(schema.Net), Tool: Tool{Name: "hwqual", Version: version},
-		Timestamp: at.UTC(), Host: host, Result: res}
-}
-
-// WriteNetJSON writes the report in hwqual's one JSON style.
-func WriteNetJSON(w io.Writer, r *NetReport) error { return EncodeJSON(w, r) }
 
 func netNs(ns int64) string {
 	if ns < 0 {
@@ -74,8 +56,8 @@ func netRows(r *netperf.Result) []netRow {
 	return out
 }
 
-// WriteNetText writes the result for a person reading a terminal.
-func WriteNetText(w io.Writer, r *NetReport) error {
+// writeNetText writes the result for a person reading a terminal.
+func writeNetText(w io.Writer, r *model.NetReport) error {
 	res := r.Result
 	fmt.Fprintf(w, "Peer %s, %s, %d stream(s), %.1f s\n", res.Peer, res.Mode, res.Streams, res.Seconds)
 	for _, rw := range netRows(res) {
@@ -85,8 +67,8 @@ func WriteNetText(w io.Writer, r *NetReport) error {
 	return err
 }
 
-// WriteNetMarkdown writes the result as a Markdown section.
-func WriteNetMarkdown(w io.Writer, r *NetReport) error {
+// writeNetMarkdown writes the result as a Markdown section.
+func writeNetMarkdown(w io.Writer, r *model.NetReport) error {
 	res := r.Result
 	fmt.Fprintf(w, "## Network: %s\n\n", res.Peer)
 	fmt.Fprintf(w, "%s, %d stream(s), %.1f s, measured %s by hwqual %s.\n\n", res.Mode, res.Streams, res.Seconds, r.Timestamp.Format(time.RFC3339), r.Tool.Version)

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"bytes"
@@ -6,26 +6,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/reports/internal/reportstest"
+	"github.com/hwqual/hwqual/reports/model"
 )
-
-func ruleReport() *Report {
-	cores := 2
-	checks := []Check{
-		{ID: "rule:cpu.physical_cores", Kind: KindRule, Category: "CPU", Function: "cpu.physical_cores", Severity: "fail", Status: StatusFail, Method: "inventory", Text: &Text{Found: "2", Required: ">= 16"}},
-		{ID: "rule:cpu.max_mhz", Kind: KindRule, Category: "CPU", Function: "cpu.max_mhz", Severity: "fail", Status: StatusWarn, Method: "inventory", Text: &Text{Found: "unknown", Required: ">= 5 GHz"},
-			Notes: []string{"unknown: this machine does not reveal cpu.max_mhz"}},
-	}
-	return &Report{Header: NewHeader(DocQualification), Host: "vm", Profile: ProfileRef{Name: "jam"}, Checks: checks,
-		Summary: Summary{Total: 2, Failed: 1, Warned: 1}, Inventory: &inventory.Inventory{Root: "/", CPU: inventory.CPU{PhysicalCores: &cores}}}
-}
 
 // TestRuleRowsRender: rule rows carry found/required through JSON (no
 // unit-suffixed score keys), the table and Markdown.
 func TestRuleRowsRender(t *testing.T) {
-	rep := ruleReport()
+	rep := reportstest.RuleReport()
 	var js bytes.Buffer
-	if err := WriteJSON(&js, rep); err != nil {
+	if err := JSON(rep)(&js); err != nil {
 		t.Fatal(err)
 	}
 	var raw struct {
@@ -46,7 +36,7 @@ func TestRuleRowsRender(t *testing.T) {
 	if cpu, _ := raw.Inventory["cpu"].(map[string]any); cpu["physical_cores"] != 2.0 {
 		t.Errorf("JSON inventory cpu = %v", raw.Inventory["cpu"])
 	}
-	back, err := ReadJSON(&js)
+	back, err := model.ReadJSON(&js)
 	if err != nil {
 		t.Fatalf("ReadJSON: %v", err)
 	}
@@ -55,10 +45,10 @@ func TestRuleRowsRender(t *testing.T) {
 	}
 
 	var tbl, md bytes.Buffer
-	if err := WriteTable(&tbl, rep); err != nil {
+	if err := Table(rep)(&tbl); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteMarkdown(&md, rep); err != nil {
+	if err := Markdown(rep)(&md); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"| CPU      | cpu.physical_cores | 2       | >= 16    | ❌ Fail", "❗ Warn (unknown)", "cpu.max_mhz: unknown: this machine"} {

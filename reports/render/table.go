@@ -1,13 +1,15 @@
-package reports
+package render
 
 import (
 	"fmt"
 	"io"
+
+	"github.com/hwqual/hwqual/reports/model"
 )
 
-// WriteTable writes the terminal table Substrate's users know, followed by
+// writeTable writes the terminal table Substrate's users know, followed by
 // notes, the summary count and the verdict.
-func WriteTable(w io.Writer, r *Report) error {
+func writeTable(w io.Writer, r *model.Report) error {
 	if err := writeDiskLines(w, r); err != nil {
 		return err
 	}

@@ -1,9 +1,10 @@
-package reports
+package render
 
 import (
 	"fmt"
 
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // The strings below are shared by every human-readable renderer so the
@@ -18,7 +19,7 @@ const marginalMark = " marginal"
 
 // IntervalText describes a score's sampling for progress lines and
 // reports: "±0.6% at 95%, whole-window of 9 windows".
-func IntervalText(n Numeric) string {
+func IntervalText(n model.Numeric) string {
 	how := n.Estimator
 	switch how {
 	case "whole_window":
@@ -34,14 +35,14 @@ func IntervalText(n Numeric) string {
 }
 
 // ScoreCell is the Score column: the score in Substrate's units.
-func ScoreCell(c Check) string {
-	if c.Status == StatusNotMeasured && c.found() == "" {
+func ScoreCell(c model.Check) string {
+	if c.Status == model.StatusNotMeasured && c.Found() == "" {
 		return "-"
 	}
-	if c.isText() {
-		return c.found()
+	if c.IsText() {
+		return c.Found()
 	}
-	n := c.numeric()
+	n := c.NumericOrZero()
 	s := units.Format(n.Score, n.Unit)
 	if n.Noisy {
 		s += noisyMark
@@ -50,14 +51,14 @@ func ScoreCell(c Check) string {
 }
 
 // MinimumCell is the Minimum column, in Substrate's units.
-func MinimumCell(c Check) string {
-	if c.isText() {
+func MinimumCell(c model.Check) string {
+	if c.IsText() {
 		if c.Text == nil || c.Text.Required == "" {
 			return "-"
 		}
 		return c.Text.Required
 	}
-	n := c.numeric()
+	n := c.NumericOrZero()
 	if n.Maximum != 0 {
 		return "≤ " + units.Format(n.Maximum, n.Unit)
 	}
@@ -69,13 +70,13 @@ func MinimumCell(c Check) string {
 
 // ResultCell is the Result column, shaped like Substrate's
 // "✅ Pass (215.8 %)" / "❌ Fail ( 87.2 %)".
-func ResultCell(c Check) string {
+func ResultCell(c model.Check) string {
 	// Rules and text checks (firmware verdicts) have no percentage of a
 	// minimum; an unknown rule value says so.
-	pct := fmt.Sprintf(" (%5.1f %%)", c.numeric().RelativePercent)
-	if c.isText() {
+	pct := fmt.Sprintf(" (%5.1f %%)", c.NumericOrZero().RelativePercent)
+	if c.IsText() {
 		pct = ""
-		if c.Status == StatusWarn && c.found() == "unknown" {
+		if c.Status == model.StatusWarn && c.Found() == "unknown" {
 			pct = " (unknown)"
 		}
 	}
@@ -83,13 +84,13 @@ func ResultCell(c Check) string {
 		pct += marginalMark
 	}
 	switch c.Status {
-	case StatusNotMeasured:
+	case model.StatusNotMeasured:
 		return "❔ Not measured"
-	case StatusInfo:
+	case model.StatusInfo:
 		return "📋 Info"
-	case StatusPass:
+	case model.StatusPass:
 		return "✅ Pass" + pct
-	case StatusWarn:
+	case model.StatusWarn:
 		return "❗ Warn" + pct
 	default:
 		return "❌ Fail" + pct
@@ -98,7 +99,7 @@ func ResultCell(c Check) string {
 
 // SummaryLine is Substrate's closing count, extended only when a run has
 // warnings or unmeasured metrics.
-func SummaryLine(r *Report) string {
+func SummaryLine(r *model.Report) string {
 	s := r.Summary
 	tol := fmt.Sprintf("(%.0f%% fault tolerance)", r.TolerancePercent)
 	total := fmt.Sprintf("%d benchmarks", s.Total)
@@ -116,10 +117,10 @@ func SummaryLine(r *Report) string {
 		total, s.Passed, s.Failed, s.Warned, s.NotMeasured, s.Info, tol, marginal)
 }
 
-func countText(checks []Check) int {
+func countText(checks []model.Check) int {
 	n := 0
 	for _, c := range checks {
-		if c.isText() {
+		if c.IsText() {
 			n++
 		}
 	}
@@ -127,7 +128,7 @@ func countText(checks []Check) int {
 }
 
 // VerdictLine is the final sentence an operator acts on.
-func VerdictLine(r *Report) string {
+func VerdictLine(r *model.Report) string {
 	switch {
 	case r.Interrupted:
 		return "Interrupted: the hardware was not fully qualified"
@@ -144,13 +145,13 @@ func VerdictLine(r *Report) string {
 
 // NoteLines lists what a reader needs besides the table: why a metric was
 // not measured, which scores are noisy, and module remarks.
-func NoteLines(r *Report) []string {
+func NoteLines(r *model.Report) []string {
 	var lines []string
 	for _, c := range r.Checks {
-		if c.Status == StatusNotMeasured {
+		if c.Status == model.StatusNotMeasured {
 			lines = append(lines, fmt.Sprintf("%s: not measured: %s", c.Function, c.Reason))
 		}
-		if n := c.numeric(); n.Noisy {
+		if n := c.NumericOrZero(); n.Noisy {
 			lines = append(lines, fmt.Sprintf("%s:%s noisy: CV %.1f%% over %d samples (above 5%%); rerun on an idle machine or with a longer --duration",
 				c.Function, noisyMark, n.Stats.CV*100, len(n.Samples)))
 		}
@@ -164,11 +165,11 @@ func NoteLines(r *Report) []string {
 // sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)",
 // with the 95 % interval's half-width where there is one:
 // "20 (CV 0.8 %, 95 %: ±0.4 %)".
-func sampleCell(c Check) string {
-	if c.Status == StatusNotMeasured || c.isText() {
+func sampleCell(c model.Check) string {
+	if c.Status == model.StatusNotMeasured || c.IsText() {
 		return "-"
 	}
-	n := c.numeric()
+	n := c.NumericOrZero()
 	if n.CILevel > 0 && n.Score != 0 {
 		half := max(n.Score-n.CILow, n.CIHigh-n.Score) / n.Score
 		return fmt.Sprintf("%d (CV %.1f %%, %.0f %%: ±%.1f %%)", len(n.Samples), n.Stats.CV*100, 100*n.CILevel, 100*half)
@@ -177,9 +178,9 @@ func sampleCell(c Check) string {
 }
 
 // requiredUnmeasured reports a required check that was not measured.
-func requiredUnmeasured(checks []Check) bool {
+func requiredUnmeasured(checks []model.Check) bool {
 	for _, c := range checks {
-		if c.Status == StatusNotMeasured && c.Severity == "fail" {
+		if c.Status == model.StatusNotMeasured && c.Severity == model.SeverityFail {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package reports
+package htmlpage
 
 import (
 	"fmt"
@@ -11,11 +11,12 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Burn-in timelines are drawn against minutes since the burn-in started
 // (wall clock, so a resumed run shows the gap the crash left).
-func burnInMinutes(b *BurnIn, t time.Time) float64 { return t.Sub(b.Started).Minutes() }
+func burnInMinutes(b *model.BurnIn, t time.Time) float64 { return t.Sub(b.Started).Minutes() }
 
 // burnInPalette has more colours than lineColor's: a machine has several
 // temperature sensors, and series are told apart by colour only.
@@ -78,8 +79,8 @@ func timelineChart(title, yLabel string, series map[string]plotter.XYs, ref *ref
 // BurnInQuickChart is each quick measurement's score over time as a
 // percentage of its first, with the 90 % line below which the verdict
 // warns. Nil when no quick measurement ran.
-func BurnInQuickChart(b *BurnIn) ([]byte, error) {
-	first := map[string]QuickSample{}
+func BurnInQuickChart(b *model.BurnIn) ([]byte, error) {
+	first := map[string]model.QuickSample{}
 	series := map[string]plotter.XYs{}
 	for _, q := range b.Timelines.Quick {
 		f, ok := first[q.Metric]
@@ -100,7 +101,7 @@ func BurnInQuickChart(b *BurnIn) ([]byte, error) {
 // BurnInFrequencyChart is the cores' mean and slowest frequency over time,
 // with 90 % of the cores' maximum (cpuinfo_max_freq) where revealed: a
 // sustained drop below it under load is throttling. Nil without samples.
-func BurnInFrequencyChart(b *BurnIn) ([]byte, error) {
+func BurnInFrequencyChart(b *model.BurnIn) ([]byte, error) {
 	series := map[string]plotter.XYs{}
 	maxSum, maxN := 0, 0
 	for _, s := range b.Timelines.Frequency {
@@ -127,7 +128,7 @@ func BurnInFrequencyChart(b *BurnIn) ([]byte, error) {
 
 // BurnInTemperatureChart is every hwmon sensor's temperature over time.
 // Nil without samples.
-func BurnInTemperatureChart(b *BurnIn) ([]byte, error) {
+func BurnInTemperatureChart(b *model.BurnIn) ([]byte, error) {
 	series := map[string]plotter.XYs{}
 	for _, s := range b.Timelines.Temperature {
 		for k, v := range s.Celsius {
@@ -139,7 +140,7 @@ func BurnInTemperatureChart(b *BurnIn) ([]byte, error) {
 
 // BurnInErrorChart is the running count of errors and warnings. Nil
 // without samples.
-func BurnInErrorChart(b *BurnIn) ([]byte, error) {
+func BurnInErrorChart(b *model.BurnIn) ([]byte, error) {
 	series := map[string]plotter.XYs{}
 	for _, s := range b.Timelines.ErrorCounts {
 		x := burnInMinutes(b, s.Time)

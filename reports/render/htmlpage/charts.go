@@ -1,4 +1,4 @@
-package reports
+package htmlpage
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Colours of the pass/fail scale, shared by the charts and the HTML table.
@@ -28,13 +29,13 @@ var (
 	colorMinimum = color.Black
 )
 
-func statusColor(s Status) color.Color {
+func statusColor(s model.Status) color.Color {
 	switch s {
-	case StatusPass:
+	case model.StatusPass:
 		return colorPass
-	case StatusFail:
+	case model.StatusFail:
 		return colorFail
-	case StatusWarn:
+	case model.StatusWarn:
 		return colorWarn
 	}
 	return colorInfo
@@ -72,10 +73,10 @@ func svgOf(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 
 // scoreBars are the checks the percentage chart shows: measured scores
 // judged against a minimum, where score ÷ minimum is the figure of merit.
-func scoreBars(r *Report) []Check {
-	var out []Check
+func scoreBars(r *model.Report) []model.Check {
+	var out []model.Check
 	for _, c := range r.Checks {
-		if c.Numeric == nil || c.Status == StatusNotMeasured || c.Numeric.Minimum == 0 || c.Numeric.Maximum != 0 {
+		if c.Numeric == nil || c.Status == model.StatusNotMeasured || c.Numeric.Minimum == 0 || c.Numeric.Maximum != 0 {
 			continue
 		}
 		out = append(out, c)
@@ -87,7 +88,7 @@ func scoreBars(r *Report) []Check {
 // the minimum, coloured by result, with the 100 % line and the tolerance
 // band below it (scores in the band pass under Substrate's rule). Nil when
 // the report has no such check.
-func ScoresChart(r *Report) ([]byte, error) {
+func ScoresChart(r *model.Report) ([]byte, error) {
 	checks := scoreBars(r)
 	if len(checks) == 0 {
 		return nil, nil
@@ -105,7 +106,7 @@ func ScoresChart(r *Report) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	band.Color, band.LineStyle.Width = colorBand, 0
+	band.Color, band.Width = colorBand, 0
 	p.Add(band)
 	for i, c := range checks {
 		bar, err := plotter.NewBarChart(plotter.Values{c.Numeric.RelativePercent}, vg.Points(14))
@@ -166,8 +167,8 @@ func (latencyTicks) Ticks(lo, hi float64) []plot.Tick {
 // LatencyChart is the read-latency percentile curve of every disk check
 // with a latency histogram, on a log latency axis, with the profile's
 // maximum drawn where one applies. Nil when no check has latencies.
-func LatencyChart(r *Report) ([]byte, error) {
-	var checks []Check
+func LatencyChart(r *model.Report) ([]byte, error) {
+	var checks []model.Check
 	for _, c := range r.Checks {
 		if c.Disk != nil && c.Disk.Latency != nil && c.Disk.Latency.Count > 0 {
 			checks = append(checks, c)
@@ -197,7 +198,7 @@ func LatencyChart(r *Report) ([]byte, error) {
 		line.Color, points.Color = col, col
 		p.Add(line, points)
 		p.Legend.Add(c.Function, line, points)
-		if maxNs := c.numeric().Maximum; maxNs != 0 {
+		if maxNs := c.NumericOrZero().Maximum; maxNs != 0 {
 			m, err := plotter.NewLine(plotter.XYs{{X: nines(diskstat.Percentiles[0]), Y: maxNs}, {X: nines(diskstat.Percentiles[len(diskstat.Percentiles)-1]), Y: maxNs}})
 			if err != nil {
 				return nil, err
@@ -222,8 +223,8 @@ func lineColor(i int) color.Color {
 // SustainedChart is the sustained-write timeline (MiB/s over elapsed
 // seconds) with the steady state and, where the drive's cache ran out, the
 // cliff marked. Nil when the report has no sustained write.
-func SustainedChart(r *Report) ([]byte, error) {
-	var c *Check
+func SustainedChart(r *model.Report) ([]byte, error) {
+	var c *model.Check
 	for i := range r.Checks {
 		if d := r.Checks[i].Disk; d != nil && d.Sustained != nil && len(d.Sustained.Timeline) > 0 {
 			c = &r.Checks[i]
@@ -234,7 +235,7 @@ func SustainedChart(r *Report) ([]byte, error) {
 		return nil, nil
 	}
 	s := c.Disk.Sustained
-	minimum := c.numeric().Minimum
+	minimum := c.NumericOrZero().Minimum
 	const mibF = 1 << 20
 	p := newPlot(c.Function + ": throughput over time")
 	p.X.Label.Text = "elapsed (s)"

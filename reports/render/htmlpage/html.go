@@ -1,4 +1,4 @@
-package reports
+package htmlpage
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
 )
 
 // htmlStyle is the page's whole styling: no external assets, no script,
@@ -73,9 +76,9 @@ func (d *htmlDoc) open(title, extraStyle string) {
 
 func (d *htmlDoc) close() { d.raw("</body>\n</html>\n") }
 
-// WriteHTML writes the report as one self-contained HTML page: summary,
+// writeHTML writes the report as one self-contained HTML page: summary,
 // machine, the result table coloured by result, and inline SVG charts.
-func WriteHTML(w io.Writer, r *Report) error {
+func writeHTML(w io.Writer, r *model.Report) error {
 	var d htmlDoc
 	d.open(fmt.Sprintf("hwqual: %s (%s)", r.Host, r.Profile.Name), "")
 	d.el("h1", "", "Hardware qualification: "+r.Host)
@@ -84,7 +87,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 		verdictClass = "pass"
 	}
 	d.raw("\n")
-	d.el("p", attr("class", "verdict "+verdictClass)+attr("id", "verdict"), VerdictLine(r))
+	d.el("p", attr("class", "verdict "+verdictClass)+attr("id", "verdict"), render.VerdictLine(r))
 	d.raw("\n<dl class=\"meta\">\n")
 	meta := func(k, v string) {
 		d.el("dt", "", k)
@@ -108,10 +111,10 @@ func WriteHTML(w io.Writer, r *Report) error {
 	d.raw("</dl>\n")
 	if r.Inventory != nil {
 		d.raw("<h2>Machine</h2>\n")
-		for _, s := range inventorySections(r.Inventory) {
-			d.el("h3", "", s.title)
+		for _, s := range render.InventorySections(r.Inventory) {
+			d.el("h3", "", s.Title)
 			d.raw("\n<table class=\"inventory\">\n")
-			for _, row := range s.rows {
+			for _, row := range s.Rows {
 				d.raw("<tr>")
 				d.el("th", attr("scope", "row"), row[0])
 				d.el("td", "", row[1])
@@ -125,15 +128,15 @@ func WriteHTML(w io.Writer, r *Report) error {
 		d.raw("<tr" + attr("class", string(c.Status)) + attr("id", c.ID) + ">")
 		d.el("td", "", c.Category)
 		d.el("td", "", c.Function)
-		d.el("td", attr("class", "num"), ScoreCell(c))
-		d.el("td", attr("class", "num"), MinimumCell(c))
+		d.el("td", attr("class", "num"), render.ScoreCell(c))
+		d.el("td", attr("class", "num"), render.MinimumCell(c))
 		d.el("td", attr("class", "result"), resultWords(c))
 		d.raw("</tr>\n")
 	}
 	d.raw("</tbody>\n</table>\n")
-	d.el("p", "", SummaryLine(r))
+	d.el("p", "", render.SummaryLine(r))
 	d.raw("\n")
-	if notes := NoteLines(r); len(notes) > 0 {
+	if notes := render.NoteLines(r); len(notes) > 0 {
 		d.raw("<ul class=\"notes\">\n")
 		for _, n := range notes {
 			d.el("li", "", n)
@@ -142,7 +145,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 		d.raw("</ul>\n")
 	}
 	d.raw("<h2>Charts</h2>\n")
-	charts := []htmlChart[*Report]{
+	charts := []htmlChart[*model.Report]{
 		{"chart-scores", "Each score as a percentage of its minimum; the shaded band is the tolerance within which a score still passes.",
 			"No score judged against a minimum was measured.", ScoresChart},
 		{"chart-latency", "Read-latency percentiles (log scale) from the HDR histogram of every read.",
@@ -196,8 +199,8 @@ func writeCharts[D any](d *htmlDoc, doc D, charts []htmlChart[D]) error {
 // resultWords is the Result cell without its emoji: the page shows the
 // result by colour, and a printer or a machine without an emoji font would
 // draw a box.
-func resultWords(c Check) string {
-	cell := ResultCell(c)
+func resultWords(c model.Check) string {
+	cell := render.ResultCell(c)
 	if _, rest, ok := strings.Cut(cell, " "); ok {
 		return rest
 	}

@@ -1,4 +1,4 @@
-package reports
+package htmlpage
 
 import (
 	"bytes"
@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/hwqual/hwqual/internal/chromium"
+	"github.com/hwqual/hwqual/reports/internal/reportstest"
 )
 
 func TestHTMLSelfContained(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, loadSaved(t, "storage-vm.json")); err != nil {
+	if err := writeHTML(&buf, reportstest.Saved(t, "storage-vm.json")); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -31,9 +32,9 @@ func TestHTMLSelfContained(t *testing.T) {
 }
 
 func TestHTMLWithoutDiskDetailsSaysSo(t *testing.T) {
-	rep := loadSaved(t, "validator-vm.json")
+	rep := reportstest.Saved(t, "validator-vm.json")
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, rep); err != nil {
+	if err := writeHTML(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "No sustained write in this report.") {
@@ -44,18 +45,18 @@ func TestHTMLWithoutDiskDetailsSaysSo(t *testing.T) {
 // TestSustainedChartMarksCliff uses a schema 1 report whose sustained
 // write fell off its cache: the chart names the cliff.
 func TestSustainedChartMarksCliff(t *testing.T) {
-	svg, err := SustainedChart(loadSaved(t, "v1/storage-vm.json"))
+	svg, err := SustainedChart(reportstest.Saved(t, "v1/storage-vm.json"))
 	if err != nil || !strings.Contains(string(svg), "cache cliff at 1.5 s") {
 		t.Errorf("no cliff marked (err %v)", err)
 	}
 }
 
 func TestHTMLEscapesReportText(t *testing.T) {
-	rep := loadSaved(t, "validator-vm.json")
+	rep := reportstest.Saved(t, "validator-vm.json")
 	rep.Host = `<script>alert(1)</script>`
 	rep.Checks[0].Function = `A<b>&"`
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, rep); err != nil {
+	if err := writeHTML(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), "<script>") || strings.Contains(buf.String(), "A<b>") {
@@ -69,10 +70,10 @@ func TestHTMLEscapesReportText(t *testing.T) {
 // rows and three SVG charts.
 func TestHTMLRendersInChromium(t *testing.T) {
 	bin := chromium.Find(t)
-	rep := loadSaved(t, "storage-vm.json")
+	rep := reportstest.Saved(t, "storage-vm.json")
 	path := filepath.Join(t.TempDir(), "r.html")
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, rep); err != nil {
+	if err := writeHTML(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {

@@ -1,18 +1,19 @@
-package reports
+package prom
 
 import (
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hwqual/hwqual/reports/model"
 )
 
-// BurnInPrometheusRegistry holds a burn-in report's (or checkpoint's)
+// burnInRegistry holds a burn-in report's (or checkpoint's)
 // gauges in base units. Values are what the report says; the verdict is
 // the burnin package's, exported as a state set.
-func BurnInPrometheusRegistry(b *BurnIn) (*prometheus.Registry, error) {
+func burnInRegistry(b *model.BurnIn) (*prometheus.Registry, error) {
 	reg := prometheus.NewPedanticRegistry()
 	gauge := func(name, help string, labels ...string) *prometheus.GaugeVec {
 		return prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: name, Help: help}, labels)
@@ -33,11 +34,11 @@ func BurnInPrometheusRegistry(b *BurnIn) (*prometheus.Registry, error) {
 		}
 	}
 	prof := b.Profile
-	for _, s := range []Status{StatusPass, StatusWarn, StatusIncomplete, StatusFail} {
+	for _, s := range []model.Status{model.StatusPass, model.StatusWarn, model.StatusIncomplete, model.StatusFail} {
 		verdict.WithLabelValues(prof, string(s)).Set(boolGauge(b.Verdict.Result == s))
 	}
 	verifyErrors.WithLabelValues(prof).Set(float64(b.ErrorCount))
-	bySeverity := map[Status]int{StatusFail: 0, StatusIncomplete: 0, StatusWarn: 0}
+	bySeverity := map[model.Status]int{model.StatusFail: 0, model.StatusIncomplete: 0, model.StatusWarn: 0}
 	for _, f := range append(slices.Clip(b.Verdict.Findings), b.Verdict.Unknown...) {
 		bySeverity[f.Severity]++
 	}
@@ -62,24 +63,4 @@ func BurnInPrometheusRegistry(b *BurnIn) (*prometheus.Registry, error) {
 		temp.WithLabelValues(prof, k).Set(hottest[k])
 	}
 	return reg, nil
-}
-
-// WriteBurnInPrometheus writes the burn-in's metrics in the text format
-// node_exporter's textfile collector reads (no timestamps).
-func WriteBurnInPrometheus(w io.Writer, b *BurnIn) error {
-	reg, err := BurnInPrometheusRegistry(b)
-	if err != nil {
-		return err
-	}
-	return writeGatherer(w, reg)
-}
-
-// WriteBurnInPrometheusFile replaces path atomically with the burn-in's
-// metrics (temporary file in the same directory, then rename).
-func WriteBurnInPrometheusFile(path string, b *BurnIn) error {
-	reg, err := BurnInPrometheusRegistry(b)
-	if err != nil {
-		return err
-	}
-	return writeTextfile(path, reg)
 }

@@ -1,4 +1,4 @@
-package reports
+package prom
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 
 	"github.com/hwqual/hwqual/internal/units"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Prometheus metrics are in base units: a latency score (nanoseconds in the
@@ -23,9 +24,9 @@ func promValue(v float64, k units.Kind) (float64, string) {
 	return v, string(k)
 }
 
-// PrometheusRegistry holds the report's gauges, ready for a Gatherer-based
+// reportRegistry holds the report's gauges, ready for a Gatherer-based
 // writer. Values are what the report says; nothing is judged here.
-func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
+func reportRegistry(r *model.Report) (*prometheus.Registry, error) {
 	reg := prometheus.NewPedanticRegistry()
 	checkLabels := []string{"check", "unit", "profile"}
 	score := prometheus.NewGaugeVec(prometheus.GaugeOpts{
@@ -68,12 +69,12 @@ func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
 	for _, c := range r.Checks {
 		id := c.ID
 		measuredV := 1.0
-		if c.Status == StatusNotMeasured {
+		if c.Status == model.StatusNotMeasured {
 			measuredV = 0
 		}
 		measured.WithLabelValues(id, prof).Set(measuredV)
-		if c.Status != StatusInfo {
-			passed.WithLabelValues(id, prof, c.Severity).Set(boolGauge(c.Status == StatusPass))
+		if c.Status != model.StatusInfo {
+			passed.WithLabelValues(id, prof, c.Severity).Set(boolGauge(c.Status == model.StatusPass))
 		}
 		if c.Numeric == nil {
 			if fw, v, ok := firmwareFound(c); ok {
@@ -81,7 +82,7 @@ func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
 			}
 			continue
 		}
-		if c.Status == StatusNotMeasured {
+		if c.Status == model.StatusNotMeasured {
 			continue // no score to export; hwqual_check_measured says why not
 		}
 		n := c.Numeric
@@ -107,9 +108,9 @@ func PrometheusRegistry(r *Report) (*prometheus.Registry, error) {
 
 // firmwareFound splits a firmware check's Found ("3B2QGXA7 CRITICAL") into
 // firmware revision and verdict.
-func firmwareFound(c Check) (fw, verdict string, ok bool) {
-	found := c.found()
-	if c.Kind != KindFirmware || found == "" {
+func firmwareFound(c model.Check) (fw, verdict string, ok bool) {
+	found := c.Found()
+	if c.Kind != model.KindFirmware || found == "" {
 		return "", "", false
 	}
 	i := strings.LastIndexByte(found, ' ')
@@ -124,16 +125,6 @@ func boolGauge(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-// WritePrometheus writes the report in the Prometheus text format
-// node_exporter's textfile collector reads (no timestamps).
-func WritePrometheus(w io.Writer, r *Report) error {
-	reg, err := PrometheusRegistry(r)
-	if err != nil {
-		return err
-	}
-	return writeGatherer(w, reg)
 }
 
 func writeGatherer(w io.Writer, g prometheus.Gatherer) error {
@@ -158,15 +149,4 @@ func writeTextfile(path string, g prometheus.Gatherer) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-// WritePrometheusFile replaces path atomically with the report's metrics
-// (a temporary file in the same directory, then rename), so the textfile
-// collector never reads half a file.
-func WritePrometheusFile(path string, r *Report) error {
-	reg, err := PrometheusRegistry(r)
-	if err != nil {
-		return err
-	}
-	return writeTextfile(path, reg)
 }

@@ -1,8 +1,7 @@
-package reports
+package prom
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -10,11 +9,11 @@ import (
 	"github.com/hwqual/hwqual/firmware/nvme"
 )
 
-// FirmwarePrometheusRegistry holds the NVMe firmware verdicts and the SMART
+// firmwareRegistry holds the NVMe firmware verdicts and the SMART
 // health of every drive of a firmware check, in base units (ratios, °C,
 // bytes, seconds). Drives are labelled by serial, stable across slots and
 // reboots, and by kernel name for reading.
-func FirmwarePrometheusRegistry(r *nvme.CheckReport) (*prometheus.Registry, error) {
+func firmwareRegistry(r *nvme.CheckReport) (*prometheus.Registry, error) {
 	reg := prometheus.NewPedanticRegistry()
 	labels := []string{"serial", "drive", "model"}
 	gauge := func(name, help string, extra ...string) *prometheus.GaugeVec {
@@ -73,24 +72,4 @@ func FirmwarePrometheusRegistry(r *nvme.CheckReport) (*prometheus.Registry, erro
 	critical.Set(boolGauge(r.Critical))
 	drives.Set(float64(len(r.Drives)))
 	return reg, nil
-}
-
-// WriteFirmwarePrometheus writes the firmware check's gauges in the text
-// format.
-func WriteFirmwarePrometheus(w io.Writer, r *nvme.CheckReport) error {
-	reg, err := FirmwarePrometheusRegistry(r)
-	if err != nil {
-		return err
-	}
-	return writeGatherer(w, reg)
-}
-
-// WriteFirmwarePrometheusFile replaces path atomically with the firmware
-// check's gauges.
-func WriteFirmwarePrometheusFile(path string, r *nvme.CheckReport) error {
-	reg, err := FirmwarePrometheusRegistry(r)
-	if err != nil {
-		return err
-	}
-	return writeTextfile(path, reg)
 }

@@ -1,19 +1,19 @@
-package reports
+package prom
 
 import (
 	"bytes"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/hwqual/hwqual/firmware/advisory"
 	"github.com/hwqual/hwqual/firmware/nvme"
+	"github.com/hwqual/hwqual/reports/internal/reportstest"
 )
 
 func smartPage(t *testing.T, name string) *nvme.Health {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "firmware", "testdata", "logpages", name))
+	b, err := os.ReadFile(reportstest.RepoPath("firmware", "testdata", "logpages", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestFirmwarePrometheus(t *testing.T) {
 	}
 	rep := nvme.NewCheckReport("/", "builtin", rows)
 	var buf bytes.Buffer
-	if err := WriteFirmwarePrometheus(&buf, rep); err != nil {
+	if err := Text(rep)(&buf); err != nil {
 		t.Fatal(err)
 	}
 	mfs := parseProm(t, buf.Bytes())

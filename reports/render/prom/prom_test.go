@@ -1,4 +1,4 @@
-package reports
+package prom
 
 import (
 	"bytes"
@@ -11,28 +11,15 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
-)
+	prommodel "github.com/prometheus/common/model"
 
-// loadSaved loads a report saved by a real run of hwqual on this
-// project's VM (testdata/reports, see its README).
-func loadSaved(t testing.TB, name string) *Report {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "reports", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := ReadJSON(f)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return r
-}
+	"github.com/hwqual/hwqual/reports/internal/reportstest"
+	"github.com/hwqual/hwqual/reports/model"
+)
 
 func parseProm(t *testing.T, b []byte) map[string]*dto.MetricFamily {
 	t.Helper()
-	p := expfmt.NewTextParser(model.UTF8Validation)
+	p := expfmt.NewTextParser(prommodel.UTF8Validation)
 	mfs, err := p.TextToMetricFamilies(bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("output does not parse as Prometheus text: %v\n%s", err, b)
@@ -51,9 +38,9 @@ func labels(m *dto.Metric) map[string]string {
 func TestPrometheusParsesWithBaseUnits(t *testing.T) {
 	for _, name := range []string{"validator-vm.json", "storage-vm.json"} {
 		t.Run(name, func(t *testing.T) {
-			rep := loadSaved(t, name)
+			rep := reportstest.Saved(t, name)
 			var buf bytes.Buffer
-			if err := WritePrometheus(&buf, rep); err != nil {
+			if err := Text(rep)(&buf); err != nil {
 				t.Fatal(err)
 			}
 			for _, want := range []string{"# HELP hwqual_score ", "# TYPE hwqual_score gauge", "# TYPE hwqual_verdict gauge"} {
@@ -86,7 +73,7 @@ func TestPrometheusParsesWithBaseUnits(t *testing.T) {
 				scores[labels(m)["check"]] = m
 			}
 			for _, c := range rep.Checks {
-				if c.Numeric == nil || c.Status == StatusNotMeasured {
+				if c.Numeric == nil || c.Status == model.StatusNotMeasured {
 					continue
 				}
 				n := c.Numeric
@@ -116,8 +103,8 @@ func TestPrometheusParsesWithBaseUnits(t *testing.T) {
 func TestPrometheusFileReplacedAtomically(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "hwqual.prom")
-	rep := loadSaved(t, "validator-vm.json")
-	if err := WritePrometheusFile(path, rep); err != nil {
+	rep := reportstest.Saved(t, "validator-vm.json")
+	if err := WriteFile(path, rep); err != nil {
 		t.Fatal(err)
 	}
 	old, err := os.Open(path)
@@ -127,8 +114,8 @@ func TestPrometheusFileReplacedAtomically(t *testing.T) {
 	defer old.Close()
 	oldInfo, _ := old.Stat()
 
-	rep2 := loadSaved(t, "storage-vm.json")
-	if err := WritePrometheusFile(path, rep2); err != nil {
+	rep2 := reportstest.Saved(t, "storage-vm.json")
+	if err := WriteFile(path, rep2); err != nil {
 		t.Fatal(err)
 	}
 	newInfo, err := os.Stat(path)
@@ -157,7 +144,7 @@ func TestPrometheusFileReplacedAtomically(t *testing.T) {
 }
 
 func TestPrometheusFileUnwritableDir(t *testing.T) {
-	err := WritePrometheusFile(filepath.Join(t.TempDir(), "missing", "x.prom"), loadSaved(t, "validator-vm.json"))
+	err := WriteFile(filepath.Join(t.TempDir(), "missing", "x.prom"), reportstest.Saved(t, "validator-vm.json"))
 	if err == nil || !strings.Contains(err.Error(), "x.prom") {
 		t.Fatalf("want an error naming the file, got %v", err)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports/model"
-	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 const (
@@ -121,11 +121,11 @@ func TestRuleFoundRequired(t *testing.T) {
 		if c.Text.Found != tt.found || c.Text.Required != tt.required {
 			t.Errorf("%s: found %q required %q, want %q %q", tt.rule, c.Text.Found, c.Text.Required, tt.found, tt.required)
 		}
-		if cell := render.ScoreCell(c) + "|" + render.MinimumCell(c); cell != tt.found+"|"+tt.required {
+		if cell := text.ScoreCell(c) + "|" + text.MinimumCell(c); cell != tt.found+"|"+tt.required {
 			t.Errorf("%s: table cells %q", tt.rule, cell)
 		}
-		if tt.found == "unknown" && !strings.Contains(render.ResultCell(c), "unknown") {
-			t.Errorf("%s: result cell %q does not say unknown", tt.rule, render.ResultCell(c))
+		if tt.found == "unknown" && !strings.Contains(text.ResultCell(c), "unknown") {
+			t.Errorf("%s: result cell %q does not say unknown", tt.rule, text.ResultCell(c))
 		}
 	}
 	// No inventory at all (an unusable root): no rule passes; a required

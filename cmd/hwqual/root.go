@@ -20,6 +20,7 @@ import (
 	"github.com/hwqual/hwqual/reports/model"
 	"github.com/hwqual/hwqual/reports/render"
 	"github.com/hwqual/hwqual/reports/render/prom"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 // runFlags are the qualification flags, shared by the root command and
@@ -213,6 +214,6 @@ func progressPrinter(w io.Writer) func(qualify.Progress) {
 			return
 		}
 		n := c.Numeric
-		fmt.Fprintf(w, " %s (%s)\n", units.Format(n.Score, n.Unit), render.IntervalText(*n))
+		fmt.Fprintf(w, " %s (%s)\n", units.Format(n.Score, n.Unit), text.IntervalText(*n))
 	}
 }

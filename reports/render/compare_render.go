@@ -11,11 +11,12 @@ import (
 
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 // statusMark is the emoji of a result, as in the qualification table.
 func statusMark(s model.Status) string {
-	cell := ResultCell(model.Check{Status: s})
+	cell := text.ResultCell(model.Check{Status: s})
 	if mark, _, ok := strings.Cut(cell, " "); ok {
 		return mark
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 // writeMarkdown writes the report as a Markdown section to paste into a
@@ -33,16 +34,16 @@ func writeMarkdown(w io.Writer, r *model.Report) error {
 	b.WriteString("|---|---|---:|---:|---|---:|\n")
 	for _, c := range r.Checks {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", escapeMD(c.Category), escapeMD(c.Function),
-			escapeMD(ScoreCell(c)), escapeMD(MinimumCell(c)), escapeMD(ResultCell(c)), sampleCell(c))
+			escapeMD(text.ScoreCell(c)), escapeMD(text.MinimumCell(c)), escapeMD(text.ResultCell(c)), text.SampleCell(c))
 	}
-	if notes := NoteLines(r); len(notes) > 0 {
+	if notes := text.NoteLines(r); len(notes) > 0 {
 		b.WriteString("\n")
 		for _, n := range notes {
 			fmt.Fprintf(&b, "- %s\n", escapeMD(n))
 		}
 	}
 	writeDiskMarkdown(&b, r)
-	fmt.Fprintf(&b, "\n%s\n\n**%s**\n", SummaryLine(r), VerdictLine(r))
+	fmt.Fprintf(&b, "\n%s\n\n**%s**\n", text.SummaryLine(r), text.VerdictLine(r))
 	_, err := io.WriteString(w, b.String())
 	if err != nil {
 		return fmt.Errorf("write Markdown report: %w", err)

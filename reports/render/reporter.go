@@ -2,7 +2,8 @@
 // for tools: one reporter per format — Table (the terminal), Markdown and
 // JSON here, HTML pages in render/htmlpage, the Prometheus text format in
 // render/prom — each a func(io.Writer) error over a document, as vegeta's
-// reporters are. Renderers only format; they never judge: every verdict,
+// reporters are. The cells and lines the human-readable ones share are in
+// render/text. Renderers only format; they never judge: every verdict,
 // status and count they print comes from the document.
 package render
 

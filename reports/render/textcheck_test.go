@@ -6,18 +6,19 @@ import (
 	"testing"
 
 	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 func TestTextCheck(t *testing.T) {
 	c := model.Check{ID: "firmware:nvme/S5GXNF0R123456", Category: "Firmware", Function: "nvme0 Samsung SSD 980 PRO 2TB", Kind: model.KindFirmware, Severity: "fail",
 		Status: model.StatusFail, Text: &model.Text{Found: "3B2QGXA7 CRITICAL"}, Notes: []string{"firmware CRITICAL: read-only"}}
-	if ScoreCell(c) != "3B2QGXA7 CRITICAL" || ResultCell(c) != "❌ Fail" || MinimumCell(c) != "-" || sampleCell(c) != "-" {
-		t.Errorf("cells: %q %q %q %q", ScoreCell(c), ResultCell(c), MinimumCell(c), sampleCell(c))
+	if text.ScoreCell(c) != "3B2QGXA7 CRITICAL" || text.ResultCell(c) != "❌ Fail" || text.MinimumCell(c) != "-" || text.SampleCell(c) != "-" {
+		t.Errorf("cells: %q %q %q %q", text.ScoreCell(c), text.ResultCell(c), text.MinimumCell(c), text.SampleCell(c))
 	}
 	for st, want := range map[model.Status]string{model.StatusPass: "✅ Pass", model.StatusWarn: "❗ Warn", model.StatusInfo: "📋 Info", model.StatusNotMeasured: "❔ Not measured"} {
 		c2 := c
 		c2.Status = st
-		if got := ResultCell(c2); got != want {
+		if got := text.ResultCell(c2); got != want {
 			t.Errorf("%s: %q, want %q", st, got, want)
 		}
 	}

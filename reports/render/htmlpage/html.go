@@ -11,6 +11,7 @@ import (
 
 	"github.com/hwqual/hwqual/reports/model"
 	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 // htmlStyle is the page's whole styling: no external assets, no script,
@@ -87,7 +88,7 @@ func writeHTML(w io.Writer, r *model.Report) error {
 		verdictClass = "pass"
 	}
 	d.raw("\n")
-	d.el("p", attr("class", "verdict "+verdictClass)+attr("id", "verdict"), render.VerdictLine(r))
+	d.el("p", attr("class", "verdict "+verdictClass)+attr("id", "verdict"), text.VerdictLine(r))
 	d.raw("\n<dl class=\"meta\">\n")
 	meta := func(k, v string) {
 		d.el("dt", "", k)
@@ -128,15 +129,15 @@ func writeHTML(w io.Writer, r *model.Report) error {
 		d.raw("<tr" + attr("class", string(c.Status)) + attr("id", c.ID) + ">")
 		d.el("td", "", c.Category)
 		d.el("td", "", c.Function)
-		d.el("td", attr("class", "num"), render.ScoreCell(c))
-		d.el("td", attr("class", "num"), render.MinimumCell(c))
+		d.el("td", attr("class", "num"), text.ScoreCell(c))
+		d.el("td", attr("class", "num"), text.MinimumCell(c))
 		d.el("td", attr("class", "result"), resultWords(c))
 		d.raw("</tr>\n")
 	}
 	d.raw("</tbody>\n</table>\n")
-	d.el("p", "", render.SummaryLine(r))
+	d.el("p", "", text.SummaryLine(r))
 	d.raw("\n")
-	if notes := render.NoteLines(r); len(notes) > 0 {
+	if notes := text.NoteLines(r); len(notes) > 0 {
 		d.raw("<ul class=\"notes\">\n")
 		for _, n := range notes {
 			d.el("li", "", n)
@@ -200,7 +201,7 @@ func writeCharts[D any](d *htmlDoc, doc D, charts []htmlChart[D]) error {
 // result by colour, and a printer or a machine without an emoji font would
 // draw a box.
 func resultWords(c model.Check) string {
-	cell := render.ResultCell(c)
+	cell := text.ResultCell(c)
 	if _, rest, ok := strings.Cut(cell, " "); ok {
 		return rest
 	}

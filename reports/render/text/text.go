@@ -1,4 +1,9 @@
-package render
+// Package text holds the words every human-readable rendering of a
+// qualification report shares — the cells of Substrate's table (score,
+// minimum, result, samples) and the summary, verdict and note lines — so
+// the terminal table, the Markdown section and the HTML page always say
+// the same thing. Like every renderer it only formats what the report says.
+package text
 
 import (
 	"fmt"
@@ -162,10 +167,10 @@ func NoteLines(r *model.Report) []string {
 	return lines
 }
 
-// sampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)",
+// SampleCell summarises sampling for the Markdown table: "20 (CV 0.8 %)",
 // with the 95 % interval's half-width where there is one:
 // "20 (CV 0.8 %, 95 %: ±0.4 %)".
-func sampleCell(c model.Check) string {
+func SampleCell(c model.Check) string {
 	if c.Status == model.StatusNotMeasured || c.IsText() {
 		return "-"
 	}

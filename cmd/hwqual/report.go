@@ -59,10 +59,10 @@ func wrapOutErr(err error) error {
 	return nil
 }
 
-// render writes doc to its --json and --md destinations, then in --format
+// output writes doc to its --json and --md destinations, then in --format
 // to --out; a Prometheus file is replaced the way the textfile collector
 // needs, and alone.
-func (o *reportOut) render(cmd *cobra.Command, doc any) error {
+func (o *reportOut) output(cmd *cobra.Command, doc any) error {
 	if o.format == "prom" && o.toFile() {
 		return wrapOutErr(prom.WriteFile(o.out, doc))
 	}
@@ -151,7 +151,7 @@ in its --dir.`,
 				if err := o.check(formats, args); err != nil {
 					return err
 				}
-				return o.render(cmd, b)
+				return o.output(cmd, b)
 			}
 			r, err := loadReport(args[0])
 			if err != nil {
@@ -161,7 +161,7 @@ in its --dir.`,
 			if err := o.check(formats, args); err != nil {
 				return err
 			}
-			return o.render(cmd, r)
+			return o.output(cmd, r)
 		},
 	}
 	o.add(cmd, "table", formats, "report", "", model.DocQualification, model.DocBurnIn)
@@ -191,7 +191,7 @@ func newReportCompareCmd() *cobra.Command {
 			if err != nil {
 				return usageErr("%w", err)
 			}
-			return o.render(cmd, c)
+			return o.output(cmd, c)
 		},
 	}
 	o.add(cmd, "table", formats, "comparison", model.DocCompare, model.DocQualification)
@@ -217,7 +217,7 @@ are listed as skipped with the reason; they never stop the summary.`,
 			if err != nil {
 				return usageErr("%w", err)
 			}
-			return o.render(cmd, f)
+			return o.output(cmd, f)
 		},
 	}
 	o.add(cmd, "table", formats, "fleet summary", model.DocFleet, model.DocQualification)

@@ -50,12 +50,13 @@ soak:
 ## machine, interleaved (reference, hwqual, ...), per-round and median ratios;
 ## see docs/substrate-fidelity.md. make fidelity SUBSTRATE_REF=/path/to/run
 ## [FIDELITY_ROUNDS=3] [FIDELITY_METRICS="BLAKE2-256,Copy"] [FIDELITY_DIR=/var/tmp]
+## [FIDELITY_LOAD=bursty] (threads that take every CPU 100 ms in each 300 ms while it runs)
 FIDELITY_ROUNDS ?= 3
 FIDELITY_METRICS ?= BLAKE2-256,Copy,SR25519-Verify,Seq Write,Rnd Write
 fidelity: build
 	@if [ -z "$(SUBSTRATE_REF)" ]; then echo "make fidelity: set SUBSTRATE_REF=/path/to/the reference tool (prints what Substrate's code scores; see docs/substrate-fidelity.md)" >&2; exit 2; fi
 	@if [ ! -x "$(SUBSTRATE_REF)" ]; then echo "make fidelity: SUBSTRATE_REF=$(SUBSTRATE_REF) is not an executable file" >&2; exit 2; fi
-	go run ./internal/fidelity -ref "$(SUBSTRATE_REF)" -hwqual $(BIN) -rounds $(FIDELITY_ROUNDS) -metrics "$(FIDELITY_METRICS)" $(if $(FIDELITY_DIR),-dir "$(FIDELITY_DIR)")
+	go run ./internal/fidelity -ref "$(SUBSTRATE_REF)" -hwqual $(BIN) -rounds $(FIDELITY_ROUNDS) -metrics "$(FIDELITY_METRICS)" $(if $(FIDELITY_DIR),-dir "$(FIDELITY_DIR)") $(if $(FIDELITY_LOAD),-load "$(FIDELITY_LOAD)")
 
 ## lint: go vet and a gofmt check
 lint:

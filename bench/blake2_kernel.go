@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/bench/internal/blake2"
+	"github.com/hwqual/hwqual/bench/internal/kernelrace"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -51,9 +52,9 @@ func chooseBlake2(ctx context.Context) (blake2.Calibration, error) {
 
 // calibrationClock is the thread's CPU clock where there is one, so time
 // slices lost to other processes do not pick the kernel.
-func calibrationClock() blake2.Clock {
+func calibrationClock() kernelrace.Clock {
 	if _, ok := threadCPUTime(); !ok {
-		return blake2.WallClock()
+		return kernelrace.WallClock()
 	}
 	return func() time.Duration {
 		t, _ := threadCPUTime()

@@ -1,11 +1,8 @@
 package bench
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"slices"
-	"time"
 
 	"github.com/hwqual/hwqual/bench/internal/blake2"
 	"github.com/hwqual/hwqual/internal/units"
@@ -62,47 +59,6 @@ func (r *Result) addCapability(c Capability, kind units.Kind) {
 		return
 	}
 	r.mergeReport(c.report(r.Estimate().Score, kind))
-}
-
-// raceCandidate is one kernel in a race: run does one pass of bytes bytes.
-type raceCandidate struct {
-	name  string
-	bytes float64
-	run   func()
-}
-
-// race times candidates in interleaved rounds of about slice each on the
-// thread's CPU clock (see calibrationClock) and returns each one's median
-// rate. The caller pins the thread and turns the garbage collector off.
-func race(ctx context.Context, rounds int, slice time.Duration, cands []raceCandidate) (map[string]float64, error) {
-	clock := calibrationClock()
-	iters := make([]int, len(cands))
-	for i, c := range cands {
-		c.run()
-		start := clock()
-		c.run()
-		iters[i] = max(1, int(slice/max(clock()-start, time.Nanosecond)))
-	}
-	rates := make([][]float64, len(cands))
-	for range rounds {
-		for i, c := range cands {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			start := clock()
-			for range iters[i] {
-				c.run()
-			}
-			elapsed := max(clock()-start, time.Nanosecond)
-			rates[i] = append(rates[i], float64(iters[i])*c.bytes/elapsed.Seconds())
-		}
-	}
-	out := make(map[string]float64, len(cands))
-	for i, c := range cands {
-		slices.Sort(rates[i])
-		out[c.name] = rates[i][len(rates[i])/2]
-	}
-	return out, nil
 }
 
 // blake2Capability reads the BLAKE2 capability from the start-up race,

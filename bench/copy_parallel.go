@@ -49,7 +49,7 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 	})
 	defer pool.stop()
 	var shares poolShares
-	sampled, err := Measure(ctx, cfg.Plan, EstimatorMedian, func(iters int) (float64, time.Duration, error) {
+	sampled, err := Measure(ctx, capabilityPlan(cfg.Plan), EstimatorMedian, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
 		shares.add(res, wall)
 		var total float64
@@ -67,6 +67,19 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		"copy_size_bytes": float64(size),
 	})
 	return res, err
+}
+
+// capabilityPlan is p with half its sampling cap, for Copy-Parallel:
+// hwqual's own capability row, which no Substrate minimum judges (the
+// built-in profiles list it as information). All cores share the memory
+// bus with whatever else the host runs, so on a VM its windows scatter by
+// 10-15 % and the row never reaches ±1 %: at the 2 s cap it kept the
+// validator verdict 1.2 s past its 10 s budget to narrow an interval by
+// the square root of the extra time. At half the cap (1 s by default) it
+// reports the interval it reached and says it stopped at the cap.
+func capabilityPlan(p Plan) Plan {
+	p.Duration /= 2
+	return p
 }
 
 // copySizeFor is the per-worker buffer size for n workers, page-aligned.

@@ -2,11 +2,10 @@ package bench
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
+
+	"github.com/hwqual/hwqual/internal/sysfs"
 )
 
 // DriveTemp reads an NVMe drive's composite temperature from the kernel's
@@ -38,7 +37,7 @@ func FindDriveTemp(root, ctrl string) (*DriveTemp, error) {
 		if _, err := d.Read(); err != nil {
 			continue
 		}
-		if w, err := readMilliCelsius(filepath.Join(dir, "temp1_max")); err == nil && w > 0 {
+		if w, err := sysfs.Celsius(filepath.Join(dir, "temp1_max")); err == nil && w > 0 {
 			d.WarningCelsius = w
 		}
 		return d, nil
@@ -47,16 +46,4 @@ func FindDriveTemp(root, ctrl string) (*DriveTemp, error) {
 }
 
 // Read returns the drive's temperature now, in °C.
-func (d *DriveTemp) Read() (float64, error) { return readMilliCelsius(d.input) }
-
-func readMilliCelsius(path string) (float64, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	v, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", path, err)
-	}
-	return float64(v) / 1000, nil
-}
+func (d *DriveTemp) Read() (float64, error) { return sysfs.Celsius(d.input) }

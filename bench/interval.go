@@ -1,6 +1,10 @@
 package bench
 
-import "math"
+import (
+	"math"
+
+	"github.com/hwqual/hwqual/internal/stats"
+)
 
 // Estimator names how a row's score is made from its samples. Every sample
 // is a rate measured over one window of the sampling loop (about
@@ -90,7 +94,7 @@ func medianInterval(samples []float64) Estimate {
 		return Estimate{}
 	}
 	sorted := sortedCopy(samples)
-	e := Estimate{Score: median(sorted)}
+	e := Estimate{Score: stats.Median(sorted)}
 	e.Low, e.High = e.Score, e.Score
 	k := orderStatRank(n, (1-CILevel)/2)
 	if n < minIntervalSamples || k < 1 {
@@ -193,13 +197,4 @@ func studentT975(df int) float64 {
 	const z = 1.959963984540054
 	d := float64(df)
 	return z + (z*z*z+z)/(4*d) + (5*math.Pow(z, 5)+16*z*z*z+3*z)/(96*d*d)
-}
-
-// median of sorted values.
-func median(sorted []float64) float64 {
-	n := len(sorted)
-	if n%2 == 1 {
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
 }

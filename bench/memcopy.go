@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/bench/internal/glibccopy"
+	"github.com/hwqual/hwqual/bench/internal/kernelrace"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -70,9 +71,9 @@ func copyCapability(ctx context.Context, plan glibccopy.Plan, dst, src []byte) (
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	rates, err := race(ctx, copyRaceRounds, copyRaceSlice, []raceCandidate{
-		{name: "glibc", bytes: copySize, run: func() { plan.Copy(dst, src) }},
-		{name: "memmove", bytes: copySize, run: func() { copy(dst, src) }},
+	rates, err := kernelrace.Run(ctx, copyRaceRounds, copyRaceSlice, calibrationClock(), []kernelrace.Candidate{
+		{Name: "glibc", Bytes: copySize, Run: func() { plan.Copy(dst, src) }},
+		{Name: "memmove", Bytes: copySize, Run: func() { copy(dst, src) }},
 	})
 	if err != nil {
 		return Capability{}, err

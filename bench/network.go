@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/stats"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/netperf"
 )
@@ -190,10 +190,7 @@ func rttSamples(times []int64) []float64 {
 		if len(times)-end < rttWindow {
 			end = len(times)
 		}
-		w := slices.Clone(times[start:end])
-		slices.Sort(w)
-		rank := (len(w)*99 + 99) / 100 // ceil(0.99 n)
-		out = append(out, float64(w[rank-1]))
+		out = append(out, float64(stats.Percentile(times[start:end], 99)))
 		if end == len(times) {
 			break
 		}

@@ -3,6 +3,8 @@ package bench
 import (
 	"math"
 	"slices"
+
+	"github.com/hwqual/hwqual/internal/stats"
 )
 
 // NoisyCV is the coefficient of variation above which a result is marked
@@ -34,7 +36,7 @@ func Summarize(samples []float64) Stats {
 		return Stats{}
 	}
 	sorted := sortedCopy(samples)
-	s := Stats{N: n, Min: sorted[0], Max: sorted[n-1], Median: median(sorted)}
+	s := Stats{N: n, Min: sorted[0], Max: sorted[n-1], Median: stats.Median(sorted)}
 	var sum float64
 	for _, v := range sorted {
 		sum += v

@@ -170,7 +170,7 @@ func firstRate(tl []diskstat.Point) float64 {
 // SustainedSummary is the one-line account of a sustained write, shared
 // by the table notes and the Markdown report.
 func SustainedSummary(s *diskstat.Sustained) string {
-	head := fmt.Sprintf("wrote %.1f GiB in %.0f s: peak %s, steady state %s", gibOf(s.WrittenBytes), lastElapsed(s.Timeline).Seconds(),
+	head := fmt.Sprintf("wrote %s in %.0f s: peak %s, steady state %s", units.GiB(float64(s.WrittenBytes)), lastElapsed(s.Timeline).Seconds(),
 		units.FormatThroughput(s.PeakBytesPerSecond), units.FormatThroughput(s.SteadyBytesPerSecond))
 	if t, ok := diskstat.MaxTemperature(s.Timeline); ok {
 		head += fmt.Sprintf(", drive up to %.0f °C", t)
@@ -179,17 +179,15 @@ func SustainedSummary(s *diskstat.Sustained) string {
 		}
 	}
 	if s.Cliff == nil {
-		return fmt.Sprintf("%s, no cache cliff within %.1f GiB", head, gibOf(s.WrittenBytes))
+		return fmt.Sprintf("%s, no cache cliff within %s", head, units.GiB(float64(s.WrittenBytes)))
 	}
 	what := "cache cliff"
 	if s.Cliff.Cause == diskstat.CauseThermal {
 		what = "thermal throttling (the drive reached its warning temperature as throughput fell: cool it, a heatsink or airflow, rather than replace it)"
 	}
-	return fmt.Sprintf("%s, %s after %.1f GiB (%.1f s): throughput stayed below half the peak", head, what,
-		gibOf(s.Cliff.WrittenBytes), float64(s.Cliff.ElapsedNs)/1e9)
+	return fmt.Sprintf("%s, %s after %s (%.1f s): throughput stayed below half the peak", head, what,
+		units.GiB(float64(s.Cliff.WrittenBytes)), float64(s.Cliff.ElapsedNs)/1e9)
 }
-
-func gibOf(b int64) float64 { return float64(b) / (1 << 30) }
 
 func lastElapsed(tl []diskstat.Point) time.Duration {
 	if len(tl) == 0 {

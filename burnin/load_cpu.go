@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/units"
+
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/affinity"
 	"github.com/hwqual/hwqual/reports/model"
@@ -49,7 +51,7 @@ func (r *runner) cpuPhase(ctx context.Context) (string, error) {
 			return "", fmt.Errorf("cpu load: %w", err)
 		}
 	}
-	return fmt.Sprintf("%d threads %s, BLAKE2-256 and sr25519 verify, %.1f GiB processed, every result checked", n, where, float64(bytes.Load())/(1<<30)), nil
+	return fmt.Sprintf("%d threads %s, BLAKE2-256 and sr25519 verify, %s processed, every result checked", n, where, units.GiB(float64(bytes.Load()))), nil
 }
 
 // placement is where n load workers run: one per physical core, SMT

@@ -10,6 +10,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/hwqual/hwqual/internal/sysfs"
 )
 
 // testRegion maps the memory under test outside the Go heap (so the
@@ -32,7 +34,7 @@ func testRegion(words int) (region []uint64, lock memLock, free func(), err erro
 		return region, memLock{Note: lockRefused(size, err)}, free, nil
 	}
 	lock = memLock{Locked: true, Note: fmt.Sprintf("memory under test locked in RAM (mlock, %d MiB)", size>>20)}
-	if v := readText("/proc/sys/vm/compact_unevictable_allowed"); v == "1" {
+	if v := sysfs.Text("/proc/sys/vm/compact_unevictable_allowed"); v == "1" {
 		lock.Note += "; the kernel may still migrate locked pages during compaction (vm.compact_unevictable_allowed=1), the data stays in RAM"
 	}
 	return region, lock, free, nil

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/scratch"
+	"github.com/hwqual/hwqual/internal/stats"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports/model"
 )
@@ -159,7 +160,7 @@ func TestSoak(t *testing.T) {
 		held[k] = append(held[k], mib)
 	}
 	within := func(what string, v []float64) {
-		med := median(v)
+		med := stats.Median(v)
 		t.Logf("%s after %s: median %.1f MiB, %.1f", what, settled, med, v)
 		for _, x := range v {
 			if d := max(med*0.1, 4); x < med-d || x > med+d {
@@ -171,7 +172,7 @@ func TestSoak(t *testing.T) {
 		var peaks, medians []float64
 		for _, k := range order {
 			if k.phase == name {
-				peaks, medians = append(peaks, peak[k]), append(medians, median(held[k]))
+				peaks, medians = append(peaks, peak[k]), append(medians, stats.Median(held[k]))
 			}
 		}
 		if len(peaks) == 0 {
@@ -227,12 +228,4 @@ func residentBytes(t *testing.T) int64 {
 	}
 	t.Fatal("no VmRSS in /proc/self/status")
 	return 0
-}
-
-func median(v []float64) float64 {
-	s := slices.Sorted(slices.Values(v))
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/reports/model"
 )
 
@@ -392,8 +393,9 @@ func quickDrops(q []model.QuickSample) []model.Finding {
 				}
 			}
 			f = append(f, model.Finding{Severity: model.StatusWarn, Check: "quick-drop", When: s[i+2-run].Time, Where: first.Metric,
-				Evidence: fmt.Sprintf("%d measurements in a row more than %.0f %% below the first (%.4g %s at %s); lowest %.4g at %s (%.1f %% lower)",
-					run, QuickDrop*100, first.Score, first.Unit, first.Time.Format(time.RFC3339), worst.Score, worst.Time.Format(time.RFC3339), 100*(1-worst.Score/first.Score))})
+				Evidence: fmt.Sprintf("%d measurements in a row more than %.0f %% below the first (%s at %s); lowest %s at %s (%s lower)",
+					run, QuickDrop*100, units.Format(first.Score, units.Kind(first.Unit)), first.Time.Format(time.RFC3339),
+					units.Format(worst.Score, units.Kind(first.Unit)), worst.Time.Format(time.RFC3339), units.Percent(100*(1-worst.Score/first.Score)))})
 			break
 		}
 	}

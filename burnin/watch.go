@@ -3,10 +3,6 @@ package burnin
 import (
 	"errors"
 	"fmt"
-	"os"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hwqual/hwqual/reports/model"
@@ -21,47 +17,6 @@ var errNotRevealed = errors.New("not revealed by this machine")
 
 func notRevealed(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errNotRevealed, fmt.Sprintf(format, args...))
-}
-
-// readUint reads a sysfs file holding one unsigned number.
-func readUint(path string) (uint64, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	v, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", path, err)
-	}
-	return v, nil
-}
-
-func readText(path string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(data))
-}
-
-// numbered returns the entries of dir named prefix<N>, sorted by N.
-func numbered(dir, prefix string) []string {
-	entries, _ := os.ReadDir(dir)
-	var names []string
-	for _, e := range entries {
-		n := e.Name()
-		if strings.HasPrefix(n, prefix) {
-			if _, err := strconv.Atoi(n[len(prefix):]); err == nil {
-				names = append(names, n)
-			}
-		}
-	}
-	slices.SortFunc(names, func(a, b string) int {
-		x, _ := strconv.Atoi(a[len(prefix):])
-		y, _ := strconv.Atoi(b[len(prefix):])
-		return x - y
-	})
-	return names
 }
 
 // ReadCounters reads every counter the verdict diffs: thermal throttle

@@ -3,6 +3,7 @@ package burnin
 import (
 	"path/filepath"
 
+	"github.com/hwqual/hwqual/internal/sysfs"
 	"github.com/hwqual/hwqual/reports/model"
 )
 
@@ -13,22 +14,22 @@ import (
 func readEDAC(root string) ([]model.EDACCounts, error) {
 	base := filepath.Join(root, "sys", "devices", "system", "edac", "mc")
 	var out []model.EDACCounts
-	for _, mc := range numbered(base, "mc") {
+	for _, mc := range sysfs.Numbered(base, "mc") {
 		dir := filepath.Join(base, mc)
-		ce, err1 := readUint(filepath.Join(dir, "ce_count"))
-		ue, err2 := readUint(filepath.Join(dir, "ue_count"))
+		ce, err1 := sysfs.Uint(filepath.Join(dir, "ce_count"))
+		ue, err2 := sysfs.Uint(filepath.Join(dir, "ue_count"))
 		if err1 != nil || err2 != nil {
 			continue
 		}
 		out = append(out, model.EDACCounts{Name: mc, Corrected: ce, Uncorrected: ue})
-		for _, d := range numbered(dir, "dimm") {
+		for _, d := range sysfs.Numbered(dir, "dimm") {
 			ddir := filepath.Join(dir, d)
-			ce, err1 := readUint(filepath.Join(ddir, "dimm_ce_count"))
-			ue, err2 := readUint(filepath.Join(ddir, "dimm_ue_count"))
+			ce, err1 := sysfs.Uint(filepath.Join(ddir, "dimm_ce_count"))
+			ue, err2 := sysfs.Uint(filepath.Join(ddir, "dimm_ue_count"))
 			if err1 != nil || err2 != nil {
 				continue
 			}
-			out = append(out, model.EDACCounts{Name: mc + "/" + d, Label: readText(filepath.Join(ddir, "dimm_label")), Corrected: ce, Uncorrected: ue})
+			out = append(out, model.EDACCounts{Name: mc + "/" + d, Label: sysfs.Text(filepath.Join(ddir, "dimm_label")), Corrected: ce, Uncorrected: ue})
 		}
 	}
 	if len(out) == 0 {

@@ -2,6 +2,8 @@ package burnin
 
 import (
 	"path/filepath"
+
+	"github.com/hwqual/hwqual/internal/sysfs"
 )
 
 // readFreq reads every core's current and maximum frequency from cpufreq
@@ -10,12 +12,12 @@ import (
 // and some containers).
 func readFreq(root string) (mhz, maxMHz []int, err error) {
 	base := filepath.Join(root, "sys", "devices", "system", "cpu")
-	cpus := numbered(base, "cpu")
+	cpus := sysfs.Numbered(base, "cpu")
 	seen := false
 	for _, cpu := range cpus {
 		dir := filepath.Join(base, cpu, "cpufreq")
-		cur, err1 := readUint(filepath.Join(dir, "scaling_cur_freq"))
-		top, err2 := readUint(filepath.Join(dir, "cpuinfo_max_freq"))
+		cur, err1 := sysfs.Uint(filepath.Join(dir, "scaling_cur_freq"))
+		top, err2 := sysfs.Uint(filepath.Join(dir, "cpuinfo_max_freq"))
 		if err1 == nil {
 			seen = true
 		}

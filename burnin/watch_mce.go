@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/hwqual/hwqual/internal/sysfs"
 	"github.com/hwqual/hwqual/reports/model"
 )
 
@@ -119,22 +120,22 @@ func machinecheckConfig(root string) (string, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return "", notRevealed("no %s (no x86 machine-check subsystem: not x86, or a virtual machine)", dir)
 	}
-	if readText(filepath.Join(dir, "ignore_ce")) == "1" {
+	if sysfs.Text(filepath.Join(dir, "ignore_ce")) == "1" {
 		return "", fmt.Errorf("%w (%s/ignore_ce = 1): corrected errors are neither polled nor signalled", errCorrectedIgnored, dir)
 	}
 	parts := []string{"x86 machine-check subsystem"}
-	if v := readText(filepath.Join(dir, "check_interval")); v != "" && v != "0" {
+	if v := sysfs.Text(filepath.Join(dir, "check_interval")); v != "" && v != "0" {
 		parts = append(parts, "corrected errors polled every "+v+" s")
 	} else if v == "0" {
 		parts = append(parts, "polling off")
 	}
-	switch readText(filepath.Join(dir, "cmci_disabled")) {
+	switch sysfs.Text(filepath.Join(dir, "cmci_disabled")) {
 	case "0":
 		parts = append(parts, "CMCI on")
 	case "1":
 		parts = append(parts, "CMCI off")
 	}
-	if readText(filepath.Join(dir, "dont_log_ce")) == "1" {
+	if sysfs.Text(filepath.Join(dir, "dont_log_ce")) == "1" {
 		parts = append(parts, "corrected errors not logged (dont_log_ce=1): only EDAC and GHES records reach the log")
 	}
 	return strings.Join(parts, ", "), nil

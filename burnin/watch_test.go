@@ -192,4 +192,8 @@ func TestQuickDrop(t *testing.T) {
 	if v.Result != model.StatusWarn || len(v.Findings) != 1 || v.Findings[0].Where != "BLAKE2-256" || !strings.Contains(v.Findings[0].Evidence, "2 measurements in a row") {
 		t.Fatalf("%+v", v)
 	}
+	// Scores read as the report prints them, not as raw base units.
+	if ev := v.Findings[0].Evidence; !strings.Contains(ev, "below the first (1000.00 Bs at") || !strings.Contains(ev, "lowest 870.00 Bs at") || !strings.Contains(ev, "(13.0 % lower)") {
+		t.Errorf("evidence %q: want the scores formatted in their unit", ev)
+	}
 }

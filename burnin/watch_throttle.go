@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/sysfs"
 	"github.com/hwqual/hwqual/reports/model"
 )
 
@@ -15,15 +16,15 @@ func readThrottle(root string) (*model.ThrottleRead, error) {
 	base := filepath.Join(root, "sys", "devices", "system", "cpu")
 	t := &model.ThrottleRead{Time: time.Now().UTC()}
 	seen := false
-	for _, cpu := range numbered(base, "cpu") {
+	for _, cpu := range sysfs.Numbered(base, "cpu") {
 		dir := filepath.Join(base, cpu, "thermal_throttle")
-		if v, err := readUint(filepath.Join(dir, "core_throttle_count")); err == nil {
+		if v, err := sysfs.Uint(filepath.Join(dir, "core_throttle_count")); err == nil {
 			t.Core += v
 			seen = true
 		}
 		// Package counters repeat on every core of a package; the sum
 		// still only grows when a package throttles.
-		if v, err := readUint(filepath.Join(dir, "package_throttle_count")); err == nil {
+		if v, err := sysfs.Uint(filepath.Join(dir, "package_throttle_count")); err == nil {
 			t.Package += v
 			seen = true
 		}

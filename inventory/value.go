@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // Type is the type of an inventory field, which decides what a profile
@@ -245,17 +247,7 @@ func (f *Field) Format(v Value) string {
 }
 
 // FormatBytes prints a size in binary units with two decimals ("23.54 GiB").
-func FormatBytes(b float64) string {
-	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}
-	i := 0
-	for b >= 1024 && i < len(units)-1 {
-		b /= 1024
-		i++
-	}
-	if i == 0 {
-		return fmt.Sprintf("%.0f B", b)
-	}
-	return fmt.Sprintf("%.2f %s", b, units[i])
-}
+// It is units.Bytes, kept for the report renderers that still call it.
+func FormatBytes(b float64) string { return units.Bytes(b) }
 
 func formatFixed(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/diskstat"
+	"github.com/hwqual/hwqual/internal/stats"
 )
 
 // Round-trip plan. A p99 needs enough connects that the 1 % tail holds
@@ -58,8 +59,7 @@ func pingConnects(ctx context.Context, addr string, n int, stepTimeout time.Dura
 	}
 	workers := 1
 	if probe := p.taken(); len(probe) > 0 {
-		slices.Sort(probe)
-		workers = pingWorkers(n-len(probe), time.Duration(probe[len(probe)/2]))
+		workers = pingWorkers(n-len(probe), time.Duration(stats.Median(probe)))
 	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {

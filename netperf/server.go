@@ -9,6 +9,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // Server answers iperf3 clients (stock `iperf3 -c` or hwqual's) one test at
@@ -245,8 +247,8 @@ func (ss *session) run(ctx context.Context) error {
 			recv += totals[i]
 		}
 	}
-	ss.srv.logf("test from %s: %d stream(s), %.1f s, received %.1f Mbit/s, sent %.1f Mbit/s",
-		peer, n, elapsed, float64(recv)*8/elapsed/1e6, float64(sent)*8/elapsed/1e6)
+	ss.srv.logf("test from %s: %d stream(s), %.1f s, received %s, sent %s",
+		peer, n, elapsed, units.FormatBits(float64(recv)*8/elapsed), units.FormatBits(float64(sent)*8/elapsed))
 	return nil
 }
 

@@ -9,8 +9,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/checkid"
+	"github.com/hwqual/hwqual/internal/metricnames"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -208,11 +208,10 @@ func parseRequirement(file, at string, n *yaml.Node) (Requirement, error) {
 	if r.Metric == "" {
 		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: "missing"}
 	}
-	mod, ok := bench.Lookup(r.Metric)
+	info, ok := metricnames.Lookup(r.Metric)
 	if !ok {
-		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: fmt.Sprintf("unknown metric %q (known: %s)", r.Metric, strings.Join(bench.Names(), ", "))}
+		return r, &Error{File: file, Line: n.Line, Key: at + ".metric", Msg: fmt.Sprintf("unknown metric %q (known: %s)", r.Metric, strings.Join(metricnames.Names(), ", "))}
 	}
-	info := mod.Info()
 	if err := parseProof(file, at, &r, proofNode, proofSourceNode); err != nil {
 		return r, err
 	}

@@ -7,10 +7,12 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/hwqual/hwqual/internal/metricnames"
 )
 
 // SustainedMetric is the one metric that takes a proof volume.
-const SustainedMetric = "Sustained Seq Write"
+const SustainedMetric = metricnames.SustainedSeqWrite
 
 // ProofVolume is how much a sustained write must write without a cache
 // cliff before its steady state counts as sustained: at least the largest

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/units"
+
 	"golang.org/x/sys/unix"
 
 	"github.com/hwqual/hwqual/bench"
@@ -87,7 +89,7 @@ func PrepareDisk(req DiskRequest) (*DiskSetup, error) {
 	}
 	if swept.Files > 0 {
 		fmt.Fprintf(req.Log, "hwqual: --dir %s: took over the lock of a dead run (PID %d) and removed its %d scratch files, freeing %s\n",
-			dir, swept.PID, swept.Files, sizeText(swept.Bytes))
+			dir, swept.PID, swept.Files, units.Bytes(float64(swept.Bytes)))
 	}
 	opts.Inflight = inflightFiles(req.Root, info)
 	setup := &DiskSetup{Options: opts, Info: info, Release: unlock}
@@ -171,17 +173,6 @@ func planSpace(req DiskRequest, opts *bench.DiskOptions, info *blockdev.Info, to
 		mode = "--full"
 	}
 	return CheckSpace(mode, uint64(bench.ScratchNeed(metricNames(req.Profile), opts)), total, avail)
-}
-
-// sizeText is a byte count for a notice: "64.0 MiB".
-func sizeText(b int64) string {
-	switch {
-	case b >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
-	case b >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
-	}
-	return fmt.Sprintf("%d bytes", b)
 }
 
 // inflightFiles are the sysfs inflight counters of the disks under dir, for

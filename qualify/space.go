@@ -3,6 +3,8 @@ package qualify
 import (
 	"errors"
 	"fmt"
+
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // FloorMinBytes is the least space a run leaves free, whatever the
@@ -30,7 +32,7 @@ func CheckSpace(mode string, need, total, avail uint64) error {
 		return nil
 	}
 	return fmt.Errorf("%w: the %s disk benchmarks need %s of scratch space and keep %s free (max of 10%% of the filesystem, 2 GiB): %s in all, but %s is available",
-		ErrNoSpace, mode, gib(need), gib(floor), gib(need+floor), gib(avail))
+		ErrNoSpace, mode, units.GiB(float64(need)), units.GiB(float64(floor)), units.GiB(float64(need+floor)), units.GiB(float64(avail)))
 }
 
 // SpaceBeyondFloor is how much of avail can be written without breaching
@@ -41,5 +43,3 @@ func SpaceBeyondFloor(total, avail uint64) uint64 {
 	}
 	return 0
 }
-
-func gib(b uint64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }

@@ -1,6 +1,9 @@
 package qualify
 
-import "github.com/hwqual/hwqual/reports/model"
+import (
+	"github.com/hwqual/hwqual/profiles"
+	"github.com/hwqual/hwqual/reports/model"
+)
 
 // Summarize counts the checks. A required (severity fail) check that was
 // not measured fails the verdict: hwqual never calls unproven hardware fit.
@@ -17,7 +20,7 @@ func SummarizeStrict(checks []model.Check, strict bool) model.Summary {
 	for _, c := range checks {
 		if c.Numeric != nil && c.Numeric.Marginal && c.Status != model.StatusNotMeasured {
 			s.Marginal++
-			if c.Status == model.StatusPass && c.Severity == "fail" {
+			if c.Status == model.StatusPass && required(c) {
 				requiredMarginal++
 			}
 		}
@@ -32,7 +35,7 @@ func SummarizeStrict(checks []model.Check, strict bool) model.Summary {
 			s.Info++
 		case model.StatusNotMeasured:
 			s.NotMeasured++
-			if c.Severity == "fail" {
+			if required(c) {
 				requiredUnmeasured++
 			}
 		}
@@ -40,3 +43,7 @@ func SummarizeStrict(checks []model.Check, strict bool) model.Summary {
 	s.Pass = s.Failed == 0 && requiredUnmeasured == 0 && (!strict || requiredMarginal == 0)
 	return s
 }
+
+// required reports whether a missed check fails the run: its profile
+// severity is fail.
+func required(c model.Check) bool { return profiles.Severity(c.Severity) == profiles.SeverityFail }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/diskstat"
+	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/reports/model"
 )
@@ -38,8 +39,8 @@ func sustainedShortfall(s *diskstat.Sustained, req profiles.Requirement) string 
 		if diskstat.SteadyEnough(s.Timeline, s.Cliff) {
 			return ""
 		}
-		return fmt.Sprintf("%s after %s, but only %.1f s (%.1f GiB) of steady state after it before the write stopped (%s); a score needs %.0f s of it, or %.0f %% of what was written over at least %.0f s: free space in --dir and run with --full",
-			cliffWord(s.Cliff), gib(uint64(s.Cliff.WrittenBytes)), time.Duration(s.SteadyNs).Seconds(), float64(s.SteadyBytes)/(1<<30),
+		return fmt.Sprintf("%s after %s, but only %.1f s (%s) of steady state after it before the write stopped (%s); a score needs %.0f s of it, or %.0f %% of what was written over at least %.0f s: free space in --dir and run with --full",
+			cliffWord(s.Cliff), units.GiB(float64(s.Cliff.WrittenBytes)), time.Duration(s.SteadyNs).Seconds(), units.GiB(float64(s.SteadyBytes)),
 			s.StoppedBecause, diskstat.SteadyMinDuration.Seconds(), diskstat.SteadyMinShare*100, diskstat.SteadyFloor.Seconds())
 	}
 	if s.ProofBytes > 0 && s.WrittenBytes >= s.ProofBytes {
@@ -51,11 +52,11 @@ func sustainedShortfall(s *diskstat.Sustained, req profiles.Requirement) string 
 	}
 	drive := "this drive"
 	if s.CapacityBytes > 0 {
-		drive = "this " + decimalBytes(s.CapacityBytes) + " drive"
+		drive = "this " + units.DriveSize(float64(s.CapacityBytes)) + " drive"
 	}
 	if s.ProofBytes <= 0 {
 		return fmt.Sprintf("still writing at cache speed after %s; proving %s on %s needs the proof volume, which is unknown here (no free-space or capacity figure)",
-			gib(uint64(s.WrittenBytes)), goal, drive)
+			units.GiB(float64(s.WrittenBytes)), goal, drive)
 	}
 	rule := ""
 	if s.ProofRule != "" {
@@ -63,11 +64,11 @@ func sustainedShortfall(s *diskstat.Sustained, req profiles.Requirement) string 
 	}
 	eta := ""
 	if s.SteadyBytesPerSecond > 0 {
-		eta = fmt.Sprintf("; ~%s at the current %s", roughDuration(time.Duration(float64(s.ProofBytes)/s.SteadyBytesPerSecond*float64(time.Second))),
-			formatRate(s.SteadyBytesPerSecond))
+		eta = fmt.Sprintf("; ~%s at the current %s", units.Duration(time.Duration(float64(s.ProofBytes)/s.SteadyBytesPerSecond*float64(time.Second))),
+			units.MBps(s.SteadyBytesPerSecond))
 	}
 	return fmt.Sprintf("still writing at cache speed after %s; proving %s on %s needs up to %s (the proof volume%s%s): run with --full",
-		gib(uint64(s.WrittenBytes)), goal, drive, gib(uint64(s.ProofBytes)), rule, eta)
+		units.GiB(float64(s.WrittenBytes)), goal, drive, units.GiB(float64(s.ProofBytes)), rule, eta)
 }
 
 func cliffWord(c *diskstat.Cliff) string {
@@ -75,25 +76,4 @@ func cliffWord(c *diskstat.Cliff) string {
 		return "thermal throttling"
 	}
 	return "a cache cliff"
-}
-
-// decimalBytes writes a drive size the way drives are sold: 256 GB, 8.00 TB.
-func decimalBytes(b int64) string {
-	if b >= 1e12 {
-		return fmt.Sprintf("%.2f TB", float64(b)/1e12)
-	}
-	return fmt.Sprintf("%.0f GB", float64(b)/1e9)
-}
-
-func formatRate(bps float64) string { return fmt.Sprintf("%.0f MB/s", bps/1e6) }
-
-// roughDuration rounds for a sentence: "40 s", "12 min", "2.5 h".
-func roughDuration(d time.Duration) string {
-	switch {
-	case d < 2*time.Minute:
-		return fmt.Sprintf("%.0f s", d.Seconds())
-	case d < 2*time.Hour:
-		return fmt.Sprintf("%.0f min", d.Minutes())
-	}
-	return fmt.Sprintf("%.1f h", d.Hours())
 }

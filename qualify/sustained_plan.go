@@ -3,6 +3,8 @@ package qualify
 import (
 	"fmt"
 
+	"github.com/hwqual/hwqual/internal/units"
+
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/blockdev"
 	"github.com/hwqual/hwqual/profiles"
@@ -94,9 +96,9 @@ func diskCapacity(info *blockdev.Info, fsTotal uint64) int64 {
 func proofRule(p profiles.ProofVolume, capacity int64, avail uint64) string {
 	switch p.Of {
 	case profiles.ProofOfFree:
-		return fmt.Sprintf("%s, %.0f GB free", p.Text, float64(avail)/1e9)
+		return p.Text + ", " + units.DriveSize(float64(avail)) + " free"
 	case profiles.ProofOfCapacity:
-		return fmt.Sprintf("%s, %.0f GB", p.Text, float64(capacity)/1e9)
+		return p.Text + ", " + units.DriveSize(float64(capacity))
 	}
 	return p.Text
 }

@@ -30,7 +30,7 @@ func TestPlanSustained(t *testing.T) {
 	if want := (int64(avail-790e9) - bench.QuickPrefillBytes) &^ (1<<20 - 1); quick.SustainedMaxBytes != want {
 		t.Errorf("quick: cap %d, want %d", quick.SustainedMaxBytes, want)
 	}
-	if quick.ProofRule != "34 % of free space, 7000 GB free" {
+	if quick.ProofRule != "34 % of free space, 7.00 TB free" {
 		t.Errorf("proof rule %q", quick.ProofRule)
 	}
 
@@ -47,7 +47,7 @@ func TestPlanSustained(t *testing.T) {
 		Proof: &profiles.ProofVolume{Text: "90 % of capacity", Share: 0.9, Of: profiles.ProofOfCapacity}}}}
 	o, _ := bench.NewDiskOptions(true, 32)
 	err := PlanSustained(big, o, info, true, total, avail)
-	if !errors.Is(err, ErrNoSpace) || !strings.Contains(err.Error(), "--full writes the sustained write's proof volume, 6705.5 GiB (90 % of capacity, 8000 GB)") {
+	if !errors.Is(err, ErrNoSpace) || !strings.Contains(err.Error(), "--full writes the sustained write's proof volume, 6705.5 GiB (90 % of capacity, 8.00 TB)") {
 		t.Errorf("error %v: want the refusal with the numbers", err)
 	}
 	// The same profile runs quick: the plan is the quick budget.

@@ -121,26 +121,19 @@ func (d *sustainedDisplay) finish() {
 // costLine says, at the first measured rate, how much the sustained write
 // may write and for how long, and when it stops early.
 func costLine(p bench.SustainedProgress, o *bench.DiskOptions) string {
-	plan := fmt.Sprintf("Sustained Seq Write: writing up to %.1f GiB", float64(p.Planned)/(1<<30))
+	plan := fmt.Sprintf("Sustained Seq Write: writing up to %s", units.GiB(float64(p.Planned)))
 	if o.ProofBytes > 0 {
 		if o.ProofBytes <= p.Planned {
 			plan += fmt.Sprintf(" (the proof volume: %s)", o.ProofRule)
 		} else {
-			plan += fmt.Sprintf(" (quick budget; the proof volume is %.1f GiB: %s)", float64(o.ProofBytes)/(1<<30), o.ProofRule)
+			plan += fmt.Sprintf(" (quick budget; the proof volume is %s: %s)", units.GiB(float64(o.ProofBytes)), o.ProofRule)
 		}
 	}
 	if p.FirstRate > 0 {
-		plan += fmt.Sprintf(", ~%s at the first measured %s", roundSeconds(float64(p.Planned)/p.FirstRate), units.FormatThroughput(p.FirstRate))
+		plan += fmt.Sprintf(", ~%s at the first measured %s", units.Duration(time.Duration(float64(p.Planned)/p.FirstRate*float64(time.Second))), units.FormatThroughput(p.FirstRate))
 	}
-	return fmt.Sprintf("%s; it stops early once a cache cliff and %.0f s of steady state after it are measured, and past a cliff never writes more than %.1f GiB (the free-space floor)",
-		plan, diskstat.SteadyMinDuration.Seconds(), float64(p.Max)/(1<<30))
-}
-
-func roundSeconds(s float64) string {
-	if s < 120 {
-		return fmt.Sprintf("%.0f s", s)
-	}
-	return fmt.Sprintf("%.0f min", s/60)
+	return fmt.Sprintf("%s; it stops early once a cache cliff and %.0f s of steady state after it are measured, and past a cliff never writes more than %s (the free-space floor)",
+		plan, diskstat.SteadyMinDuration.Seconds(), units.GiB(float64(p.Max)))
 }
 
 // withSustainedDisplay hooks the sustained-write display into the run:

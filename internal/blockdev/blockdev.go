@@ -9,6 +9,8 @@ package blockdev
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // Info is what backs a directory.
@@ -81,17 +83,5 @@ func (d Disk) String() string {
 	if d.Rotational {
 		kind += ", rotational"
 	}
-	return fmt.Sprintf("%s (%s, %s)", s, kind, decimalSize(d.SizeBytes))
-}
-
-// decimalSize prints a capacity the way drives are sold: "4.00 TB".
-func decimalSize(b int64) string {
-	switch {
-	case b >= 1e12:
-		return fmt.Sprintf("%.2f TB", float64(b)/1e12)
-	case b >= 1e9:
-		return fmt.Sprintf("%.1f GB", float64(b)/1e9)
-	default:
-		return fmt.Sprintf("%.0f MB", float64(b)/1e6)
-	}
+	return fmt.Sprintf("%s (%s, %s)", s, kind, units.DriveSize(float64(d.SizeBytes)))
 }

@@ -1,8 +1,9 @@
 package diskstat
 
 import (
-	"slices"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/stats"
 )
 
 // Point is one interval of a sustained write: the throughput over the
@@ -130,18 +131,11 @@ func PlateauPeak(tl []Point) float64 {
 
 // windowMedian is the median throughput of the points, 0 for none.
 func windowMedian(w []Point) float64 {
-	if len(w) == 0 {
-		return 0
-	}
 	v := make([]float64, len(w))
 	for i, p := range w {
 		v[i] = p.BytesPerSecond
 	}
-	slices.Sort(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	return stats.Median(v)
 }
 
 // Peak is the highest throughput in the timeline, 0 for none.

@@ -18,10 +18,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hwqual/hwqual/internal/stats"
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // busyShare is the cpu_share below which a run counts as disturbed, the
@@ -52,7 +56,17 @@ func main() {
 	dir := flag.String("dir", "", "directory for the disk metrics (default: a temporary directory under /var/tmp)")
 	rounds := flag.Int("rounds", 3, "interleaved rounds (at least 3)")
 	only := flag.String("metrics", strings.Join(metrics, ","), "comma-separated metrics")
+	load := flag.String("load", "", `"bursty": while the rounds run, one thread per CPU takes its CPU for 100 ms and pauses 200 ms, a neighbour's bursts on a shared host`)
 	flag.Parse()
+	switch *load {
+	case "":
+	case "bursty":
+		stop := burstyLoad(runtime.NumCPU(), 100*time.Millisecond, 200*time.Millisecond)
+		defer stop()
+	default:
+		fmt.Fprintf(os.Stderr, "fidelity: -load %q: want \"bursty\" or nothing\n", *load)
+		os.Exit(2)
+	}
 	if err := run(*ref, *bin, *dir, *rounds, strings.Split(*only, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "fidelity:", err)
 		os.Exit(2)
@@ -112,7 +126,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 					disturbed[m]++
 				}
 			}
-			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, format(refRate), format(ours), ours/refRate, shareText)
+			fmt.Printf("| %d | %s | %s | %s | %.3f | %s |\n", r, m, units.FormatThroughput(refRate), units.FormatThroughput(ours), ours/refRate, shareText)
 		}
 	}
 	fmt.Printf("\nCPU: %s\n\n| metric | ratios | median hwqual ÷ Substrate | band | in band | disturbed rounds |\n|---|---|---|---|---|---|\n", cpu)
@@ -121,7 +135,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 		for i, v := range ratios[m] {
 			parts[i] = fmt.Sprintf("%.3f", v)
 		}
-		med := median(ratios[m])
+		med := stats.Median(ratios[m])
 		lo, hi := band(m)
 		in := "no"
 		if med >= lo && med <= hi {
@@ -215,21 +229,35 @@ func hwqual(bin, tmp, dir, metric string) (score, cpuShare float64, cpu string, 
 	return 0, 0, "", fmt.Errorf("%s: no score for %s", report, metric)
 }
 
-func format(bps float64) string {
-	switch {
-	case bps >= 1<<30:
-		return fmt.Sprintf("%.2f GiB/s", bps/(1<<30))
-	case bps >= 1<<20:
-		return fmt.Sprintf("%.1f MiB/s", bps/(1<<20))
+// burstyLoad starts n threads that spin for busy, then sleep for pause,
+// in step (all CPUs taken at once, as a neighbour VM's burst takes a
+// host's cores), until the returned stop is called. They run in this
+// driver's process, apart from both the reference tool and hwqual, so the
+// measured programs meet them only through the scheduler, as they would
+// meet another tenant. Substrate's estimator (work over the whole window)
+// counts the lost time; a median of short samples would skip it.
+func burstyLoad(n int, busy, pause time.Duration) (stop func()) {
+	done := make(chan struct{})
+	period := busy + pause
+	epoch := time.Now()
+	for range n {
+		go func() {
+			runtime.LockOSThread()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				// Spin to the end of this period's burst, then sleep to the
+				// next period, on a shared clock so the threads stay in step.
+				k := time.Since(epoch) / period
+				burstEnd := epoch.Add(k*period + busy)
+				for time.Now().Before(burstEnd) {
+				}
+				time.Sleep(time.Until(epoch.Add((k + 1) * period)))
+			}
+		}()
 	}
-	return fmt.Sprintf("%.1f KiB/s", bps/(1<<10))
-}
-
-func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	return func() { close(done) }
 }

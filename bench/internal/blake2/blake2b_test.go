@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"testing"
 	"time"
+
+	"github.com/hwqual/hwqual/bench/internal/kernelrace"
 )
 
 // TestVectors checks every implementation against published digests: RFC
@@ -112,7 +114,7 @@ func compare(t *testing.T, impl Impl, size int, key, data []byte) {
 
 func TestCalibratePicksFastestMeasured(t *testing.T) {
 	buf := bytes.Repeat([]byte{0x66}, 4096)
-	c, err := Calibrate(context.Background(), Impls(), buf, 3, time.Millisecond, WallClock())
+	c, err := Calibrate(context.Background(), Impls(), buf, 3, time.Millisecond, kernelrace.WallClock())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +134,7 @@ func TestCalibratePicksFastestMeasured(t *testing.T) {
 func TestCalibrateHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Calibrate(ctx, Impls(), make([]byte, 256), 3, time.Millisecond, WallClock()); err == nil {
+	if _, err := Calibrate(ctx, Impls(), make([]byte, 256), 3, time.Millisecond, kernelrace.WallClock()); err == nil {
 		t.Fatal("cancelled context: no error")
 	}
 }

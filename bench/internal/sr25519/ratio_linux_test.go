@@ -5,12 +5,13 @@ package sr25519
 import (
 	"crypto/rand"
 	"runtime"
-	"slices"
 	"testing"
 	"time"
 
 	schnorrkel "github.com/ChainSafe/go-schnorrkel"
 	"golang.org/x/sys/unix"
+
+	"github.com/hwqual/hwqual/internal/stats"
 )
 
 // BenchmarkRatioToGoSchnorrkel measures what the SR25519-Verify row is
@@ -84,14 +85,13 @@ func benchmarkRatio(b *testing.B) {
 		tOurs = append(tOurs, float64(o.Nanoseconds())/1e3)
 		tStock = append(tStock, float64(r.Nanoseconds())/1e3)
 	}
-	median := func(v []float64) float64 { slices.Sort(v); return v[len(v)/2] }
-	b.ReportMetric(median(ratios), "x-goschnorrkel")
+	b.ReportMetric(stats.Median(ratios), "x-goschnorrkel")
 	// The spread of the per-round ratios (ratios is sorted now).
 	b.ReportMetric(ratios[len(ratios)/10], "x-goschnorrkel-p10")
 	b.ReportMetric(ratios[len(ratios)*9/10], "x-goschnorrkel-p90")
-	b.ReportMetric(median(ratios)/1.21, "x-reference")
-	b.ReportMetric(median(tOurs), "us-hwqual")
-	b.ReportMetric(median(tStock), "us-goschnorrkel")
+	b.ReportMetric(stats.Median(ratios)/1.21, "x-reference")
+	b.ReportMetric(stats.Median(tOurs), "us-hwqual")
+	b.ReportMetric(stats.Median(tStock), "us-goschnorrkel")
 }
 
 // threadCPU returns the calling thread's CPU time.

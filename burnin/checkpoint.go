@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/hwqual/hwqual/internal/scratch"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // CheckpointName is the checkpoint's file name in --dir. It is fixed so
@@ -53,22 +53,22 @@ func WriteAtomic(path string, data []byte) error {
 }
 
 // WriteCheckpoint writes the report so far atomically as its JSON document.
-func WriteCheckpoint(path string, rep *reports.BurnIn) error {
+func WriteCheckpoint(path string, rep *model.BurnIn) error {
 	var buf bytes.Buffer
-	if err := reports.WriteBurnInJSON(&buf, rep); err != nil {
+	if err := model.EncodeJSON(&buf, rep); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}
 	return WriteAtomic(path, buf.Bytes())
 }
 
 // ReadCheckpoint reads a checkpoint (or a finished burn-in report).
-func ReadCheckpoint(path string) (*reports.BurnIn, error) {
+func ReadCheckpoint(path string) (*model.BurnIn, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	rep, err := reports.ReadBurnIn(f)
+	rep, err := model.ReadBurnIn(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

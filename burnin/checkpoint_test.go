@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // A checkpoint replaces the previous one whole and leaves no temporary
@@ -14,8 +14,8 @@ import (
 func TestCheckpointRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, CheckpointName)
-	rep := &reports.BurnIn{Header: reports.NewHeader(reports.DocBurnIn), Host: "h", RequestedSeconds: 60, Runs: 1,
-		Errors: []reports.VerifyError{{Time: time.Unix(1, 0).UTC(), Kind: "disk", Where: "f block 2", Offset: 2<<20 + 5000, Expected: "ab", Found: "bb"}}}
+	rep := &model.BurnIn{Header: model.NewHeader(model.DocBurnIn), Host: "h", RequestedSeconds: 60, Runs: 1,
+		Errors: []model.VerifyError{{Time: time.Unix(1, 0).UTC(), Kind: "disk", Where: "f block 2", Offset: 2<<20 + 5000, Expected: "ab", Found: "bb"}}}
 	for i := range 3 {
 		rep.ElapsedSeconds = float64(i)
 		if err := WriteCheckpoint(path, rep); err != nil {
@@ -30,7 +30,7 @@ func TestCheckpointRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ElapsedSeconds != 2 || got.Errors[0].Offset != 2<<20+5000 || got.Kind != reports.DocBurnIn {
+	if got.ElapsedSeconds != 2 || got.Errors[0].Offset != 2<<20+5000 || got.Kind != model.DocBurnIn {
 		t.Fatalf("read back %+v", got)
 	}
 	// Another kind of document is not a checkpoint.

@@ -9,6 +9,6 @@
 // node_exporter keeps one collector per file. The verifiers (MemTester,
 // CopyChecker, DiskVerifier) work on memory or files the caller hands them,
 // so tests inject faults into exactly the code a burn-in runs. The report
-// is reports.BurnIn; the run checkpoints it atomically so a crash loses at
+// is model.BurnIn (reports/model); the run checkpoints it atomically so a crash loses at
 // most a minute and `--resume` continues the same timelines.
 package burnin

@@ -13,7 +13,7 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/affinity"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // cpuPhase keeps every CPU busy with the CPU metrics' kernels (BLAKE2-256
@@ -36,7 +36,7 @@ func (r *runner) cpuPhase(ctx context.Context) (string, error) {
 			for ctx.Err() == nil {
 				done, err := b.Round(16)
 				if err != nil {
-					r.addError(reports.VerifyError{Time: time.Now().UTC(), Kind: "cpu", Test: "kernel result",
+					r.addError(model.VerifyError{Time: time.Now().UTC(), Kind: "cpu", Test: "kernel result",
 						Where: fmt.Sprintf("worker %d", w), Expected: "correct result", Found: "wrong result", Detail: err.Error()})
 					continue
 				}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // diskPhase writes the verify file until pctx (the phase) ends, each block
@@ -55,7 +55,7 @@ func (r *runner) finalRead(ctx context.Context) error {
 	}
 	r.mu.Lock()
 	r.phase = PhaseFinalRead
-	r.rep.Phases = append(r.rep.Phases, reports.BurnInPhase{Name: PhaseFinalRead, Cycle: r.cycle, Start: time.Now().UTC()})
+	r.rep.Phases = append(r.rep.Phases, model.BurnInPhase{Name: PhaseFinalRead, Cycle: r.cycle, Start: time.Now().UTC()})
 	r.mu.Unlock()
 	p, err := r.disk.VerifyAll(ctx, r.reportDisk)
 	r.mu.Lock()
@@ -71,7 +71,7 @@ func (r *runner) finalRead(ctx context.Context) error {
 
 // reportDisk records one disk fault as a verification error.
 func (r *runner) reportDisk(c Corruption) {
-	r.addError(reports.VerifyError{Time: c.At, Kind: "disk", Test: FaultName(c.Fault) + ", " + c.Read, Fault: c.Fault,
+	r.addError(model.VerifyError{Time: c.At, Kind: "disk", Test: FaultName(c.Fault) + ", " + c.Read, Fault: c.Fault,
 		Where: fmt.Sprintf("%s block %d", c.File, c.Block), Offset: c.Offset, Expected: c.Expected, Found: c.Found, Detail: c.Detail,
 		Written: c.Written, LastGood: c.LastGood})
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // memoryPhase allocates the memory under test, runs memtester's patterns
@@ -26,7 +26,7 @@ func (r *runner) memoryPhase(ctx context.Context) (string, error) {
 	defer free()
 	r.recordLock(lock)
 	report := func(m Mismatch) {
-		r.addError(reports.VerifyError{Time: time.Now().UTC(), Kind: "memory", Test: m.Test, Where: m.Where, Offset: m.Offset,
+		r.addError(model.VerifyError{Time: time.Now().UTC(), Kind: "memory", Test: m.Test, Where: m.Where, Offset: m.Offset,
 			Expected: fmt.Sprintf("%#016x", m.Expected), Found: fmt.Sprintf("%#016x", m.Found),
 			Detail: fmt.Sprintf("%d bits differ", flippedBits(m.Expected, m.Found))})
 	}

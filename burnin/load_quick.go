@@ -11,7 +11,7 @@ import (
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/qualify"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // quickPlan is the reduced budget of a quick measurement: a few short
@@ -49,13 +49,13 @@ func (r *runner) quickPhase(ctx context.Context) string {
 	// resident through the next phases until the scavenger gets to it.
 	defer debug.FreeOSMemory()
 	var done []string
-	timeline := qualify.SinkFunc(func(c reports.Check) {
-		if c.Status == reports.StatusNotMeasured || c.Numeric == nil {
+	timeline := qualify.SinkFunc(func(c model.Check) {
+		if c.Status == model.StatusNotMeasured || c.Numeric == nil {
 			done = append(done, fmt.Sprintf("%s not measured (%s)", c.Function, c.Reason))
 			return
 		}
 		r.mu.Lock()
-		r.rep.Timelines.Quick = append(r.rep.Timelines.Quick, reports.QuickSample{
+		r.rep.Timelines.Quick = append(r.rep.Timelines.Quick, model.QuickSample{
 			Time: time.Now().UTC(), ID: c.ID, Metric: c.Function, Unit: string(c.Numeric.Unit), Score: c.Numeric.Score})
 		r.mu.Unlock()
 		done = append(done, c.Function)

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // TestTestRegionIsLocked: the kernel's own count of this process's locked
@@ -77,7 +77,7 @@ func TestTestRegionUnderLowMemlockLimit(t *testing.T) {
 // memlockChild runs the real memory phase and prints what the report got.
 func memlockChild() {
 	r := &runner{cfg: Config{MemoryBytes: 8 << 20, Threads: 1}}
-	r.rep = &reports.BurnIn{}
+	r.rep = &model.BurnIn{}
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	work, err := r.memoryPhase(ctx)

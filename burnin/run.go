@@ -12,7 +12,7 @@ import (
 
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Defaults of a run.
@@ -62,7 +62,7 @@ type Config struct {
 	// Checkpoint is the checkpoint file's path.
 	Checkpoint string
 	// Resume is the checkpoint to continue; nil starts afresh.
-	Resume *reports.BurnIn
+	Resume *model.BurnIn
 
 	PhaseLength     time.Duration
 	SampleEvery     time.Duration
@@ -76,7 +76,7 @@ type Config struct {
 	// checkpoint has been written (every CheckpointEvery, at each phase
 	// change and at the end), under the runner's lock: it must not keep
 	// the report. `--prom` writes its textfile here.
-	OnCheckpoint func(*reports.BurnIn) error
+	OnCheckpoint func(*model.BurnIn) error
 }
 
 // Status is what the progress display shows.
@@ -91,7 +91,7 @@ type Status struct {
 type runner struct {
 	cfg   Config
 	mu    sync.Mutex
-	rep   *reports.BurnIn
+	rep   *model.BurnIn
 	phase string
 	cycle int
 	// before is the elapsed load time of earlier runs; start this run's.
@@ -116,7 +116,7 @@ func phaseLength(d time.Duration) time.Duration {
 // returns the judged report (also written to the checkpoint). An error is
 // returned only when the run could not go on (a checkpoint or the disk
 // file could not be written); the report then holds what was done.
-func Run(ctx context.Context, cfg Config) (*reports.BurnIn, error) {
+func Run(ctx context.Context, cfg Config) (*model.BurnIn, error) {
 	if cfg.SampleEvery <= 0 {
 		cfg.SampleEvery = DefaultSampleEvery
 	}
@@ -167,15 +167,15 @@ func Run(ctx context.Context, cfg Config) (*reports.BurnIn, error) {
 
 // newReport starts a report, or takes over a resumed one and removes the
 // scratch files its killed run left.
-func (r *runner) newReport() *reports.BurnIn {
+func (r *runner) newReport() *model.BurnIn {
 	now := time.Now().UTC()
 	rep := r.cfg.Resume
 	if rep == nil {
-		rep = &reports.BurnIn{
-			Header: reports.NewHeader(reports.DocBurnIn),
-			Tool:   reports.Tool{Name: "hwqual", Version: r.cfg.Version}, Host: r.cfg.Host,
+		rep = &model.BurnIn{
+			Header: model.NewHeader(model.DocBurnIn),
+			Tool:   model.Tool{Name: "hwqual", Version: r.cfg.Version}, Host: r.cfg.Host,
 			Started: now, RequestedSeconds: r.cfg.Duration.Seconds(), Dir: r.cfg.Dir, Profile: r.cfg.Profile,
-			Errors: []reports.VerifyError{}, Phases: []reports.BurnInPhase{},
+			Errors: []model.VerifyError{}, Phases: []model.BurnInPhase{},
 		}
 	} else {
 		for _, p := range rep.ScratchFiles {
@@ -249,7 +249,7 @@ func (r *runner) phases(ctx context.Context) error {
 func (r *runner) runPhase(ctx context.Context, name string, cycle int, length time.Duration) error {
 	r.mu.Lock()
 	r.phase, r.cycle = name, cycle
-	r.rep.Phases = append(r.rep.Phases, reports.BurnInPhase{Name: name, Cycle: cycle, Start: time.Now().UTC()})
+	r.rep.Phases = append(r.rep.Phases, model.BurnInPhase{Name: name, Cycle: cycle, Start: time.Now().UTC()})
 	r.mu.Unlock()
 	r.progress()
 	if err := r.checkpoint(); err != nil {
@@ -283,11 +283,11 @@ func (r *runner) runPhase(ctx context.Context, name string, cycle int, length ti
 }
 
 // addError records a verification error in the report and its phase.
-func (r *runner) addError(e reports.VerifyError) {
+func (r *runner) addError(e model.VerifyError) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.rep.ErrorCount++
-	if len(r.rep.Errors) < reports.MaxBurnInErrors {
+	if len(r.rep.Errors) < model.MaxBurnInErrors {
 		r.rep.Errors = append(r.rep.Errors, e)
 	}
 	if n := len(r.rep.Phases); n > 0 {
@@ -319,7 +319,7 @@ func (r *runner) status() Status {
 	s := Status{Phase: r.phase, Cycle: r.cycle, Elapsed: r.elapsed(), Errors: r.rep.ErrorCount}
 	s.Remaining = max(0, r.cfg.Duration-s.Elapsed)
 	for _, f := range r.rep.Verdict.Findings {
-		if f.Severity == reports.StatusWarn {
+		if f.Severity == model.StatusWarn {
 			s.Warnings++
 		} else if !strings.HasSuffix(f.Check, "verify") {
 			s.Errors++

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/scratch"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 func testRunner(t *testing.T) *runner {
@@ -19,7 +19,7 @@ func testRunner(t *testing.T) *runner {
 	t.Cleanup(func() { reg.RemoveAll() })
 	r := &runner{cfg: Config{Dir: t.TempDir(), Root: t.TempDir(), MemoryBytes: 8 << 20, DiskFileBytes: 4 * DiskBlockBytes,
 		Scratch: reg, Duration: time.Minute, Threads: 1}, start: time.Now()}
-	r.rep = &reports.BurnIn{Phases: []reports.BurnInPhase{{Name: "test"}}}
+	r.rep = &model.BurnIn{Phases: []model.BurnInPhase{{Name: "test"}}}
 	return r
 }
 
@@ -48,7 +48,7 @@ func TestMemoryPhaseReportsFlippedBit(t *testing.T) {
 	if e.Offset != half+1000*8 { // half b's word 1000 is the region's byte half+8000
 		t.Fatalf("offset %d, want %d", e.Offset, half+1000*8)
 	}
-	if v := Evaluate(r.rep); v.Result != reports.StatusFail || v.Findings[0].Check != "memory-verify" {
+	if v := Evaluate(r.rep); v.Result != model.StatusFail || v.Findings[0].Check != "memory-verify" {
 		t.Fatalf("verdict %+v", v)
 	}
 }
@@ -132,7 +132,7 @@ func TestRunFindsCorruptionWhileDiskIdle(t *testing.T) {
 	if last := rep.Phases[len(rep.Phases)-1]; last.Name != PhaseFinalRead || last.Errors != 2 {
 		t.Fatalf("last phase %+v", last)
 	}
-	if rep.ErrorCount != 2 || rep.Verdict.Result != reports.StatusFail {
+	if rep.ErrorCount != 2 || rep.Verdict.Result != model.StatusFail {
 		t.Fatalf("%d errors, verdict %s: %+v", rep.ErrorCount, rep.Verdict.Result, rep.Errors)
 	}
 	for i, w := range want {

@@ -16,7 +16,7 @@ import (
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/stats"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // TestSoak runs a healthy burn-in for SOAK_DURATION (default 10m) through
@@ -87,7 +87,7 @@ func TestSoak(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	status := make(chan Status, 16)
-	done := make(chan *reports.BurnIn)
+	done := make(chan *model.BurnIn)
 	go func() {
 		rep, err := Run(ctx, Config{Duration: duration, Dir: dir, Root: "/", MemoryBytes: 256 << 20, DiskFileBytes: 1 << 30,
 			DiskIO: mode, AcceptUnknown: true, Quick: QuickProfile(prof), Profile: prof.Name, Scratch: reg,
@@ -105,7 +105,7 @@ func TestSoak(t *testing.T) {
 	}()
 	tick := time.NewTicker(5 * time.Second)
 	defer tick.Stop()
-	var rep *reports.BurnIn
+	var rep *model.BurnIn
 	for rep == nil {
 		select {
 		case s := <-status:
@@ -127,7 +127,7 @@ func TestSoak(t *testing.T) {
 	for _, p := range rep.Phases {
 		t.Logf("phase %s %d: %s", p.Name, p.Cycle, p.Work)
 	}
-	if rep.Verdict.Result != reports.StatusPass || rep.ErrorCount != 0 || !rep.Complete {
+	if rep.Verdict.Result != model.StatusPass || rep.ErrorCount != 0 || !rep.Complete {
 		t.Errorf("healthy soak: verdict %s, %d errors, complete %v: %+v", rep.Verdict.Result, rep.ErrorCount, rep.Complete, rep.Errors)
 	}
 	t.Logf("disk I/O %s; verdict %s", rep.DiskIO, rep.Verdict.Result)

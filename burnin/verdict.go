@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/units"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Thresholds of the verdict.
@@ -39,20 +39,20 @@ const (
 // WARN: sustained throttling, new corrected ECC errors, thermal throttle
 // events, machine checks, NVMe error-log entries or time above the warning
 // temperature, or a quick measurement more than 10 % below its first.
-func Evaluate(rep *reports.BurnIn) reports.Verdict {
-	var f []reports.Finding
-	add := func(sev reports.Status, check string, when time.Time, where, format string, args ...any) {
-		f = append(f, reports.Finding{Severity: sev, Check: check, When: when, Where: where, Evidence: fmt.Sprintf(format, args...)})
+func Evaluate(rep *model.BurnIn) model.Verdict {
+	var f []model.Finding
+	add := func(sev model.Status, check string, when time.Time, where, format string, args ...any) {
+		f = append(f, model.Finding{Severity: sev, Check: check, When: when, Where: where, Evidence: fmt.Sprintf(format, args...)})
 	}
 	for i, e := range rep.Errors {
 		if i == maxErrorFindings {
 			break
 		}
-		add(reports.StatusFail, e.Kind+"-verify", e.Time, fmt.Sprintf("%s offset %d (%#x)", e.Where, e.Offset, e.Offset),
+		add(model.StatusFail, e.Kind+"-verify", e.Time, fmt.Sprintf("%s offset %d (%#x)", e.Where, e.Offset, e.Offset),
 			"%s: expected %s, found %s%s%s", e.Test, e.Expected, e.Found, suffix(e.Detail), when(e))
 	}
 	if more := rep.ErrorCount - min(len(rep.Errors), maxErrorFindings); more > 0 {
-		add(reports.StatusFail, "verify", rep.Updated, "", "%d more verification errors (%d in all)", more, rep.ErrorCount)
+		add(model.StatusFail, "verify", rep.Updated, "", "%d more verification errors (%d in all)", more, rep.ErrorCount)
 	}
 	if rep.Baseline != nil && rep.Latest != nil {
 		f = append(f, counterFindings(rep.Baseline, rep.Latest)...)
@@ -60,19 +60,19 @@ func Evaluate(rep *reports.BurnIn) reports.Verdict {
 	f = append(f, throttling(rep.Timelines)...)
 	f = append(f, quickDrops(rep.Timelines.Quick)...)
 
-	v := reports.Verdict{Result: reports.StatusPass, Findings: f, Unknown: unknownWatches(rep)}
+	v := model.Verdict{Result: model.StatusPass, Findings: f, Unknown: unknownWatches(rep)}
 	for _, x := range f {
-		if x.Severity == reports.StatusFail {
-			v.Result = reports.StatusFail
-		} else if v.Result == reports.StatusPass {
-			v.Result = reports.StatusWarn
+		if x.Severity == model.StatusFail {
+			v.Result = model.StatusFail
+		} else if v.Result == model.StatusPass {
+			v.Result = model.StatusWarn
 		}
 	}
-	if len(v.Unknown) > 0 && !rep.AcceptUnknown && v.Result != reports.StatusFail {
-		v.Result = reports.StatusIncomplete
+	if len(v.Unknown) > 0 && !rep.AcceptUnknown && v.Result != model.StatusFail {
+		v.Result = model.StatusIncomplete
 	}
 	if v.Findings == nil {
-		v.Findings = []reports.Finding{}
+		v.Findings = []model.Finding{}
 	}
 	return v
 }
@@ -94,11 +94,11 @@ type evidence struct {
 	watches []string
 	// unseen is what the verdict cannot see without it.
 	unseen string
-	known  func(b *reports.BurnIn) bool
+	known  func(b *model.BurnIn) bool
 }
 
 // anyCounters reports whether the baseline or latest reading has has.
-func anyCounters(b *reports.BurnIn, has func(c *reports.Counters) bool) bool {
+func anyCounters(b *model.BurnIn, has func(c *model.Counters) bool) bool {
 	return b.Baseline != nil && has(b.Baseline) || b.Latest != nil && has(b.Latest)
 }
 
@@ -107,34 +107,34 @@ func anyCounters(b *reports.BurnIn, has func(c *reports.Counters) bool) bool {
 // Intel's thermal throttle counts.
 var evidenceNeeded = []evidence{
 	{"throttling", []string{watchFreq, watchThrottle}, "throttling under load",
-		func(b *reports.BurnIn) bool {
-			return len(b.Timelines.Frequency) > 0 || anyCounters(b, func(c *reports.Counters) bool { return c.Throttle != nil })
+		func(b *model.BurnIn) bool {
+			return len(b.Timelines.Frequency) > 0 || anyCounters(b, func(c *model.Counters) bool { return c.Throttle != nil })
 		}},
 	{watchTemps, []string{watchTemps}, "overheating",
-		func(b *reports.BurnIn) bool { return len(b.Timelines.Temperature) > 0 }},
+		func(b *model.BurnIn) bool { return len(b.Timelines.Temperature) > 0 }},
 	{watchEDAC, []string{watchEDAC}, "memory errors the ECC corrected or could not correct",
-		func(b *reports.BurnIn) bool {
-			return anyCounters(b, func(c *reports.Counters) bool { return len(c.EDAC) > 0 })
+		func(b *model.BurnIn) bool {
+			return anyCounters(b, func(c *model.Counters) bool { return len(c.EDAC) > 0 })
 		}},
 	{watchMCE, []string{watchMCE}, "machine-check exceptions",
-		func(b *reports.BurnIn) bool {
-			return anyCounters(b, func(c *reports.Counters) bool { return c.MCE != nil })
+		func(b *model.BurnIn) bool {
+			return anyCounters(b, func(c *model.Counters) bool { return c.MCE != nil })
 		}},
 	{watchNVMe, []string{watchNVMe}, "drive media errors, critical warnings and wear",
-		func(b *reports.BurnIn) bool {
-			return anyCounters(b, func(c *reports.Counters) bool { return len(c.NVMe) > 0 })
+		func(b *model.BurnIn) bool {
+			return anyCounters(b, func(c *model.Counters) bool { return len(c.NVMe) > 0 })
 		}},
 }
 
 // unknownWatches lists the facts of evidenceNeeded the run never read, as
 // findings of severity incomplete (warn when the report accepts unknowns),
 // with the reason the machine gave.
-func unknownWatches(rep *reports.BurnIn) []reports.Finding {
-	sev := reports.StatusIncomplete
+func unknownWatches(rep *model.BurnIn) []model.Finding {
+	sev := model.StatusIncomplete
 	if rep.AcceptUnknown {
-		sev = reports.StatusWarn
+		sev = model.StatusWarn
 	}
-	var out []reports.Finding
+	var out []model.Finding
 	for _, e := range evidenceNeeded {
 		if e.known(rep) {
 			continue
@@ -150,7 +150,7 @@ func unknownWatches(rep *reports.BurnIn) []reports.Finding {
 		if len(why) == 0 {
 			why = []string{"no reading during the run"}
 		}
-		out = append(out, reports.Finding{Severity: sev, Check: "unknown-watch", When: rep.Updated, Where: e.name,
+		out = append(out, model.Finding{Severity: sev, Check: "unknown-watch", When: rep.Updated, Where: e.name,
 			Evidence: fmt.Sprintf("not read once during the run, so %s would go unseen — %s", e.unseen, strings.Join(why, "; "))})
 	}
 	return out
@@ -159,7 +159,7 @@ func unknownWatches(rep *reports.BurnIn) []reports.Finding {
 // when says when a disk block's expected content was written and when it
 // last read back intact: the fault happened after the later of the two
 // and before the finding's time.
-func when(e reports.VerifyError) string {
+func when(e model.VerifyError) string {
 	if e.Written.IsZero() {
 		return ""
 	}
@@ -178,12 +178,12 @@ func suffix(s string) string {
 }
 
 // counterFindings diffs the hardware counters between two readings.
-func counterFindings(base, last *reports.Counters) []reports.Finding {
-	var f []reports.Finding
-	add := func(sev reports.Status, check, where, format string, args ...any) {
-		f = append(f, reports.Finding{Severity: sev, Check: check, When: last.Time, Where: where, Evidence: fmt.Sprintf(format, args...)})
+func counterFindings(base, last *model.Counters) []model.Finding {
+	var f []model.Finding
+	add := func(sev model.Status, check, where, format string, args ...any) {
+		f = append(f, model.Finding{Severity: sev, Check: check, When: last.Time, Where: where, Evidence: fmt.Sprintf(format, args...)})
 	}
-	start := map[string]reports.EDACCounts{}
+	start := map[string]model.EDACCounts{}
 	for _, e := range base.EDAC {
 		start[e.Name] = e
 	}
@@ -197,20 +197,20 @@ func counterFindings(base, last *reports.Counters) []reports.Finding {
 			where += " (" + e.Label + ")"
 		}
 		if e.Uncorrected > s.Uncorrected {
-			add(reports.StatusFail, "edac-ue", where, "uncorrected ECC errors %d → %d (+%d) since %s", s.Uncorrected, e.Uncorrected, e.Uncorrected-s.Uncorrected, base.Time.Format(time.RFC3339))
+			add(model.StatusFail, "edac-ue", where, "uncorrected ECC errors %d → %d (+%d) since %s", s.Uncorrected, e.Uncorrected, e.Uncorrected-s.Uncorrected, base.Time.Format(time.RFC3339))
 		} else if s.Uncorrected > 0 {
-			add(reports.StatusWarn, "edac-ue", where, "%d uncorrected ECC errors already counted before the burn-in", s.Uncorrected)
+			add(model.StatusWarn, "edac-ue", where, "%d uncorrected ECC errors already counted before the burn-in", s.Uncorrected)
 		}
 		if e.Corrected > s.Corrected {
-			add(reports.StatusWarn, "edac-ce", where, "corrected ECC errors %d → %d (+%d) since %s", s.Corrected, e.Corrected, e.Corrected-s.Corrected, base.Time.Format(time.RFC3339))
+			add(model.StatusWarn, "edac-ce", where, "corrected ECC errors %d → %d (+%d) since %s", s.Corrected, e.Corrected, e.Corrected-s.Corrected, base.Time.Format(time.RFC3339))
 		}
 	}
 	if base.Throttle != nil && last.Throttle != nil {
 		if d := last.Throttle.Core - base.Throttle.Core; last.Throttle.Core > base.Throttle.Core {
-			add(reports.StatusWarn, "throttling", "thermal_throttle core_throttle_count", "%d → %d (+%d)", base.Throttle.Core, last.Throttle.Core, d)
+			add(model.StatusWarn, "throttling", "thermal_throttle core_throttle_count", "%d → %d (+%d)", base.Throttle.Core, last.Throttle.Core, d)
 		}
 		if d := last.Throttle.Package - base.Throttle.Package; last.Throttle.Package > base.Throttle.Package {
-			add(reports.StatusWarn, "throttling", "thermal_throttle package_throttle_count", "%d → %d (+%d)", base.Throttle.Package, last.Throttle.Package, d)
+			add(model.StatusWarn, "throttling", "thermal_throttle package_throttle_count", "%d → %d (+%d)", base.Throttle.Package, last.Throttle.Package, d)
 		}
 	}
 	if len(base.MachineChecks) > 0 && len(last.MachineChecks) > 0 {
@@ -218,37 +218,37 @@ func counterFindings(base, last *reports.Counters) []reports.Finding {
 		// /proc/interrupts and the records the kernel logged for errors
 		// found by polling, CMCI, the decoders, GHES or EDAC.
 		for _, r := range DiffMachineChecks(base, last) {
-			add(reports.StatusWarn, "machine-check", r.Source, "%s", r.Evidence)
+			add(model.StatusWarn, "machine-check", r.Source, "%s", r.Evidence)
 		}
 	} else if base.MCE != nil && last.MCE != nil && *last.MCE > *base.MCE {
 		// Counters from a checkpoint written before the sources were read.
-		add(reports.StatusWarn, "machine-check", "/proc/interrupts MCE", "machine-check exceptions %d → %d (+%d)", *base.MCE, *last.MCE, *last.MCE-*base.MCE)
+		add(model.StatusWarn, "machine-check", "/proc/interrupts MCE", "machine-check exceptions %d → %d (+%d)", *base.MCE, *last.MCE, *last.MCE-*base.MCE)
 	}
-	nstart := map[string]reports.NVMeCounters{}
+	nstart := map[string]model.NVMeCounters{}
 	for _, n := range base.NVMe {
 		nstart[n.Serial] = n
 	}
 	for _, n := range last.NVMe {
 		where := fmt.Sprintf("%s (serial %s)", n.Name, n.Serial)
 		if n.CriticalWarning != 0 {
-			add(reports.StatusFail, "nvme-critical-warning", where, "critical_warning %#02x (%s)", n.CriticalWarning, strings.Join(warningBits(n.CriticalWarning), ", "))
+			add(model.StatusFail, "nvme-critical-warning", where, "critical_warning %#02x (%s)", n.CriticalWarning, strings.Join(warningBits(n.CriticalWarning), ", "))
 		}
 		s, ok := nstart[n.Serial]
 		if !ok {
 			continue
 		}
 		if n.MediaErrors > s.MediaErrors {
-			add(reports.StatusFail, "nvme-media-errors", where, "media_errors %.0f → %.0f", s.MediaErrors, n.MediaErrors)
+			add(model.StatusFail, "nvme-media-errors", where, "media_errors %.0f → %.0f", s.MediaErrors, n.MediaErrors)
 		}
 		if n.ErrorLogEntries > s.ErrorLogEntries {
-			add(reports.StatusWarn, "nvme-error-log", where, "num_err_log_entries %.0f → %.0f", s.ErrorLogEntries, n.ErrorLogEntries)
+			add(model.StatusWarn, "nvme-error-log", where, "num_err_log_entries %.0f → %.0f", s.ErrorLogEntries, n.ErrorLogEntries)
 		}
 		if n.WarningTempMinutes > s.WarningTempMinutes || n.CriticalTempMinutes > s.CriticalTempMinutes {
-			add(reports.StatusWarn, "nvme-temperature", where, "minutes above warning temperature %d → %d, above critical %d → %d (now %d °C)",
+			add(model.StatusWarn, "nvme-temperature", where, "minutes above warning temperature %d → %d, above critical %d → %d (now %d °C)",
 				s.WarningTempMinutes, n.WarningTempMinutes, s.CriticalTempMinutes, n.CriticalTempMinutes, n.TemperatureKelvin-273)
 		}
 		if n.PercentageUsed > s.PercentageUsed {
-			add(reports.StatusWarn, "nvme-wear", where, "percentage_used %d %% → %d %%", s.PercentageUsed, n.PercentageUsed)
+			add(model.StatusWarn, "nvme-wear", where, "percentage_used %d %% → %d %%", s.PercentageUsed, n.PercentageUsed)
 		}
 	}
 	return f
@@ -271,8 +271,8 @@ func warningBits(cw uint8) []string {
 // reached it under load: all-core boost is below the single-core maximum
 // by design, so then the highest frequency it did reach under load is the
 // reference, and a drop from there is what throttling looks like.
-func throttling(t reports.Timelines) []reports.Finding {
-	var load []reports.FreqSample
+func throttling(t model.Timelines) []model.Finding {
+	var load []model.FreqSample
 	for _, s := range t.Frequency {
 		if s.Phase == loadPhase && len(s.MHz) > 0 {
 			load = append(load, s)
@@ -282,7 +282,7 @@ func throttling(t reports.Timelines) []reports.Finding {
 		return nil
 	}
 	cores := len(load[0].MHz)
-	var f []reports.Finding
+	var f []model.Finding
 	for c := range cores {
 		peak, top := 0, 0
 		for _, s := range load {
@@ -306,8 +306,8 @@ func throttling(t reports.Timelines) []reports.Finding {
 			continue
 		}
 		first, last := load[from].Time, load[to].Time
-		f = append(f, reports.Finding{
-			Severity: reports.StatusWarn, Check: "throttling", When: first, Where: fmt.Sprintf("cpu%d", c),
+		f = append(f, model.Finding{
+			Severity: model.StatusWarn, Check: "throttling", When: first, Where: fmt.Sprintf("cpu%d", c),
 			Evidence: fmt.Sprintf("under load %d samples in a row (%s to %s) below %.0f MHz, lowest %d MHz, against %d MHz (%d %% drop)%s",
 				to-from+1, first.Format(time.RFC3339), last.Format(time.RFC3339), limit, lowest, ref, 100*(ref-lowest)/ref, tempDuring(t.Temperature, first, last)),
 		})
@@ -317,7 +317,7 @@ func throttling(t reports.Timelines) []reports.Finding {
 
 // sustainedLow finds core c's first run of at least ThrottleSamples
 // samples below limit: its first and last index and lowest value, or -1.
-func sustainedLow(load []reports.FreqSample, c int, limit float64) (from, to, lowest int) {
+func sustainedLow(load []model.FreqSample, c int, limit float64) (from, to, lowest int) {
 	from = -1
 	for i, s := range load {
 		low := c < len(s.MHz) && float64(s.MHz[c]) < limit
@@ -339,7 +339,7 @@ func sustainedLow(load []reports.FreqSample, c int, limit float64) (from, to, lo
 }
 
 // tempDuring names the hottest sensor reading between from and to.
-func tempDuring(temps []reports.TempSample, from, to time.Time) string {
+func tempDuring(temps []model.TempSample, from, to time.Time) string {
 	best, where := -1000.0, ""
 	for _, s := range temps {
 		if s.Time.Before(from) || s.Time.After(to) {
@@ -360,8 +360,8 @@ func tempDuring(temps []reports.TempSample, from, to time.Time) string {
 // quickDrops warns for each quick metric with QuickDropRuns measurements
 // in a row more than QuickDrop below its first: drift is sustained, while a
 // single low measurement on a busy machine is noise.
-func quickDrops(q []reports.QuickSample) []reports.Finding {
-	series := map[string][]reports.QuickSample{}
+func quickDrops(q []model.QuickSample) []model.Finding {
+	series := map[string][]model.QuickSample{}
 	for _, s := range q {
 		key := s.ID
 		if key == "" {
@@ -369,7 +369,7 @@ func quickDrops(q []reports.QuickSample) []reports.Finding {
 		}
 		series[key] = append(series[key], s)
 	}
-	var f []reports.Finding
+	var f []model.Finding
 	for _, m := range slices.Sorted(maps.Keys(series)) {
 		s := series[m]
 		first := s[0]
@@ -392,7 +392,7 @@ func quickDrops(q []reports.QuickSample) []reports.Finding {
 					worst = y
 				}
 			}
-			f = append(f, reports.Finding{Severity: reports.StatusWarn, Check: "quick-drop", When: s[i+2-run].Time, Where: first.Metric,
+			f = append(f, model.Finding{Severity: model.StatusWarn, Check: "quick-drop", When: s[i+2-run].Time, Where: first.Metric,
 				Evidence: fmt.Sprintf("%d measurements in a row more than %.0f %% below the first (%s at %s); lowest %s at %s (%s lower)",
 					run, QuickDrop*100, units.Format(first.Score, units.Kind(first.Unit)), first.Time.Format(time.RFC3339),
 					units.Format(worst.Score, units.Kind(first.Unit)), worst.Time.Format(time.RFC3339), units.Percent(100*(1-worst.Score/first.Score)))})

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // A PASS needs evidence: a watch the verdict relies on that was unknown
@@ -15,17 +15,17 @@ import (
 func TestVerdictNeedsEvidence(t *testing.T) {
 	now := time.Now().UTC()
 	mce := uint64(0)
-	all := func() *reports.BurnIn {
-		c := reports.Counters{Time: now, EDAC: []reports.EDACCounts{{Name: "mc0"}}, MCE: &mce,
-			NVMe: []reports.NVMeCounters{{Name: "nvme0", Serial: "S1"}}}
-		return &reports.BurnIn{Baseline: &c, Latest: &c, Timelines: reports.Timelines{
-			Frequency:   []reports.FreqSample{{Time: now, Phase: "cpu", MHz: []int{4500}, MaxMHz: []int{4500}}},
-			Temperature: []reports.TempSample{{Time: now, Phase: "cpu", Celsius: map[string]float64{"k10temp/Tctl": 70}}},
+	all := func() *model.BurnIn {
+		c := model.Counters{Time: now, EDAC: []model.EDACCounts{{Name: "mc0"}}, MCE: &mce,
+			NVMe: []model.NVMeCounters{{Name: "nvme0", Serial: "S1"}}}
+		return &model.BurnIn{Baseline: &c, Latest: &c, Timelines: model.Timelines{
+			Frequency:   []model.FreqSample{{Time: now, Phase: "cpu", MHz: []int{4500}, MaxMHz: []int{4500}}},
+			Temperature: []model.TempSample{{Time: now, Phase: "cpu", Celsius: map[string]float64{"k10temp/Tctl": 70}}},
 		}}
 	}
-	vm := func() *reports.BurnIn {
-		c := reports.Counters{Time: now}
-		return &reports.BurnIn{Baseline: &c, Latest: &c, Unknown: []string{
+	vm := func() *model.BurnIn {
+		c := model.Counters{Time: now}
+		return &model.BurnIn{Baseline: &c, Latest: &c, Unknown: []string{
 			"thermal throttle counts: not revealed by this machine: no thermal_throttle counters (Intel only)",
 			"ECC (EDAC) counts: not revealed by this machine: no EDAC memory controller",
 			"machine-check count: not revealed by this machine: no MCE row",
@@ -34,38 +34,38 @@ func TestVerdictNeedsEvidence(t *testing.T) {
 			"temperatures: not revealed by this machine: no /sys/class/hwmon",
 		}}
 	}
-	diskError := reports.VerifyError{Time: now, Kind: "disk", Test: "corrupted data, final full read", Fault: FaultCorrupted, Where: "f block 3", Offset: 3<<20 + 5}
+	diskError := model.VerifyError{Time: now, Kind: "disk", Test: "corrupted data, final full read", Fault: FaultCorrupted, Where: "f block 3", Offset: 3<<20 + 5}
 	for _, tc := range []struct {
 		name    string
-		rep     func() *reports.BurnIn
-		edit    func(b *reports.BurnIn)
-		want    reports.Status
+		rep     func() *model.BurnIn
+		edit    func(b *model.BurnIn)
+		want    model.Status
 		unknown []string // Where of each unknown, in order
-		sev     reports.Status
+		sev     model.Status
 	}{
-		{"every watch read", all, nil, reports.StatusPass, nil, ""},
-		{"VM", vm, nil, reports.StatusIncomplete,
-			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, reports.StatusIncomplete},
-		{"VM, accepted", vm, func(b *reports.BurnIn) { b.AcceptUnknown = true }, reports.StatusPass,
-			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, reports.StatusWarn},
-		{"VM with a disk error", vm, func(b *reports.BurnIn) { b.Errors, b.ErrorCount = []reports.VerifyError{diskError}, 1 }, reports.StatusFail,
-			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, reports.StatusIncomplete},
-		{"throttle counts stand for frequency", all, func(b *reports.BurnIn) {
+		{"every watch read", all, nil, model.StatusPass, nil, ""},
+		{"VM", vm, nil, model.StatusIncomplete,
+			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, model.StatusIncomplete},
+		{"VM, accepted", vm, func(b *model.BurnIn) { b.AcceptUnknown = true }, model.StatusPass,
+			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, model.StatusWarn},
+		{"VM with a disk error", vm, func(b *model.BurnIn) { b.Errors, b.ErrorCount = []model.VerifyError{diskError}, 1 }, model.StatusFail,
+			[]string{"throttling", watchTemps, watchEDAC, watchMCE, watchNVMe}, model.StatusIncomplete},
+		{"throttle counts stand for frequency", all, func(b *model.BurnIn) {
 			b.Timelines.Frequency = nil
-			b.Latest.Throttle = &reports.ThrottleRead{}
-		}, reports.StatusPass, nil, ""},
-		{"no ECC", all, func(b *reports.BurnIn) {
+			b.Latest.Throttle = &model.ThrottleRead{}
+		}, model.StatusPass, nil, ""},
+		{"no ECC", all, func(b *model.BurnIn) {
 			c := *b.Latest
 			c.EDAC = nil
 			b.Baseline, b.Latest = &c, &c
 			b.Unknown = []string{"ECC (EDAC) counts: not revealed by this machine: no EDAC memory controller"}
-		}, reports.StatusIncomplete, []string{watchEDAC}, reports.StatusIncomplete},
-		{"no ECC, a warning", all, func(b *reports.BurnIn) {
+		}, model.StatusIncomplete, []string{watchEDAC}, model.StatusIncomplete},
+		{"no ECC, a warning", all, func(b *model.BurnIn) {
 			c := *b.Latest
 			c.EDAC = nil
 			b.Baseline, b.Latest = &c, &c
-			b.Timelines.Quick = []reports.QuickSample{{Metric: "Copy", Score: 100}, {Metric: "Copy", Score: 50}, {Metric: "Copy", Score: 50}}
-		}, reports.StatusIncomplete, []string{watchEDAC}, reports.StatusIncomplete},
+			b.Timelines.Quick = []model.QuickSample{{Metric: "Copy", Score: 100}, {Metric: "Copy", Score: 50}, {Metric: "Copy", Score: 50}}
+		}, model.StatusIncomplete, []string{watchEDAC}, model.StatusIncomplete},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := tc.rep()
@@ -97,8 +97,8 @@ func TestVerdictNeedsEvidence(t *testing.T) {
 func TestVerdictMachineCheckSources(t *testing.T) {
 	now := time.Now().UTC()
 	mce := uint64(0)
-	counters := func(corrected uint64) *reports.Counters {
-		return &reports.Counters{Time: now, MCE: &mce, MachineChecks: []reports.MachineCheckCount{
+	counters := func(corrected uint64) *model.Counters {
+		return &model.Counters{Time: now, MCE: &mce, MachineChecks: []model.MachineCheckCount{
 			{Source: "/proc/interrupts", Kind: "exceptions", Count: 0},
 			{Source: "/dev/kmsg", Kind: "corrected_records", Count: corrected, LastSeq: 100 + corrected},
 		}}
@@ -109,8 +109,8 @@ func TestVerdictMachineCheckSources(t *testing.T) {
 		want      int
 	}{{"none new", 0, 0}, {"four corrected", 4, 1}} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := &reports.BurnIn{Baseline: counters(0), Latest: counters(tc.corrected), AcceptUnknown: true}
-			var got []reports.Finding
+			b := &model.BurnIn{Baseline: counters(0), Latest: counters(tc.corrected), AcceptUnknown: true}
+			var got []model.Finding
 			for _, f := range Evaluate(b).Findings {
 				if f.Check == "machine-check" {
 					got = append(got, f)
@@ -119,7 +119,7 @@ func TestVerdictMachineCheckSources(t *testing.T) {
 			if len(got) != tc.want {
 				t.Fatalf("machine-check findings %+v, want %d", got, tc.want)
 			}
-			if tc.want > 0 && (got[0].Severity != reports.StatusWarn || !strings.Contains(got[0].Evidence, "/dev/kmsg corrected_records 0 → 4 (+4)")) {
+			if tc.want > 0 && (got[0].Severity != model.StatusWarn || !strings.Contains(got[0].Evidence, "/dev/kmsg corrected_records 0 → 4 (+4)")) {
 				t.Errorf("finding %+v", got[0])
 			}
 		})

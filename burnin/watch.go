@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Watches read the machine's sensors and counters under a root directory
@@ -22,8 +22,8 @@ func notRevealed(format string, args ...any) error {
 // ReadCounters reads every counter the verdict diffs: thermal throttle
 // counts, EDAC, machine checks and NVMe SMART. The second result names
 // what the machine does not reveal, with the reason.
-func ReadCounters(root string) (reports.Counters, []string) {
-	c := reports.Counters{Time: time.Now().UTC()}
+func ReadCounters(root string) (model.Counters, []string) {
+	c := model.Counters{Time: time.Now().UTC()}
 	var unknown []string
 	note := func(what string, err error) {
 		unknown = append(unknown, fmt.Sprintf("%s: %v", what, err))

@@ -4,16 +4,16 @@ import (
 	"path/filepath"
 
 	"github.com/hwqual/hwqual/internal/sysfs"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // readEDAC reads the kernel's ECC error counts: per memory controller
 // (/sys/devices/system/edac/mc/mc*/{ce_count,ue_count}) and per DIMM
 // (mc*/dimm*/dimm_{ce,ue}_count with dimm_label), the rows listed
 // controller first, then its DIMMs.
-func readEDAC(root string) ([]reports.EDACCounts, error) {
+func readEDAC(root string) ([]model.EDACCounts, error) {
 	base := filepath.Join(root, "sys", "devices", "system", "edac", "mc")
-	var out []reports.EDACCounts
+	var out []model.EDACCounts
 	for _, mc := range sysfs.Numbered(base, "mc") {
 		dir := filepath.Join(base, mc)
 		ce, err1 := sysfs.Uint(filepath.Join(dir, "ce_count"))
@@ -21,7 +21,7 @@ func readEDAC(root string) ([]reports.EDACCounts, error) {
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		out = append(out, reports.EDACCounts{Name: mc, Corrected: ce, Uncorrected: ue})
+		out = append(out, model.EDACCounts{Name: mc, Corrected: ce, Uncorrected: ue})
 		for _, d := range sysfs.Numbered(dir, "dimm") {
 			ddir := filepath.Join(dir, d)
 			ce, err1 := sysfs.Uint(filepath.Join(ddir, "dimm_ce_count"))
@@ -29,7 +29,7 @@ func readEDAC(root string) ([]reports.EDACCounts, error) {
 			if err1 != nil || err2 != nil {
 				continue
 			}
-			out = append(out, reports.EDACCounts{Name: mc + "/" + d, Label: sysfs.Text(filepath.Join(ddir, "dimm_label")), Corrected: ce, Uncorrected: ue})
+			out = append(out, model.EDACCounts{Name: mc + "/" + d, Label: sysfs.Text(filepath.Join(ddir, "dimm_label")), Corrected: ce, Uncorrected: ue})
 		}
 	}
 	if len(out) == 0 {

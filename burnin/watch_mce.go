@@ -14,7 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/hwqual/hwqual/internal/sysfs"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // readMCE sums the kernel's machine-check exception counts: the "MCE:"
@@ -77,10 +77,10 @@ const (
 // trace buffer consumes it from rasdaemon, and enabling events would
 // write kernel state hwqual did not create. The burn-in docs point to
 // `ras-mc-ctl --errors` where rasdaemon runs.
-func readMachineChecks(root string) ([]reports.MachineCheckCount, error) {
-	var out []reports.MachineCheckCount
+func readMachineChecks(root string) ([]model.MachineCheckCount, error) {
+	var out []model.MachineCheckCount
 	if n, err := readMCE(root); err == nil {
-		out = append(out, reports.MachineCheckCount{Source: sourceInterrupts, Kind: "exceptions", Count: n})
+		out = append(out, model.MachineCheckCount{Source: sourceInterrupts, Kind: "exceptions", Count: n})
 	}
 	detail, mcErr := machinecheckConfig(root)
 	_, edacErr := os.Stat(filepath.Join(root, "sys", "devices", "system", "edac", "mc", "mc0"))
@@ -100,8 +100,8 @@ func readMachineChecks(root string) ([]reports.MachineCheckCount, error) {
 			detail = "EDAC memory controller present; no x86 machine-check subsystem"
 		}
 		out = append(out,
-			reports.MachineCheckCount{Source: sourceKmsg, Kind: "hardware_error_records", Count: hw, LastSeq: last, Detail: detail},
-			reports.MachineCheckCount{Source: sourceKmsg, Kind: "corrected_records", Count: corrected, LastSeq: last, Detail: detail})
+			model.MachineCheckCount{Source: sourceKmsg, Kind: "hardware_error_records", Count: hw, LastSeq: last, Detail: detail},
+			model.MachineCheckCount{Source: sourceKmsg, Kind: "corrected_records", Count: corrected, LastSeq: last, Detail: detail})
 	}
 	if why == nil && len(out) == 0 {
 		why = notRevealed("no machine-check source")
@@ -222,11 +222,11 @@ type MachineCheckRise struct {
 // corrected_records 0 → 4 (+4)". A kernel-log count that fell while its
 // last sequence number advanced (the ring wrapped) still reports new
 // records.
-func DiffMachineChecks(base, last *reports.Counters) []MachineCheckRise {
+func DiffMachineChecks(base, last *model.Counters) []MachineCheckRise {
 	if base == nil || last == nil {
 		return nil
 	}
-	before := map[string]reports.MachineCheckCount{}
+	before := map[string]model.MachineCheckCount{}
 	for _, m := range base.MachineChecks {
 		before[m.Source+" "+m.Kind] = m
 	}

@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
-func sourceCount(c reports.Counters, source, kind string) (reports.MachineCheckCount, bool) {
-	i := slices.IndexFunc(c.MachineChecks, func(m reports.MachineCheckCount) bool { return m.Source == source && m.Kind == kind })
+func sourceCount(c model.Counters, source, kind string) (model.MachineCheckCount, bool) {
+	i := slices.IndexFunc(c.MachineChecks, func(m model.MachineCheckCount) bool { return m.Source == source && m.Kind == kind })
 	if i < 0 {
-		return reports.MachineCheckCount{}, false
+		return model.MachineCheckCount{}, false
 	}
 	return c.MachineChecks[i], true
 }
@@ -28,7 +28,7 @@ func TestCorrectedMachineChecksFromKernelLog(t *testing.T) {
 	}
 	after, _ := ReadCounters("testdata/mce-after")
 	for _, tt := range []struct {
-		c              reports.Counters
+		c              model.Counters
 		source, kind   string
 		count, lastSeq uint64
 	}{
@@ -80,8 +80,8 @@ func TestIgnoredCorrectedErrorsAreUnknown(t *testing.T) {
 // The log is a ring: a count that falls while the last sequence number
 // advances still means new records.
 func TestDiffMachineChecksAcrossWrap(t *testing.T) {
-	base := &reports.Counters{MachineChecks: []reports.MachineCheckCount{{Source: sourceKmsg, Kind: "corrected_records", Count: 5, LastSeq: 100}}}
-	last := &reports.Counters{MachineChecks: []reports.MachineCheckCount{{Source: sourceKmsg, Kind: "corrected_records", Count: 2, LastSeq: 9000}}}
+	base := &model.Counters{MachineChecks: []model.MachineCheckCount{{Source: sourceKmsg, Kind: "corrected_records", Count: 5, LastSeq: 100}}}
+	last := &model.Counters{MachineChecks: []model.MachineCheckCount{{Source: sourceKmsg, Kind: "corrected_records", Count: 2, LastSeq: 9000}}}
 	if d := DiffMachineChecks(base, last); len(d) != 1 || !strings.Contains(d[0].Evidence, "sequence 9000") {
 		t.Errorf("wrapped log: %q", d)
 	}

@@ -5,13 +5,13 @@ import (
 	"strings"
 
 	"github.com/hwqual/hwqual/firmware/nvme"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // readNVMe reads every NVMe drive's SMART/health log through the firmware
 // package's reader (the same code `hwqual firmware check` uses). why says
 // which drives' logs could not be read (not root, no device node).
-func readNVMe(root string) (out []reports.NVMeCounters, why string, err error) {
+func readNVMe(root string) (out []model.NVMeCounters, why string, err error) {
 	ctrls, err := nvme.Controllers(root)
 	if err != nil {
 		return nil, "", err
@@ -30,7 +30,7 @@ func readNVMe(root string) (out []reports.NVMeCounters, why string, err error) {
 			continue
 		}
 		h := c.Admin.Health
-		out = append(out, reports.NVMeCounters{
+		out = append(out, model.NVMeCounters{
 			Name: c.Name, Serial: c.Serial, CriticalWarning: h.CriticalWarning,
 			MediaErrors: h.MediaErrors, ErrorLogEntries: h.ErrorLogEntries,
 			PercentageUsed: h.PercentageUsed, TemperatureKelvin: h.TemperatureKelvin,

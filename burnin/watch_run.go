@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // watch samples the timeline watches every SampleEvery, and re-reads the
@@ -39,10 +39,10 @@ func (r *runner) sample() {
 	r.mu.Lock()
 	t := &r.rep.Timelines
 	if ferr == nil {
-		t.Frequency = append(t.Frequency, reports.FreqSample{Time: now, Phase: r.phase, MHz: mhz, MaxMHz: top})
+		t.Frequency = append(t.Frequency, model.FreqSample{Time: now, Phase: r.phase, MHz: mhz, MaxMHz: top})
 	}
 	if terr == nil {
-		t.Temperature = append(t.Temperature, reports.TempSample{Time: now, Phase: r.phase, Celsius: temps})
+		t.Temperature = append(t.Temperature, model.TempSample{Time: now, Phase: r.phase, Celsius: temps})
 	}
 	if thrErr == nil {
 		t.Throttle = append(t.Throttle, *thr)
@@ -50,7 +50,7 @@ func (r *runner) sample() {
 	r.rep.ElapsedSeconds = min(r.elapsed(), r.cfg.Duration).Seconds()
 	r.rep.Verdict = Evaluate(r.rep)
 	s := r.status()
-	t.ErrorCounts = append(t.ErrorCounts, reports.CountSample{Time: now, Errors: s.Errors, Warnings: s.Warnings})
+	t.ErrorCounts = append(t.ErrorCounts, model.CountSample{Time: now, Errors: s.Errors, Warnings: s.Warnings})
 	r.mu.Unlock()
 	r.progress()
 }

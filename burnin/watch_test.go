@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // An EDAC counter change between two recorded sysfs trees is reported:
@@ -25,12 +25,12 @@ func TestEDACChangeReported(t *testing.T) {
 	}
 	after, _ := ReadCounters("testdata/edac-after")
 	// These tests judge one watch each: the others' absence is accepted.
-	rep := &reports.BurnIn{Baseline: &before, Latest: &after, AcceptUnknown: true}
+	rep := &model.BurnIn{Baseline: &before, Latest: &after, AcceptUnknown: true}
 	v := Evaluate(rep)
-	if v.Result != reports.StatusWarn {
+	if v.Result != model.StatusWarn {
 		t.Fatalf("verdict %s, want warn: %+v", v.Result, v.Findings)
 	}
-	var dimm *reports.Finding
+	var dimm *model.Finding
 	for i, f := range v.Findings {
 		if f.Check == "edac-ce" && strings.Contains(f.Where, "mc0/dimm1") {
 			dimm = &v.Findings[i]
@@ -43,7 +43,7 @@ func TestEDACChangeReported(t *testing.T) {
 	ue, _ := ReadCounters("testdata/edac-ue")
 	rep.Latest = &ue
 	v = Evaluate(rep)
-	if v.Result != reports.StatusFail || !hasCheck(v, "edac-ue", "mc1/dimm0 (P0_Node0_Channel4_Dimm0)") {
+	if v.Result != model.StatusFail || !hasCheck(v, "edac-ue", "mc1/dimm0 (P0_Node0_Channel4_Dimm0)") {
 		t.Fatalf("uncorrected error not a failure: %+v", v)
 	}
 }
@@ -57,7 +57,7 @@ func containsPrefix(list []string, prefix string) bool {
 	return false
 }
 
-func hasCheck(v reports.Verdict, check, where string) bool {
+func hasCheck(v model.Verdict, check, where string) bool {
 	for _, f := range v.Findings {
 		if f.Check == check && f.Where == where {
 			return true
@@ -87,7 +87,7 @@ func TestThrottlingFromRecordedTrace(t *testing.T) {
 	write("sys/class/hwmon/hwmon0/name", "k10temp")
 	write("sys/class/hwmon/hwmon0/temp1_label", "Tctl")
 
-	r := &runner{cfg: Config{Root: root, Duration: time.Hour}, start: time.Now(), phase: "cpu", rep: &reports.BurnIn{AcceptUnknown: true}}
+	r := &runner{cfg: Config{Root: root, Duration: time.Hour}, start: time.Now(), phase: "cpu", rep: &model.BurnIn{AcceptUnknown: true}}
 	rows := readTrace(t, "testdata/throttle-trace.csv")
 	for _, row := range rows {
 		write("sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq", row[1])
@@ -103,7 +103,7 @@ func TestThrottlingFromRecordedTrace(t *testing.T) {
 		t.Fatalf("sample 4: %v max %v", got, tl.Frequency[4].MaxMHz)
 	}
 	v := Evaluate(r.rep)
-	if v.Result != reports.StatusWarn || len(v.Findings) != 1 {
+	if v.Result != model.StatusWarn || len(v.Findings) != 1 {
 		t.Fatalf("verdict %s with %+v, want one throttling warning", v.Result, v.Findings)
 	}
 	f := v.Findings[0]
@@ -115,7 +115,7 @@ func TestThrottlingFromRecordedTrace(t *testing.T) {
 	for i := range r.rep.Timelines.Frequency {
 		r.rep.Timelines.Frequency[i].Phase = "disk"
 	}
-	if v := Evaluate(r.rep); v.Result != reports.StatusPass {
+	if v := Evaluate(r.rep); v.Result != model.StatusPass {
 		t.Fatalf("idle trace judged %s: %+v", v.Result, v.Findings)
 	}
 }
@@ -155,20 +155,20 @@ func TestMachineChecks(t *testing.T) {
 	if before.MCE == nil || *before.MCE != 0 || *after.MCE != 3 {
 		t.Fatalf("MCE counts %v %v", before.MCE, after.MCE)
 	}
-	v := Evaluate(&reports.BurnIn{Baseline: &before, Latest: &after, AcceptUnknown: true})
-	if v.Result != reports.StatusWarn || !hasCheck(v, "machine-check", "/proc/interrupts MCE") {
+	v := Evaluate(&model.BurnIn{Baseline: &before, Latest: &after, AcceptUnknown: true})
+	if v.Result != model.StatusWarn || !hasCheck(v, "machine-check", "/proc/interrupts MCE") {
 		t.Fatalf("%+v", v)
 	}
 }
 
 // NVMe: a new media error or any critical-warning bit fails.
 func TestNVMeDeltas(t *testing.T) {
-	n := reports.NVMeCounters{Name: "nvme0", Serial: "S1", TemperatureKelvin: 310}
-	base := reports.Counters{NVMe: []reports.NVMeCounters{n}}
+	n := model.NVMeCounters{Name: "nvme0", Serial: "S1", TemperatureKelvin: 310}
+	base := model.Counters{NVMe: []model.NVMeCounters{n}}
 	n.MediaErrors, n.CriticalWarning, n.ErrorLogEntries = 2, 0x04, 5
-	last := reports.Counters{NVMe: []reports.NVMeCounters{n}}
-	v := Evaluate(&reports.BurnIn{Baseline: &base, Latest: &last})
-	if v.Result != reports.StatusFail || !hasCheck(v, "nvme-media-errors", "nvme0 (serial S1)") ||
+	last := model.Counters{NVMe: []model.NVMeCounters{n}}
+	v := Evaluate(&model.BurnIn{Baseline: &base, Latest: &last})
+	if v.Result != model.StatusFail || !hasCheck(v, "nvme-media-errors", "nvme0 (serial S1)") ||
 		!hasCheck(v, "nvme-critical-warning", "nvme0 (serial S1)") || !hasCheck(v, "nvme-error-log", "nvme0 (serial S1)") {
 		t.Fatalf("%+v", v)
 	}
@@ -178,7 +178,7 @@ func TestNVMeDeltas(t *testing.T) {
 // one low measurement does not.
 func TestQuickDrop(t *testing.T) {
 	now := time.Now()
-	q := []reports.QuickSample{
+	q := []model.QuickSample{
 		{Time: now, ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 1000},
 		{Time: now.Add(time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 950},
 		{Time: now, Metric: "Copy", Unit: "bytes_per_second", Score: 1000},
@@ -188,8 +188,8 @@ func TestQuickDrop(t *testing.T) {
 		{Time: now.Add(5 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 880},
 		{Time: now.Add(6 * time.Minute), ID: "metric:BLAKE2-256", Metric: "BLAKE2-256", Unit: "bytes_per_second", Score: 870},
 	}
-	v := Evaluate(&reports.BurnIn{Timelines: reports.Timelines{Quick: q}, AcceptUnknown: true})
-	if v.Result != reports.StatusWarn || len(v.Findings) != 1 || v.Findings[0].Where != "BLAKE2-256" || !strings.Contains(v.Findings[0].Evidence, "2 measurements in a row") {
+	v := Evaluate(&model.BurnIn{Timelines: model.Timelines{Quick: q}, AcceptUnknown: true})
+	if v.Result != model.StatusWarn || len(v.Findings) != 1 || v.Findings[0].Where != "BLAKE2-256" || !strings.Contains(v.Findings[0].Evidence, "2 measurements in a row") {
 		t.Fatalf("%+v", v)
 	}
 	// Scores read as the report prints them, not as raw base units.

@@ -5,16 +5,16 @@ import (
 	"time"
 
 	"github.com/hwqual/hwqual/internal/sysfs"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // readThrottle sums the kernel's thermal throttle event counters
 // (/sys/devices/system/cpu/cpu*/thermal_throttle/{core,package}_throttle_count),
 // which Intel's therm_throt driver provides; AMD has none, and there the
 // frequency watch is the only throttling signal.
-func readThrottle(root string) (*reports.ThrottleRead, error) {
+func readThrottle(root string) (*model.ThrottleRead, error) {
 	base := filepath.Join(root, "sys", "devices", "system", "cpu")
-	t := &reports.ThrottleRead{Time: time.Now().UTC()}
+	t := &model.ThrottleRead{Time: time.Now().UTC()}
 	seen := false
 	for _, cpu := range sysfs.Numbered(base, "cpu") {
 		dir := filepath.Join(base, cpu, "thermal_throttle")

@@ -2,7 +2,7 @@
 // a profile's benchmarks and judges the results; it is the one place where
 // measurements meet requirements. Data flows one way: bench measurements +
 // profile → Evaluate → a Sink per finished check (the report is built by
-// one; a checkpoint writer can be another) → reports.Report, whose verdict
+// one; a checkpoint writer can be another) → model.Report, whose verdict
 // (Summarize) is computed here, before any renderer sees it.
 package qualify
 
@@ -15,7 +15,7 @@ import (
 	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Measurement is what running one requirement's module produced.
@@ -28,17 +28,17 @@ type Measurement struct {
 }
 
 // Evaluate judges one measurement against its requirement.
-func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) reports.Check {
-	c := reports.Check{
+func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) model.Check {
+	c := model.Check{
 		ID:       req.ID,
-		Kind:     reports.KindMetric,
+		Kind:     model.KindMetric,
 		Category: m.Info.Category,
 		Function: m.Info.Name,
 		Severity: string(req.Severity),
 		Method:   m.Info.Method,
 		Notes:    m.Result.Notes,
 		Disk:     m.Result.Details,
-		Numeric: &reports.Numeric{
+		Numeric: &model.Numeric{
 			Unit:      m.Info.Kind,
 			Minimum:   req.Minimum,
 			Maximum:   req.Maximum,
@@ -48,7 +48,7 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 		},
 	}
 	if m.Err != nil || len(m.Result.Samples) == 0 {
-		c.Status = reports.StatusNotMeasured
+		c.Status = model.StatusNotMeasured
 		c.Reason = reason(m.Err)
 		recordWorkers(&c, m.Result.Workers)
 		return c
@@ -67,7 +67,7 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	if est.Bounded() {
 		n.CILow, n.CIHigh, n.CILevel = est.Low, est.High, est.Level
 	}
-	n.Stats = reports.Stats{Min: st.Min, Max: st.Max, Mean: st.Mean, Stddev: st.Stddev, CV: st.CV}
+	n.Stats = model.Stats{Min: st.Min, Max: st.Max, Mean: st.Mean, Stddev: st.Stddev, CV: st.CV}
 	n.Noisy = st.Noisy()
 	if req.Minimum > 0 {
 		n.RelativePercent = est.Score / req.Minimum * 100
@@ -79,11 +79,11 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 	c.Status = verdict(req.Severity, req.Passes(est.Score, tolerancePct))
 	judgeSustained(&c, req) // a score at cache speed is no verdict
 	if why := recordWorkers(&c, m.Result.Workers); why != "" {
-		c.Status, c.Reason = reports.StatusNotMeasured, why
+		c.Status, c.Reason = model.StatusNotMeasured, why
 	}
 	// The verdict is the score's, as Substrate's; an interval that holds
 	// the threshold marks it marginal, for --strict and for the reader.
-	n.Marginal = (c.Status == reports.StatusPass || c.Status == reports.StatusFail || c.Status == reports.StatusWarn) &&
+	n.Marginal = (c.Status == model.StatusPass || c.Status == model.StatusFail || c.Status == model.StatusWarn) &&
 		est.Contains(n.Threshold)
 	if n.Marginal {
 		c.Notes = append(c.Notes, marginalNote(c.Status, est, n))
@@ -99,7 +99,7 @@ func Evaluate(req profiles.Requirement, m Measurement, tolerancePct float64) rep
 // fewer workers measures a smaller machine. The score stays in the check
 // for the record; the verdict is not a pass. Any severity: an info row on
 // fewer workers does not pretend either.
-func recordWorkers(c *reports.Check, w *bench.Workers) string {
+func recordWorkers(c *model.Check, w *bench.Workers) string {
 	if w == nil {
 		return ""
 	}
@@ -114,7 +114,7 @@ func recordWorkers(c *reports.Check, w *bench.Workers) string {
 }
 
 // marginalNote says in words why a verdict is marginal.
-func marginalNote(st reports.Status, est bench.Estimate, n *reports.Numeric) string {
+func marginalNote(st model.Status, est bench.Estimate, n *model.Numeric) string {
 	return fmt.Sprintf("marginal %s: the 95%% interval %s–%s contains the threshold %s; another run could land on the other side (--strict counts a marginal pass as a failure)",
 		st, units.Format(est.Low, n.Unit), units.Format(est.High, n.Unit), units.Format(n.Threshold, n.Unit))
 }
@@ -123,7 +123,7 @@ func marginalNote(st reports.Status, est bench.Estimate, n *reports.Numeric) str
 // whether its fidelity to Substrate's code was measured on this CPU type,
 // and notes it where it was not: the score is then hwqual's best mirror
 // of Substrate's code, unproven here.
-func attachFidelity(c *reports.Check, metric string) {
+func attachFidelity(c *model.Check, metric string) {
 	f, ok := bench.FidelityFor(metric)
 	if !ok {
 		return
@@ -134,10 +134,10 @@ func attachFidelity(c *reports.Check, metric string) {
 	}
 }
 
-func fidelityReport(f bench.SubstrateFidelity) *reports.Fidelity {
-	r := &reports.Fidelity{Measured: f.Measured, CPU: f.CPU.String(), MeasuredOn: []reports.FidelityMeasurement{}}
+func fidelityReport(f bench.SubstrateFidelity) *model.Fidelity {
+	r := &model.Fidelity{Measured: f.Measured, CPU: f.CPU.String(), MeasuredOn: []model.FidelityMeasurement{}}
 	for _, m := range f.MeasuredOn {
-		r.MeasuredOn = append(r.MeasuredOn, reports.FidelityMeasurement{CPU: m.CPUString(), Date: m.Date, Commit: m.Commit, Ratio: m.Ratio})
+		r.MeasuredOn = append(r.MeasuredOn, model.FidelityMeasurement{CPU: m.CPUString(), Date: m.Date, Commit: m.Commit, Ratio: m.Ratio})
 	}
 	return r
 }

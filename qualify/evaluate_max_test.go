@@ -8,7 +8,7 @@ import (
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 func TestEvaluateMaximum(t *testing.T) {
@@ -17,12 +17,12 @@ func TestEvaluateMaximum(t *testing.T) {
 	details := &diskstat.Details{Latency: &diskstat.Latency{P99Ns: 132_000}}
 	tests := []struct {
 		p99  float64
-		want reports.Status
+		want model.Status
 		pct  float64
 	}{
-		{132_000, reports.StatusPass, 13.2},
-		{1_050_000, reports.StatusPass, 105}, // within 10 % tolerance above the maximum
-		{1_200_000, reports.StatusFail, 120},
+		{132_000, model.StatusPass, 13.2},
+		{1_050_000, model.StatusPass, 105}, // within 10 % tolerance above the maximum
+		{1_200_000, model.StatusFail, 120},
 	}
 	for _, tt := range tests {
 		c := Evaluate(req, Measurement{Info: info, Result: bench.Result{Samples: []float64{tt.p99}, Details: details}}, 10)

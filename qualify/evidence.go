@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Evidence is hwqual's one evidence policy, shared by every command that
@@ -25,14 +25,14 @@ type Evidence struct {
 // Unknown is the status of a requirement of severity sev whose fact or
 // watch this machine does not reveal: info stays info, a warn requirement
 // warns, a required one is not measured unless AcceptUnknown.
-func (e Evidence) Unknown(sev profiles.Severity) reports.Status {
+func (e Evidence) Unknown(sev profiles.Severity) model.Status {
 	switch {
 	case sev == profiles.SeverityInfo:
-		return reports.StatusInfo
+		return model.StatusInfo
 	case sev == profiles.SeverityWarn || e.AcceptUnknown:
-		return reports.StatusWarn
+		return model.StatusWarn
 	}
-	return reports.StatusNotMeasured
+	return model.StatusNotMeasured
 }
 
 // acceptHint is the closing clause of every unknown-fact reason.

@@ -11,7 +11,7 @@ import (
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // TestEvaluateWorkers: a parallel row is named by the workers that ran and
@@ -26,13 +26,13 @@ func TestEvaluateWorkers(t *testing.T) {
 		name   string
 		req    profiles.Requirement
 		w      bench.Workers
-		want   reports.Status
+		want   model.Status
 		id     string
 		reason string
 	}{
-		{"all workers ran", req, bench.Workers{Requested: 8, Ran: 8, CPUs: []int{0, 1, 2, 3, 4, 5, 6, 7}}, reports.StatusPass, "metric:BLAKE2-256-Parallel/8", ""},
-		{"fewer workers", req, bench.Workers{Requested: 8, Ran: 2, CPUs: []int{0, 1}}, reports.StatusNotMeasured, "metric:BLAKE2-256-Parallel/2", "needs 8 workers, this machine has 2"},
-		{"fewer workers, info row", infoReq, bench.Workers{Requested: 8, Ran: 2}, reports.StatusNotMeasured, "metric:BLAKE2-256-Parallel/2", "needs 8 workers, this machine has 2"},
+		{"all workers ran", req, bench.Workers{Requested: 8, Ran: 8, CPUs: []int{0, 1, 2, 3, 4, 5, 6, 7}}, model.StatusPass, "metric:BLAKE2-256-Parallel/8", ""},
+		{"fewer workers", req, bench.Workers{Requested: 8, Ran: 2, CPUs: []int{0, 1}}, model.StatusNotMeasured, "metric:BLAKE2-256-Parallel/2", "needs 8 workers, this machine has 2"},
+		{"fewer workers, info row", infoReq, bench.Workers{Requested: 8, Ran: 2}, model.StatusNotMeasured, "metric:BLAKE2-256-Parallel/2", "needs 8 workers, this machine has 2"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			w := tt.w
@@ -51,7 +51,7 @@ func TestEvaluateWorkers(t *testing.T) {
 	}
 	// The verdict: a required row on fewer workers fails the run.
 	c := Evaluate(req, Measurement{Info: par, Result: bench.Result{Samples: []float64{2000}, Workers: &bench.Workers{Requested: 8, Ran: 2}}}, 10)
-	if s := Summarize([]reports.Check{c}); s.Pass {
+	if s := Summarize([]model.Check{c}); s.Pass {
 		t.Errorf("summary %+v passes a required row run on 2 of 8 workers", s)
 	}
 }
@@ -76,7 +76,7 @@ func TestValidatorParallelRowOnThisMachine(t *testing.T) {
 	if runtime.NumCPU() >= 8 {
 		t.Skipf("%d CPUs: the row is measured here", runtime.NumCPU())
 	}
-	if c.Status != reports.StatusNotMeasured || rep.Summary.Pass || !strings.Contains(c.Reason, "needs 8 workers, this machine has") {
+	if c.Status != model.StatusNotMeasured || rep.Summary.Pass || !strings.Contains(c.Reason, "needs 8 workers, this machine has") {
 		t.Errorf("%s: %s %q, summary pass %v", c.ID, c.Status, c.Reason, rep.Summary.Pass)
 	}
 }
@@ -85,13 +85,13 @@ func TestEvidenceUnknown(t *testing.T) {
 	for _, tt := range []struct {
 		ev   Evidence
 		sev  profiles.Severity
-		want reports.Status
+		want model.Status
 	}{
-		{Evidence{}, profiles.SeverityFail, reports.StatusNotMeasured},
-		{Evidence{AcceptUnknown: true}, profiles.SeverityFail, reports.StatusWarn},
-		{Evidence{}, profiles.SeverityWarn, reports.StatusWarn},
-		{Evidence{}, profiles.SeverityInfo, reports.StatusInfo},
-		{Evidence{AcceptUnknown: true}, profiles.SeverityInfo, reports.StatusInfo},
+		{Evidence{}, profiles.SeverityFail, model.StatusNotMeasured},
+		{Evidence{AcceptUnknown: true}, profiles.SeverityFail, model.StatusWarn},
+		{Evidence{}, profiles.SeverityWarn, model.StatusWarn},
+		{Evidence{}, profiles.SeverityInfo, model.StatusInfo},
+		{Evidence{AcceptUnknown: true}, profiles.SeverityInfo, model.StatusInfo},
 	} {
 		if got := tt.ev.Unknown(tt.sev); got != tt.want {
 			t.Errorf("%+v %s: %s, want %s", tt.ev, tt.sev, got, tt.want)

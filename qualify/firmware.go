@@ -8,7 +8,7 @@ import (
 	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/hwqual/hwqual/internal/checkid"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // FirmwareCategory is the report category of firmware requirements.
@@ -19,9 +19,9 @@ const FirmwareCategory = "Firmware"
 // decides what a CRITICAL drive does (fail or warn); UPDATE, WARN and
 // UNKNOWN warn, OK passes. A machine without NVMe drives, or one whose
 // sysfs cannot be read, gives one not-measured check. An empty root is "/".
-func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
-	base := reports.Check{
-		ID: req.ID, Kind: reports.KindFirmware, Category: FirmwareCategory, Function: "NVMe firmware", Severity: string(req.Severity),
+func FirmwareChecks(req profiles.Requirement, root string) []model.Check {
+	base := model.Check{
+		ID: req.ID, Kind: model.KindFirmware, Category: FirmwareCategory, Function: "NVMe firmware", Severity: string(req.Severity),
 		Method: "sysfs identity and NVMe admin log pages judged against hwqual's firmware advisory database",
 	}
 	if root == "" {
@@ -30,21 +30,21 @@ func FirmwareChecks(req profiles.Requirement, root string) []reports.Check {
 	rows, err := nvme.Check(root, advisory.Builtin())
 	if err != nil || len(rows) == 0 {
 		c := base
-		c.Text = &reports.Text{}
-		c.Status = reports.StatusNotMeasured
+		c.Text = &model.Text{}
+		c.Status = model.StatusNotMeasured
 		c.Reason = nvme.NewCheckReport(root, "builtin", nil).NoDrivesLine()
 		if err != nil {
 			c.Reason = err.Error()
 		}
-		return []reports.Check{c}
+		return []model.Check{c}
 	}
-	checks := make([]reports.Check, 0, len(rows))
+	checks := make([]model.Check, 0, len(rows))
 	seen := map[string]bool{}
 	for _, r := range rows {
 		c := base
 		c.ID = checkid.Firmware(req.Firmware, driveKey(r.Controller, seen))
 		c.Function = fmt.Sprintf("%s %s", r.Name, r.Model)
-		c.Text = &reports.Text{Found: fmt.Sprintf("%s %s", r.Firmware, r.Verdict)}
+		c.Text = &model.Text{Found: fmt.Sprintf("%s %s", r.Firmware, r.Verdict)}
 		c.Status = firmwareStatus(r.Verdict, req.Severity)
 		c.Notes = r.Explanations()
 		checks = append(checks, c)
@@ -71,14 +71,14 @@ func driveKey(c nvme.Controller, seen map[string]bool) string {
 
 // firmwareStatus maps a drive's verdict to a check status under the
 // requirement's severity.
-func firmwareStatus(v advisory.Verdict, sev profiles.Severity) reports.Status {
+func firmwareStatus(v advisory.Verdict, sev profiles.Severity) model.Status {
 	switch {
 	case sev == profiles.SeverityInfo:
-		return reports.StatusInfo
+		return model.StatusInfo
 	case v == advisory.VerdictOK:
-		return reports.StatusPass
+		return model.StatusPass
 	case v == advisory.VerdictCritical && sev == profiles.SeverityFail:
-		return reports.StatusFail
+		return model.StatusFail
 	}
-	return reports.StatusWarn
+	return model.StatusWarn
 }

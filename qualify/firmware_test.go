@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 func firmwareMachine(name string) string {
@@ -45,7 +45,7 @@ func TestFirmwareChecks(t *testing.T) {
 
 func TestFirmwareChecksNoNVMe(t *testing.T) {
 	checks := FirmwareChecks(profiles.Requirement{Firmware: "nvme", Severity: profiles.SeverityWarn}, t.TempDir())
-	if len(checks) != 1 || checks[0].Status != reports.StatusNotMeasured || !strings.Contains(checks[0].Reason, "No NVMe controllers found") {
+	if len(checks) != 1 || checks[0].Status != model.StatusNotMeasured || !strings.Contains(checks[0].Reason, "No NVMe controllers found") {
 		t.Errorf("got %+v", checks)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // TestTwoRunsHaveTheSameIDs: check ids come from the profile, the drives
@@ -46,7 +46,7 @@ requirements:
 				t.Errorf("%s: id %q empty or repeated", c.Function, c.ID)
 			}
 			seen[c.ID] = true
-			want := map[reports.CheckKind]bool{reports.KindMetric: c.Numeric != nil, reports.KindRule: c.Text != nil, reports.KindFirmware: c.Text != nil}
+			want := map[model.CheckKind]bool{model.KindMetric: c.Numeric != nil, model.KindRule: c.Text != nil, model.KindFirmware: c.Text != nil}
 			if ok, known := want[c.Kind]; !known || !ok {
 				t.Errorf("%s: kind %q with numeric %v text %v", c.ID, c.Kind, c.Numeric != nil, c.Text != nil)
 			}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // TestEvaluateMarginal: a score whose 95 % interval contains the threshold
@@ -26,14 +26,14 @@ func TestEvaluateMarginal(t *testing.T) {
 		name         string
 		samples      []float64
 		est          bench.Estimator
-		want         reports.Status
+		want         model.Status
 		wantMarginal bool
 	}{
-		{"clear pass", spread(1000, 20), bench.EstimatorMedian, reports.StatusPass, false},
-		{"marginal pass", spread(905, 60), bench.EstimatorMedian, reports.StatusPass, true},
-		{"marginal fail", spread(895, 60), bench.EstimatorWholeWindow, reports.StatusFail, true},
-		{"clear fail", spread(800, 20), bench.EstimatorWholeWindow, reports.StatusFail, false},
-		{"too few samples for an interval", []float64{899, 901, 905}, bench.EstimatorMedian, reports.StatusPass, false},
+		{"clear pass", spread(1000, 20), bench.EstimatorMedian, model.StatusPass, false},
+		{"marginal pass", spread(905, 60), bench.EstimatorMedian, model.StatusPass, true},
+		{"marginal fail", spread(895, 60), bench.EstimatorWholeWindow, model.StatusFail, true},
+		{"clear fail", spread(800, 20), bench.EstimatorWholeWindow, model.StatusFail, false},
+		{"too few samples for an interval", []float64{899, 901, 905}, bench.EstimatorMedian, model.StatusPass, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,21 +73,21 @@ func TestEvaluateWholeWindowScore(t *testing.T) {
 // into a failed verdict; a marginal warn-severity pass or an info row does
 // not, and without --strict a marginal pass is a pass that is counted.
 func TestSummarizeStrict(t *testing.T) {
-	marginal := func(sev string, st reports.Status) reports.Check {
-		return reports.Check{Kind: reports.KindMetric, Severity: sev, Status: st, Numeric: &reports.Numeric{Marginal: true}}
+	marginal := func(sev string, st model.Status) model.Check {
+		return model.Check{Kind: model.KindMetric, Severity: sev, Status: st, Numeric: &model.Numeric{Marginal: true}}
 	}
-	clear := reports.Check{Kind: reports.KindMetric, Severity: "fail", Status: reports.StatusPass, Numeric: &reports.Numeric{}}
+	clear := model.Check{Kind: model.KindMetric, Severity: "fail", Status: model.StatusPass, Numeric: &model.Numeric{}}
 	tests := []struct {
 		name     string
-		checks   []reports.Check
+		checks   []model.Check
 		strict   bool
 		wantPass bool
 		marginal int
 	}{
-		{"marginal pass, lenient", []reports.Check{clear, marginal("fail", reports.StatusPass)}, false, true, 1},
-		{"marginal pass, strict", []reports.Check{clear, marginal("fail", reports.StatusPass)}, true, false, 1},
-		{"marginal warn row, strict", []reports.Check{clear, marginal("warn", reports.StatusPass)}, true, true, 1},
-		{"no marginal, strict", []reports.Check{clear}, true, true, 0},
+		{"marginal pass, lenient", []model.Check{clear, marginal("fail", model.StatusPass)}, false, true, 1},
+		{"marginal pass, strict", []model.Check{clear, marginal("fail", model.StatusPass)}, true, false, 1},
+		{"marginal warn row, strict", []model.Check{clear, marginal("warn", model.StatusPass)}, true, true, 1},
+		{"no marginal, strict", []model.Check{clear}, true, true, 0},
 	}
 	for _, tt := range tests {
 		s := SummarizeStrict(tt.checks, tt.strict)

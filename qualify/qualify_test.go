@@ -13,7 +13,7 @@ import (
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 var info = bench.Info{Name: "Copy", Category: "Memory", Kind: units.BytesPerSecond}
@@ -29,18 +29,18 @@ func TestEvaluateVerdicts(t *testing.T) {
 		samples []float64
 		err     error
 		tol     float64
-		want    reports.Status
+		want    model.Status
 		rel     float64
 	}{
-		{"above minimum", req, []float64{1200, 1100, 1300}, nil, 10, reports.StatusPass, 120},
-		{"within tolerance", req, []float64{910, 900, 905}, nil, 10, reports.StatusPass, 90.5},
-		{"below tolerance", req, []float64{890, 880, 899}, nil, 10, reports.StatusFail, 89},
-		{"no tolerance", req, []float64{999}, nil, 0, reports.StatusFail, 99.9},
-		{"median decides, not max", req, []float64{500, 2000, 600}, nil, 10, reports.StatusFail, 60},
-		{"warn severity", warn, []float64{100}, nil, 10, reports.StatusWarn, 10},
-		{"info is never judged", infoReq, []float64{100}, nil, 10, reports.StatusInfo, 0},
-		{"error", req, nil, bench.NotMeasured("fs refused O_DIRECT"), 10, reports.StatusNotMeasured, 0},
-		{"no samples", req, nil, nil, 10, reports.StatusNotMeasured, 0},
+		{"above minimum", req, []float64{1200, 1100, 1300}, nil, 10, model.StatusPass, 120},
+		{"within tolerance", req, []float64{910, 900, 905}, nil, 10, model.StatusPass, 90.5},
+		{"below tolerance", req, []float64{890, 880, 899}, nil, 10, model.StatusFail, 89},
+		{"no tolerance", req, []float64{999}, nil, 0, model.StatusFail, 99.9},
+		{"median decides, not max", req, []float64{500, 2000, 600}, nil, 10, model.StatusFail, 60},
+		{"warn severity", warn, []float64{100}, nil, 10, model.StatusWarn, 10},
+		{"info is never judged", infoReq, []float64{100}, nil, 10, model.StatusInfo, 0},
+		{"error", req, nil, bench.NotMeasured("fs refused O_DIRECT"), 10, model.StatusNotMeasured, 0},
+		{"no samples", req, nil, nil, 10, model.StatusNotMeasured, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +54,7 @@ func TestEvaluateVerdicts(t *testing.T) {
 			if tt.err != nil && c.Reason != "fs refused O_DIRECT" {
 				t.Errorf("reason = %q", c.Reason)
 			}
-			if c.Status == reports.StatusNotMeasured && c.Reason == "" {
+			if c.Status == model.StatusNotMeasured && c.Reason == "" {
 				t.Error("not measured without a reason")
 			}
 		})
@@ -105,10 +105,10 @@ func TestRunInterruptedMarksTheRest(t *testing.T) {
 		t.Fatalf("interrupted run: %+v", rep.Summary)
 	}
 	for _, c := range rep.Checks {
-		if c.Kind != reports.KindMetric {
+		if c.Kind != model.KindMetric {
 			continue // rules and firmware rows read files; they are not benchmarks to interrupt
 		}
-		if c.Status != reports.StatusNotMeasured || !strings.Contains(c.Reason, "interrupted") {
+		if c.Status != model.StatusNotMeasured || !strings.Contains(c.Reason, "interrupted") {
 			t.Errorf("%s: %s %q", c.Function, c.Status, c.Reason)
 		}
 	}

@@ -8,13 +8,14 @@ import (
 
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 const (
-	pass = reports.StatusPass
-	fail = reports.StatusFail
-	warn = reports.StatusWarn
+	pass = model.StatusPass
+	fail = model.StatusFail
+	warn = model.StatusWarn
 	unkn = "unknown" // a warn whose found value is unknown
 )
 
@@ -23,33 +24,33 @@ const (
 func TestRuleVerdicts(t *testing.T) {
 	tests := []struct {
 		machine, profile string
-		want             map[string]reports.Status
+		want             map[string]model.Status
 	}{
-		{"ryzen7950x", "validator", map[string]reports.Status{
+		{"ryzen7950x", "validator", map[string]model.Status{
 			"cpu.arch": pass, "cpu.physical_cores": pass, "cpu.max_mhz": pass, "cpu.smt": fail, "memory.total_bytes": pass,
 			"memory.ecc": pass, "storage.nvme_total_bytes": pass, "kernel.version": pass, "storage.min_pcie_gen": pass, "virtualized": pass}},
-		{"epyc7713", "validator", map[string]reports.Status{
+		{"epyc7713", "validator", map[string]model.Status{
 			"cpu.arch": pass, "cpu.physical_cores": pass, "cpu.max_mhz": pass, "cpu.smt": fail, "memory.total_bytes": pass,
 			"memory.ecc": pass, "storage.nvme_total_bytes": pass, "kernel.version": pass, "storage.min_pcie_gen": warn, "virtualized": pass}},
-		{"vm", "validator", map[string]reports.Status{
+		{"vm", "validator", map[string]model.Status{
 			"cpu.arch": pass, "cpu.physical_cores": fail, "cpu.max_mhz": unkn, "cpu.smt": pass, "memory.total_bytes": fail,
 			"memory.ecc": unkn, "storage.nvme_total_bytes": fail, "kernel.version": pass, "storage.min_pcie_gen": unkn, "virtualized": warn}},
-		{"ryzen7950x", "jam", map[string]reports.Status{
+		{"ryzen7950x", "jam", map[string]model.Status{
 			"cpu.physical_cores": pass, "cpu.max_mhz": pass, "cpu.smt": fail, "memory.total_bytes": pass, "memory.type": pass,
 			"memory.configured_mts": warn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": pass, "kernel.version": pass, "network.link_mbps": unkn}},
-		{"epyc7713", "jam", map[string]reports.Status{
+		{"epyc7713", "jam", map[string]model.Status{
 			"cpu.physical_cores": pass, "cpu.max_mhz": fail, "cpu.smt": fail, "memory.total_bytes": pass, "memory.type": fail,
 			"memory.configured_mts": warn, "storage.nvme_total_bytes": pass, "storage.min_pcie_gen": fail, "kernel.version": pass, "network.link_mbps": unkn}},
-		{"vm", "jam", map[string]reports.Status{
+		{"vm", "jam", map[string]model.Status{
 			"cpu.physical_cores": fail, "cpu.max_mhz": unkn, "cpu.smt": pass, "memory.total_bytes": fail, "memory.type": unkn,
 			"memory.configured_mts": unkn, "storage.nvme_total_bytes": fail, "storage.min_pcie_gen": unkn, "kernel.version": pass, "network.link_mbps": unkn}},
-		{"ryzen7950x", "storage", map[string]reports.Status{
+		{"ryzen7950x", "storage", map[string]model.Status{
 			"memory.ecc": pass, "memory.total_bytes": pass, "storage.nvme_total_bytes": pass, "storage.nvme_count": pass,
 			"storage.min_pcie_gen": pass, "cpu.physical_cores": pass, "kernel.version": pass}},
-		{"epyc7713", "storage", map[string]reports.Status{
+		{"epyc7713", "storage", map[string]model.Status{
 			"memory.ecc": pass, "memory.total_bytes": pass, "storage.nvme_total_bytes": pass, "storage.nvme_count": pass,
 			"storage.min_pcie_gen": warn, "cpu.physical_cores": pass, "kernel.version": pass}},
-		{"vm", "storage", map[string]reports.Status{
+		{"vm", "storage", map[string]model.Status{
 			"memory.ecc": unkn, "memory.total_bytes": warn, "storage.nvme_total_bytes": warn, "storage.nvme_count": warn,
 			"storage.min_pcie_gen": unkn, "cpu.physical_cores": warn, "kernel.version": pass}},
 	}
@@ -120,21 +121,21 @@ func TestRuleFoundRequired(t *testing.T) {
 		if c.Text.Found != tt.found || c.Text.Required != tt.required {
 			t.Errorf("%s: found %q required %q, want %q %q", tt.rule, c.Text.Found, c.Text.Required, tt.found, tt.required)
 		}
-		if cell := reports.ScoreCell(c) + "|" + reports.MinimumCell(c); cell != tt.found+"|"+tt.required {
+		if cell := text.ScoreCell(c) + "|" + text.MinimumCell(c); cell != tt.found+"|"+tt.required {
 			t.Errorf("%s: table cells %q", tt.rule, cell)
 		}
-		if tt.found == "unknown" && !strings.Contains(reports.ResultCell(c), "unknown") {
-			t.Errorf("%s: result cell %q does not say unknown", tt.rule, reports.ResultCell(c))
+		if tt.found == "unknown" && !strings.Contains(text.ResultCell(c), "unknown") {
+			t.Errorf("%s: result cell %q does not say unknown", tt.rule, text.ResultCell(c))
 		}
 	}
 	// No inventory at all (an unusable root): no rule passes; a required
 	// one is not measured, or warns when unknowns are accepted.
 	r, _ := profiles.ParseRule("virtualized == false")
 	req := profiles.Requirement{Rule: r, Severity: profiles.SeverityFail}
-	if c := EvaluateRule(req, nil, Evidence{}); c.Status != reports.StatusNotMeasured {
+	if c := EvaluateRule(req, nil, Evidence{}); c.Status != model.StatusNotMeasured {
 		t.Errorf("nil inventory: %s, want not measured", c.Status)
 	}
-	if c := EvaluateRule(req, nil, Evidence{AcceptUnknown: true}); c.Status != reports.StatusWarn {
+	if c := EvaluateRule(req, nil, Evidence{AcceptUnknown: true}); c.Status != model.StatusWarn {
 		t.Errorf("nil inventory, --accept-unknown: %s, want warn", c.Status)
 	}
 }
@@ -143,23 +144,23 @@ func TestRuleFoundRequired(t *testing.T) {
 // required rule is not measured with a reason saying what would reveal it
 // and naming --accept-unknown, which turns it into a warning (never a
 // pass); warn and info rules keep their severity's status.
-func checkUnknown(t *testing.T, req profiles.Requirement, inv *inventory.Inventory, c reports.Check) {
+func checkUnknown(t *testing.T, req profiles.Requirement, inv *inventory.Inventory, c model.Check) {
 	t.Helper()
 	accepted := EvaluateRule(req, inv, Evidence{AcceptUnknown: true})
 	switch req.Severity {
 	case profiles.SeverityFail:
-		if c.Status != reports.StatusNotMeasured || !strings.Contains(c.Reason, "does not reveal "+req.Rule.Field.Name) || !strings.Contains(c.Reason, "--accept-unknown") {
+		if c.Status != model.StatusNotMeasured || !strings.Contains(c.Reason, "does not reveal "+req.Rule.Field.Name) || !strings.Contains(c.Reason, "--accept-unknown") {
 			t.Errorf("%s: unknown required value gave %s, reason %q", c.Function, c.Status, c.Reason)
 		}
-		if accepted.Status != reports.StatusWarn || len(accepted.Notes) != 2 {
+		if accepted.Status != model.StatusWarn || len(accepted.Notes) != 2 {
 			t.Errorf("%s: accepted unknown gave %s, notes %q; want warn saying it was accepted", c.Function, accepted.Status, accepted.Notes)
 		}
 	case profiles.SeverityWarn:
-		if c.Status != reports.StatusWarn || accepted.Status != reports.StatusWarn || len(c.Notes) == 0 {
+		if c.Status != model.StatusWarn || accepted.Status != model.StatusWarn || len(c.Notes) == 0 {
 			t.Errorf("%s: unknown warn rule gave %s/%s, notes %q", c.Function, c.Status, accepted.Status, c.Notes)
 		}
 	case profiles.SeverityInfo:
-		if c.Status != reports.StatusInfo {
+		if c.Status != model.StatusInfo {
 			t.Errorf("%s: unknown info rule gave %s", c.Function, c.Status)
 		}
 	}
@@ -183,7 +184,7 @@ func TestLinkSpeedRule(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		mbps int
-		want reports.Status
+		want model.Status
 	}{{100, warn}, {1000, pass}, {10000, pass}} {
 		inv := &inventory.Inventory{Network: inventory.Network{EgressInterface: "eno1", LinkMbps: &tc.mbps}}
 		if c := EvaluateRule(*req, inv, Evidence{}); c.Status != tc.want {

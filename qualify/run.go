@@ -10,7 +10,7 @@ import (
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // Options configure one qualification run.
@@ -51,25 +51,25 @@ type Options struct {
 // code path: the report Run returns is built by a sink too. Check is
 // called from Run's goroutine, one check at a time.
 type Sink interface {
-	Check(reports.Check)
+	Check(model.Check)
 }
 
 // SinkFunc lets a function be a Sink.
-type SinkFunc func(reports.Check)
+type SinkFunc func(model.Check)
 
 // Check calls f.
-func (f SinkFunc) Check(c reports.Check) { f(c) }
+func (f SinkFunc) Check(c model.Check) { f(c) }
 
 // reportSink collects the checks into the report.
-type reportSink struct{ rep *reports.Report }
+type reportSink struct{ rep *model.Report }
 
-func (s reportSink) Check(c reports.Check) { s.rep.Checks = append(s.rep.Checks, c) }
+func (s reportSink) Check(c model.Check) { s.rep.Checks = append(s.rep.Checks, c) }
 
 // Progress reports a metric starting (Check nil) or finishing.
 type Progress struct {
 	Index, Total int
 	Info         bench.Info
-	Check        *reports.Check
+	Check        *model.Check
 }
 
 // Run measures every metric the profile requires, in the profile's order,
@@ -77,15 +77,15 @@ type Progress struct {
 // judged report. A module that fails is recorded as not measured and the
 // run goes on; a cancelled ctx stops the run, and the report keeps what
 // was measured and marks the rest as interrupted.
-func Run(ctx context.Context, opts Options) *reports.Report {
+func Run(ctx context.Context, opts Options) *model.Report {
 	p := opts.Profile
 	host, _ := os.Hostname()
-	rep := &reports.Report{
-		Header:           reports.NewHeader(reports.DocQualification),
-		Tool:             reports.Tool{Name: "hwqual", Version: opts.Version},
+	rep := &model.Report{
+		Header:           model.NewHeader(model.DocQualification),
+		Tool:             model.Tool{Name: "hwqual", Version: opts.Version},
 		Timestamp:        time.Now().UTC(),
 		Host:             host,
-		Profile:          reports.ProfileRef{Name: p.Name, Description: p.Description, Origin: p.Origin, SHA256: p.SHA256},
+		Profile:          model.ProfileRef{Name: p.Name, Description: p.Description, Origin: p.Origin, SHA256: p.SHA256},
 		TolerancePercent: opts.TolerancePct,
 	}
 	if NeedsDir(p) {
@@ -98,7 +98,7 @@ func Run(ctx context.Context, opts Options) *reports.Report {
 	}
 	runStart := bench.ReadCPUTimes()
 	sinks := append([]Sink{reportSink{rep}}, opts.Sinks...)
-	emit := func(c reports.Check) {
+	emit := func(c model.Check) {
 		for _, s := range sinks {
 			s.Check(c)
 		}

@@ -10,7 +10,7 @@ import (
 	"github.com/hwqual/hwqual/bench"
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // TestSinkSeesEachCheckAsItCompletes: every sink gets each check the
@@ -30,7 +30,7 @@ requirements:
 		t.Fatal(err)
 	}
 	var events []string
-	var first, second []reports.Check
+	var first, second []model.Check
 	rep := Run(context.Background(), Options{
 		Profile: p, TolerancePct: 10, Scratch: scratch.New(), Root: firmwareMachine("mixed"),
 		Plan: bench.Plan{Warmup: time.Millisecond, MinSamples: 2, SampleTime: time.Millisecond},
@@ -40,8 +40,8 @@ requirements:
 			}
 		},
 		Sinks: []Sink{
-			SinkFunc(func(c reports.Check) { events = append(events, "check "+c.ID); first = append(first, c) }),
-			SinkFunc(func(c reports.Check) { second = append(second, c) }),
+			SinkFunc(func(c model.Check) { events = append(events, "check "+c.ID); first = append(first, c) }),
+			SinkFunc(func(c model.Check) { second = append(second, c) }),
 		},
 	})
 	want := "start BLAKE2-256, check metric:BLAKE2-256, check rule:cpu.physical_cores, start Copy, check metric:Copy, " +

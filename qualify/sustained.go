@@ -7,7 +7,7 @@ import (
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // judgeSustained applies the sustained-write evidence rule to a judged
@@ -16,19 +16,19 @@ import (
 // volume without a cliff. Anything less is "not measured" with what it
 // would take: a drive still at cache speed must never pass. An info row is
 // not judged; it gets the same words as a note.
-func judgeSustained(c *reports.Check, req profiles.Requirement) {
-	if c.Disk == nil || c.Disk.Sustained == nil || c.Status == reports.StatusNotMeasured {
+func judgeSustained(c *model.Check, req profiles.Requirement) {
+	if c.Disk == nil || c.Disk.Sustained == nil || c.Status == model.StatusNotMeasured {
 		return
 	}
 	why := sustainedShortfall(c.Disk.Sustained, req)
 	if why == "" {
 		return
 	}
-	if c.Status == reports.StatusInfo {
+	if c.Status == model.StatusInfo {
 		c.Notes = append(c.Notes, "not proven sustained: "+why)
 		return
 	}
-	c.Status = reports.StatusNotMeasured
+	c.Status = model.StatusNotMeasured
 	c.Reason = why
 }
 

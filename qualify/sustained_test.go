@@ -11,7 +11,7 @@ import (
 	"github.com/hwqual/hwqual/internal/diskstat"
 	"github.com/hwqual/hwqual/internal/units"
 	"github.com/hwqual/hwqual/profiles"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 var sustainedInfo = bench.Info{Name: profiles.SustainedMetric, Category: "Disk", Kind: units.BytesPerSecond}
@@ -44,7 +44,7 @@ func finish(s *diskstat.Sustained) *diskstat.Sustained {
 	return s
 }
 
-func evaluateSustained(req profiles.Requirement, s *diskstat.Sustained) reports.Check {
+func evaluateSustained(req profiles.Requirement, s *diskstat.Sustained) model.Check {
 	var samples []float64
 	for _, p := range diskstat.SteadyTail(s.Timeline, s.Cliff) {
 		samples = append(samples, p.BytesPerSecond)
@@ -78,24 +78,24 @@ func TestSustainedVerdictRule(t *testing.T) {
 		name    string
 		req     profiles.Requirement
 		s       *diskstat.Sustained
-		want    reports.Status
+		want    model.Status
 		reasons []string
 	}{
 		{"cliff then slow steady state fails", jam,
-			run(bench.StopCliff, 2<<40, tb8, cat(mbpsRun(40, 7000), mbpsRun(60, 1500))...), reports.StatusFail, nil},
+			run(bench.StopCliff, 2<<40, tb8, cat(mbpsRun(40, 7000), mbpsRun(60, 1500))...), model.StatusFail, nil},
 		{"cliff then fast steady state passes", jam,
-			run(bench.StopCliff, 2<<40, tb8, cat(mbpsRun(40, 7000), mbpsRun(60, 2000))...), reports.StatusPass, nil},
+			run(bench.StopCliff, 2<<40, tb8, cat(mbpsRun(40, 7000), mbpsRun(60, 2000))...), model.StatusPass, nil},
 		{"proof volume written without a cliff passes", jam,
-			run(bench.StopProof, 32<<30, tb8, mbpsRun(24, 7000)...), reports.StatusPass, nil},
+			run(bench.StopProof, 32<<30, tb8, mbpsRun(24, 7000)...), model.StatusPass, nil},
 		{"no cliff within the budget is not measured", jam,
-			run(bench.StopBudget, 2<<40, tb8, mbpsRun(3, 7000)...), reports.StatusNotMeasured,
+			run(bench.StopBudget, 2<<40, tb8, mbpsRun(3, 7000)...), model.StatusNotMeasured,
 			[]string{"still writing at cache speed after 4.9 GiB", "proving 1800 MB/s sustained on this 8.00 TB drive needs up to 2048.0 GiB",
 				"34 % of free space", "~5 min at the current 7000 MB/s", "run with --full"}},
 		{"a cliff without enough steady state is not measured", jam,
-			run(bench.StopCap, 2<<40, tb8, cat(mbpsRun(40, 7000), mbpsRun(12, 1500))...), reports.StatusNotMeasured,
+			run(bench.StopCap, 2<<40, tb8, cat(mbpsRun(40, 7000), mbpsRun(12, 1500))...), model.StatusNotMeasured,
 			[]string{"a cache cliff after", "only 3.0 s", "needs 30 s of it, or 10 % of what was written over at least 8 s"}},
 		{"info rows are not judged but say so", info,
-			run(bench.StopBudget, 2<<40, tb8, mbpsRun(3, 7000)...), reports.StatusInfo, nil},
+			run(bench.StopBudget, 2<<40, tb8, mbpsRun(3, 7000)...), model.StatusInfo, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,7 +130,7 @@ func TestSustainedThermalCliffIsJudged(t *testing.T) {
 	s.WarningCelsius = 82
 	finish(s)
 	c := evaluateSustained(profiles.Requirement{Metric: profiles.SustainedMetric, Minimum: 1800e6, MinimumText: "1800 MB/s", Severity: profiles.SeverityFail}, s)
-	if c.Status != reports.StatusFail || c.Disk.Sustained.Cliff.Cause != diskstat.CauseThermal {
+	if c.Status != model.StatusFail || c.Disk.Sustained.Cliff.Cause != diskstat.CauseThermal {
 		t.Errorf("status %s, cause %q: want fail, thermal", c.Status, c.Disk.Sustained.Cliff.Cause)
 	}
 }
@@ -144,12 +144,12 @@ func TestSustainedRecordedRuns(t *testing.T) {
 	jam := profiles.Requirement{Metric: profiles.SustainedMetric, Minimum: 1800e6, MinimumText: "1800 MB/s", Severity: profiles.SeverityFail}
 	tests := []struct {
 		file   string
-		want   reports.Status
+		want   model.Status
 		reason string
 	}{
-		{"sustained_cache_3gib_quick.json", reports.StatusFail, ""},
-		{"sustained_cache_12gib_quick.json", reports.StatusNotMeasured, "run with --full"},
-		{"sustained_cache_12gib_full.json", reports.StatusFail, ""},
+		{"sustained_cache_3gib_quick.json", model.StatusFail, ""},
+		{"sustained_cache_12gib_quick.json", model.StatusNotMeasured, "run with --full"},
+		{"sustained_cache_12gib_full.json", model.StatusFail, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -165,7 +165,7 @@ func TestSustainedRecordedRuns(t *testing.T) {
 			if c.Status != tt.want || !strings.Contains(c.Reason, tt.reason) {
 				t.Errorf("status %s (%q), want %s with %q", c.Status, c.Reason, tt.want, tt.reason)
 			}
-			if tt.want == reports.StatusFail {
+			if tt.want == model.StatusFail {
 				if r := c.Numeric.Score / 300e6; r < 0.5 || r > 1.1 {
 					t.Errorf("score %.0f MB/s, want near the 300 MB/s cap", c.Numeric.Score/1e6)
 				}

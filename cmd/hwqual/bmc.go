@@ -12,7 +12,7 @@ import (
 	"github.com/hwqual/hwqual/firmware/bmc"
 	"github.com/hwqual/hwqual/firmware/bmc/client"
 	"github.com/hwqual/hwqual/internal/schema"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/render"
 )
 
 // bmcPasswordEnv is read when no --password-file is given; a password
@@ -106,11 +106,11 @@ minimum or cannot be read; exit 2 when the BMC cannot be reached or refuses the 
 			stdout := cmd.OutOrStdout()
 			// A document on stdout replaces the text, as it always has.
 			if !out.toStdout() {
-				if err := reports.WriteBMCText(stdout, rep); err != nil {
+				if err := render.Table(rep)(stdout); err != nil {
 					return err
 				}
 			}
-			if err := writeDocs(out, stdout, rep, reports.WriteBMCJSON, reports.WriteBMCMarkdown); err != nil {
+			if err := writeDocs(out, stdout, rep); err != nil {
 				return err
 			}
 			if !rep.Pass {
@@ -165,7 +165,7 @@ The BMC's other services (web UI, KVM, IPMI) stop while it flashes and it reboot
 				return &exitError{code: exitUsage, err: fmt.Errorf("bmc-update: %w", err)}
 			}
 			defer up.Close()
-			if err := reports.WriteBMCUpdatePlan(stdout, &up.Plan); err != nil {
+			if err := render.Table(&up.Plan)(stdout); err != nil {
 				return err
 			}
 			if !yes {
@@ -178,7 +178,7 @@ The BMC's other services (web UI, KVM, IPMI) stop while it flashes and it reboot
 			apply.Progress = func(line string) { fmt.Fprintln(stderr, "hwqual: bmc-update:", line) }
 			res, err := up.Apply(cmd.Context(), apply)
 			if res != nil {
-				if werr := reports.WriteBMCUpdateResult(stdout, res); werr != nil {
+				if werr := render.Table(res)(stdout); werr != nil {
 					return werr
 				}
 			}

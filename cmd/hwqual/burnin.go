@@ -23,7 +23,9 @@ import (
 	"github.com/hwqual/hwqual/internal/scratch"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/qualify"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/prom"
 )
 
 // burninFlags are `hwqual burnin`'s flags.
@@ -140,7 +142,7 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		return usageErr("%w", err)
 	}
 	ckpt := filepath.Join(bf.dir, burnin.CheckpointName)
-	var resume *reports.BurnIn
+	var resume *model.BurnIn
 	prev, perr := burnin.ReadCheckpoint(ckpt)
 	switch {
 	case bf.resume && perr != nil:
@@ -181,8 +183,8 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		PhaseLength: bf.phase, SampleEvery: bf.sample, CheckpointEvery: bf.checkpoint,
 	}
 	if bf.prom != "" {
-		cfg.OnCheckpoint = func(b *reports.BurnIn) error {
-			if err := reports.WriteBurnInPrometheusFile(bf.prom, b); err != nil {
+		cfg.OnCheckpoint = func(b *model.BurnIn) error {
+			if err := prom.WriteFile(bf.prom, b); err != nil {
 				return fmt.Errorf("--prom: %w", err)
 			}
 			return nil
@@ -207,11 +209,11 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		tableOut = stderr
 	}
 	if !bf.quiet {
-		if err := reports.WriteBurnInTable(tableOut, rep); err != nil {
+		if err := render.Table(rep)(tableOut); err != nil {
 			return err
 		}
 	}
-	if err := writeDocs(bf.out, stdout, rep, reports.WriteBurnInJSON, reports.WriteBurnInMarkdown); err != nil {
+	if err := writeDocs(bf.out, stdout, rep); err != nil {
 		return err
 	}
 	if cfg.OnCheckpoint != nil {
@@ -239,7 +241,7 @@ func runBurnin(cmd *cobra.Command, bf burninFlags, g globalFlags, reg *scratch.R
 		return &exitError{code: exitFail, err: fmt.Errorf("burn-in stopped: %w", runErr)}
 	case rep.Interrupted:
 		return nil // main maps an interruption to 128+signal
-	case rep.Verdict.Result == reports.StatusFail, rep.Verdict.Result == reports.StatusIncomplete:
+	case rep.Verdict.Result == model.StatusFail, rep.Verdict.Result == model.StatusIncomplete:
 		return &exitError{code: exitFail, err: errSilent}
 	}
 	return nil

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 )
 
 // TestNVMeVMBurnin runs a short burn-in inside the QEMU guest with an
@@ -25,14 +25,14 @@ func TestNVMeVMBurnin(t *testing.T) {
 	if err != nil {
 		t.Fatalf("nvme-vm: %v\n%s", err, out.String())
 	}
-	b, err := reports.ReadBurnIn(strings.NewReader(jsonBlock(out.String())))
+	b, err := model.ReadBurnIn(strings.NewReader(jsonBlock(out.String())))
 	if err != nil {
 		t.Fatalf("no burn-in report in the guest output: %v\n%s", err, out.String())
 	}
-	if !b.Complete || b.Verdict.Result != reports.StatusPass || b.DiskFileBytes != 128<<20 || b.DiskIO != "direct" {
+	if !b.Complete || b.Verdict.Result != model.StatusPass || b.DiskFileBytes != 128<<20 || b.DiskIO != "direct" {
 		t.Fatalf("complete %v verdict %+v disk %d %q\n%s", b.Complete, b.Verdict, b.DiskFileBytes, b.DiskIO, out.String())
 	}
-	for _, c := range []*reports.Counters{b.Baseline, b.Latest} {
+	for _, c := range []*model.Counters{b.Baseline, b.Latest} {
 		if c == nil || len(c.NVMe) != 1 || c.NVMe[0].Serial != serial || c.NVMe[0].TemperatureKelvin == 0 {
 			t.Fatalf("NVMe SMART not read through the ioctl: %+v", c)
 		}

@@ -16,7 +16,7 @@ import (
 	"github.com/ncw/directio"
 
 	"github.com/hwqual/hwqual/burnin"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 	"github.com/hwqual/hwqual/reports/schema"
 )
 
@@ -39,14 +39,14 @@ requirements:
 		"--sample-interval", "200ms", "--checkpoint-interval", "300ms"}
 }
 
-func readBurnIn(t *testing.T, path string) *reports.BurnIn {
+func readBurnIn(t *testing.T, path string) *model.BurnIn {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	b, err := reports.ReadBurnIn(f)
+	b, err := model.ReadBurnIn(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestBurninShortRunPasses(t *testing.T) {
 		t.Errorf("burn-in report against reports/schema: %v %v", err, schema.Validate(raw))
 	}
 	b := readBurnIn(t, out)
-	if b.Kind != reports.DocBurnIn || b.SchemaVersion != reports.SchemaVersion || !b.Complete || b.Verdict.Result != reports.StatusPass {
+	if b.Kind != model.DocBurnIn || b.SchemaVersion != model.SchemaVersion || !b.Complete || b.Verdict.Result != model.StatusPass {
 		t.Fatalf("kind %q v%d complete %v verdict %+v", b.Kind, b.SchemaVersion, b.Complete, b.Verdict)
 	}
 	names := map[string]bool{}
@@ -121,11 +121,11 @@ func TestBurninIncompleteWithoutEvidence(t *testing.T) {
 		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 	b := readBurnIn(t, out)
-	if b.Verdict.Result != reports.StatusIncomplete || b.ErrorCount != 0 || b.AcceptUnknown || len(b.Verdict.Unknown) == 0 {
+	if b.Verdict.Result != model.StatusIncomplete || b.ErrorCount != 0 || b.AcceptUnknown || len(b.Verdict.Unknown) == 0 {
 		t.Fatalf("verdict %+v, errors %d", b.Verdict, b.ErrorCount)
 	}
 	for _, u := range b.Verdict.Unknown {
-		if u.Severity != reports.StatusIncomplete || !strings.Contains(u.Evidence, "not revealed") {
+		if u.Severity != model.StatusIncomplete || !strings.Contains(u.Evidence, "not revealed") {
 			t.Errorf("unknown watch without its reason: %+v", u)
 		}
 	}
@@ -138,7 +138,7 @@ func TestBurninIncompleteWithoutEvidence(t *testing.T) {
 		t.Fatalf("--accept-unknown: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	a := readBurnIn(t, out)
-	if a.Verdict.Result != reports.StatusPass || !a.AcceptUnknown || len(a.Verdict.Unknown) != len(b.Verdict.Unknown) || a.Verdict.Unknown[0].Severity != reports.StatusWarn {
+	if a.Verdict.Result != model.StatusPass || !a.AcceptUnknown || len(a.Verdict.Unknown) != len(b.Verdict.Unknown) || a.Verdict.Unknown[0].Severity != model.StatusWarn {
 		t.Fatalf("--accept-unknown: verdict %+v", a.Verdict)
 	}
 	if !strings.Contains(r.stdout, "Burn-in PASS") || !strings.Contains(r.stdout, "unknown-watch") {
@@ -211,10 +211,10 @@ poll:
 		t.Fatalf("exit %v, want 1\n%s", err, stdout.String())
 	}
 	b := readBurnIn(t, out)
-	if b.Verdict.Result != reports.StatusFail {
+	if b.Verdict.Result != model.StatusFail {
 		t.Fatalf("verdict %s", b.Verdict.Result)
 	}
-	found := map[int64]reports.VerifyError{}
+	found := map[int64]model.VerifyError{}
 	for _, e := range b.Errors {
 		if e.Kind != "disk" || e.Fault != burnin.FaultCorrupted || !strings.Contains(e.Detail, "header") {
 			t.Errorf("error %+v", e)
@@ -322,10 +322,10 @@ func TestBurninKillNineThenResume(t *testing.T) {
 	}
 	// Wait until the disk phase has its file and a checkpoint names it.
 	deadline := time.Now().Add(60 * time.Second)
-	var ck *reports.BurnIn
+	var ck *model.BurnIn
 	for time.Now().Before(deadline) {
 		if data, err := os.ReadFile(ckpt); err == nil {
-			if b, err := reports.ReadBurnIn(bytes.NewReader(data)); err == nil && len(b.ScratchFiles) > 0 {
+			if b, err := model.ReadBurnIn(bytes.NewReader(data)); err == nil && len(b.ScratchFiles) > 0 {
 				ck = b
 				break
 			}

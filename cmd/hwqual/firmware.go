@@ -8,7 +8,8 @@ import (
 	"github.com/hwqual/hwqual/firmware/advisory"
 	"github.com/hwqual/hwqual/firmware/nvme"
 	"github.com/hwqual/hwqual/internal/schema"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/prom"
 )
 
 // newFirmwareCmd is `hwqual firmware`, the parent of the firmware helpers.
@@ -79,14 +80,14 @@ func runFirmwareCheck(cmd *cobra.Command, g *globalFlags, f firmwareCheckFlags) 
 	if f.out.toStdout() {
 		tableOut = cmd.ErrOrStderr()
 	}
-	if err := reports.WriteFirmwareTable(tableOut, rep); err != nil {
+	if err := render.Table(rep)(tableOut); err != nil {
 		return err
 	}
-	if err := writeDocs(f.out, stdout, rep, reports.WriteFirmwareJSON, reports.WriteFirmwareMarkdown); err != nil {
+	if err := writeDocs(f.out, stdout, rep); err != nil {
 		return err
 	}
 	if f.prom != "" {
-		if err := reports.WriteFirmwarePrometheusFile(f.prom, rep); err != nil {
+		if err := prom.WriteFile(f.prom, rep); err != nil {
 			return &exitError{code: exitUsage, err: fmt.Errorf("--prom: %w", err)}
 		}
 	}

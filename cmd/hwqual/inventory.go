@@ -8,7 +8,7 @@ import (
 
 	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/inventory"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/render"
 )
 
 func newInventoryCmd(g *globalFlags) *cobra.Command {
@@ -36,11 +36,11 @@ DIMM details come from SMBIOS, which only root can read on a live machine.`,
 			stdout := cmd.OutOrStdout()
 			// A document on stdout replaces the text, as it always has.
 			if !out.toStdout() {
-				if err := reports.WriteInventoryText(stdout, inv); err != nil {
+				if err := render.Table(inv)(stdout); err != nil {
 					return err
 				}
 			}
-			return writeDocs(out, stdout, inv, reports.WriteInventoryJSON, reports.WriteInventoryMarkdown)
+			return writeDocs(out, stdout, inv)
 		},
 	}
 	addOutputFlags(cmd, &out, "inventory", schema.Inventory)

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
 	"github.com/hwqual/hwqual/reports/schema"
 )
 
@@ -227,7 +227,7 @@ func TestEvidencePolicyExitCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := reports.ReadJSON(bytes.NewReader(raw))
+	rep, err := model.ReadJSON(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 	rep := readReport(t, jsonPath)
 	benchmarks := 0
 	for _, c := range rep.Checks {
-		if c.Kind == reports.KindMetric {
+		if c.Kind == model.KindMetric {
 			benchmarks++
 		}
 	}
@@ -274,7 +274,7 @@ func TestValidatorRunWritesReportsAndLeavesDirEmpty(t *testing.T) {
 		t.Errorf("JSON report: profile %q, %d checks, pass %v, exit %d", rep.Profile.Name, len(rep.Checks), rep.Summary.Pass, r.code)
 	}
 	for _, c := range rep.Checks {
-		if c.Kind == reports.KindMetric && c.Status != reports.StatusNotMeasured && len(c.Numeric.Samples) < 1 {
+		if c.Kind == model.KindMetric && c.Status != model.StatusNotMeasured && len(c.Numeric.Samples) < 1 {
 			t.Errorf("%s: %d samples", c.Function, len(c.Numeric.Samples))
 		}
 	}
@@ -293,7 +293,7 @@ func TestJSONToStdoutPipesCleanly(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	rep, err := reports.ReadJSON(strings.NewReader(r.stdout))
+	rep, err := model.ReadJSON(strings.NewReader(r.stdout))
 	if err != nil {
 		t.Fatalf("stdout is not a JSON report: %v\n%s", err, r.stdout)
 	}
@@ -413,14 +413,14 @@ func TestStrictFlag(t *testing.T) {
 }
 
 // readReport reads a qualification report the binary wrote.
-func readReport(t *testing.T, path string) *reports.Report {
+func readReport(t *testing.T, path string) *model.Report {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rep, err := reports.ReadJSON(f)
+	rep, err := model.ReadJSON(f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,8 @@ import (
 	"github.com/hwqual/hwqual/internal/buildinfo"
 	"github.com/hwqual/hwqual/internal/schema"
 	"github.com/hwqual/hwqual/netperf"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
 )
 
 type netFlags struct {
@@ -85,16 +86,16 @@ func runNet(cmd *cobra.Command, f netFlags) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	host, _ := os.Hostname()
-	rep := reports.NewNetReport(res, buildinfo.String(), host, time.Now())
+	rep := model.NewNetReport(res, buildinfo.String(), host, time.Now())
 	stdout := cmd.OutOrStdout()
 	textOut := stdout
 	if f.out.toStdout() {
 		textOut = cmd.ErrOrStderr()
 	}
-	if err := reports.WriteNetText(textOut, rep); err != nil {
+	if err := render.Table(rep)(textOut); err != nil {
 		return err
 	}
-	return writeDocs(f.out, stdout, rep, reports.WriteNetJSON, reports.WriteNetMarkdown)
+	return writeDocs(f.out, stdout, rep)
 }
 
 // newNetServeCmd is `hwqual net serve`: an iperf3-compatible server.

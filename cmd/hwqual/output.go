@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hwqual/hwqual/internal/schema"
+	"github.com/hwqual/hwqual/reports/render"
 )
 
 // Every command that writes a document takes the same flags with the same
@@ -341,15 +342,15 @@ func checkOutputPath(path string, inputs []string) error {
 // before it is renamed over its destination.
 const outputTempPattern = ".hwqual-out-*"
 
-// writeDoc renders doc into memory first, so a failing renderer never
+// writeDoc renders a document into memory first, so a failing renderer never
 // leaves half a file, then writes it to path: "" skips, "-" is stdout,
 // anything else is replaced atomically.
-func writeDoc[D any](path string, stdout io.Writer, doc D, render func(io.Writer, D) error) error {
+func writeDoc(path string, stdout io.Writer, report render.Reporter) error {
 	if path == "" {
 		return nil
 	}
 	var buf bytes.Buffer
-	if err := render(&buf, doc); err != nil {
+	if err := report(&buf); err != nil {
 		return err
 	}
 	if path == stdoutPath {
@@ -363,11 +364,11 @@ func writeDoc[D any](path string, stdout io.Writer, doc D, render func(io.Writer
 }
 
 // writeDocs writes a document to its JSON and Markdown destinations.
-func writeDocs[D any](o docOutputs, stdout io.Writer, doc D, asJSON, asMD func(io.Writer, D) error) error {
-	if err := writeDoc(o.json, stdout, doc, asJSON); err != nil {
+func writeDocs(o docOutputs, stdout io.Writer, doc any) error {
+	if err := writeDoc(o.json, stdout, render.JSON(doc)); err != nil {
 		return err
 	}
-	return writeDoc(o.md, stdout, doc, asMD)
+	return writeDoc(o.md, stdout, render.Markdown(doc))
 }
 
 // writeFileAtomic writes data to a temporary file in path's directory and

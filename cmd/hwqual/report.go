@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,7 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/analysis"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/htmlpage"
+	"github.com/hwqual/hwqual/reports/render/prom"
 )
 
 // reportOut is where a report command's document goes: --format picks the
@@ -56,11 +59,39 @@ func wrapOutErr(err error) error {
 	return nil
 }
 
+// output writes doc to its --json and --md destinations, then in --format
+// to --out; a Prometheus file is replaced the way the textfile collector
+// needs, and alone.
+func (o *reportOut) output(cmd *cobra.Command, doc any) error {
+	if o.format == "prom" && o.toFile() {
+		return wrapOutErr(prom.WriteFile(o.out, doc))
+	}
+	if err := writeDocs(o.docs, cmd.OutOrStdout(), doc); err != nil {
+		return err
+	}
+	return o.write(cmd, reporterFor(o.format, doc))
+}
+
+// reporterFor is the reporter of a --format value.
+func reporterFor(format string, doc any) render.Reporter {
+	switch format {
+	case "md":
+		return render.Markdown(doc)
+	case "html":
+		return htmlpage.Page(doc)
+	case "prom":
+		return prom.Text(doc)
+	case "json":
+		return render.JSON(doc)
+	}
+	return render.Table(doc)
+}
+
 // write renders the --format output into memory, then writes it to stdout
 // (stderr when --json - or --md - claimed stdout) or replaces the file.
-func (o *reportOut) write(cmd *cobra.Command, render func(io.Writer) error) error {
+func (o *reportOut) write(cmd *cobra.Command, report render.Reporter) error {
 	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
+	if err := report(&buf); err != nil {
 		return err
 	}
 	if !o.toFile() {
@@ -74,8 +105,8 @@ func (o *reportOut) write(cmd *cobra.Command, render func(io.Writer) error) erro
 	return wrapOutErr(writeFileAtomic(o.out, buf.Bytes()))
 }
 
-func loadReport(path string) (*reports.Report, error) {
-	r, err := reports.LoadReport(path)
+func loadReport(path string) (*model.Report, error) {
+	r, err := model.LoadReport(path)
 	if err != nil {
 		return nil, usageErr("%w", err)
 	}
@@ -116,34 +147,24 @@ in its --dir.`,
 				return err
 			}
 			if b != nil {
-				o.docs.kind = reports.DocBurnIn
+				o.docs.kind = model.DocBurnIn
 				if err := o.check(formats, args); err != nil {
 					return err
 				}
-				return renderBurnIn(cmd, o, b)
+				return o.output(cmd, b)
 			}
 			r, err := loadReport(args[0])
 			if err != nil {
 				return err
 			}
-			o.docs.kind = reports.DocQualification
+			o.docs.kind = model.DocQualification
 			if err := o.check(formats, args); err != nil {
 				return err
 			}
-			if o.format == "prom" && o.toFile() {
-				return wrapOutErr(reports.WritePrometheusFile(o.out, r))
-			}
-			render := map[string]func(io.Writer, *reports.Report) error{
-				"table": reports.WriteTable, "md": reports.WriteMarkdown, "html": reports.WriteHTML,
-				"prom": reports.WritePrometheus, "json": reports.WriteJSON,
-			}[o.format]
-			if err := writeDocs(o.docs, cmd.OutOrStdout(), r, reports.WriteJSON, reports.WriteMarkdown); err != nil {
-				return err
-			}
-			return o.write(cmd, func(w io.Writer) error { return render(w, r) })
+			return o.output(cmd, r)
 		},
 	}
-	o.add(cmd, "table", formats, "report", "", reports.DocQualification, reports.DocBurnIn)
+	o.add(cmd, "table", formats, "report", "", model.DocQualification, model.DocBurnIn)
 	return cmd
 }
 
@@ -158,7 +179,7 @@ func newReportCompareCmd() *cobra.Command {
 			if err := o.check(formats, args); err != nil {
 				return err
 			}
-			reps := make([]*reports.Report, len(args))
+			reps := make([]*model.Report, len(args))
 			for i, a := range args {
 				r, err := loadReport(a)
 				if err != nil {
@@ -166,21 +187,14 @@ func newReportCompareCmd() *cobra.Command {
 				}
 				reps[i] = r
 			}
-			c, err := reports.Compare(reps, args)
+			c, err := analysis.Compare(reps, args)
 			if err != nil {
 				return usageErr("%w", err)
 			}
-			render := map[string]func(io.Writer, *reports.Comparison) error{
-				"table": reports.WriteCompareTable, "md": reports.WriteCompareMarkdown,
-				"html": reports.WriteCompareHTML, "json": reports.WriteCompareJSON,
-			}[o.format]
-			if err := writeDocs(o.docs, cmd.OutOrStdout(), c, reports.WriteCompareJSON, reports.WriteCompareMarkdown); err != nil {
-				return err
-			}
-			return o.write(cmd, func(w io.Writer) error { return render(w, c) })
+			return o.output(cmd, c)
 		},
 	}
-	o.add(cmd, "table", formats, "comparison", reports.DocCompare, reports.DocQualification)
+	o.add(cmd, "table", formats, "comparison", model.DocCompare, model.DocQualification)
 	return cmd
 }
 
@@ -199,58 +213,33 @@ are listed as skipped with the reason; they never stop the summary.`,
 			if err := o.check(formats, append(args, dirFiles(args[0])...)); err != nil {
 				return err
 			}
-			f, err := reports.BuildFleet(args[0], time.Now())
+			f, err := analysis.BuildFleet(args[0], time.Now())
 			if err != nil {
 				return usageErr("%w", err)
 			}
-			if o.format == "prom" && o.toFile() {
-				return wrapOutErr(reports.WriteFleetPrometheusFile(o.out, f))
-			}
-			render := map[string]func(io.Writer, *reports.Fleet) error{
-				"table": reports.WriteFleetTable, "md": reports.WriteFleetMarkdown,
-				"json": reports.WriteFleetJSON, "prom": reports.WriteFleetPrometheus,
-			}[o.format]
-			if err := writeDocs(o.docs, cmd.OutOrStdout(), f, reports.WriteFleetJSON, reports.WriteFleetMarkdown); err != nil {
-				return err
-			}
-			return o.write(cmd, func(w io.Writer) error { return render(w, f) })
+			return o.output(cmd, f)
 		},
 	}
-	o.add(cmd, "table", formats, "fleet summary", reports.DocFleet, reports.DocQualification)
+	o.add(cmd, "table", formats, "fleet summary", model.DocFleet, model.DocQualification)
 	return cmd
 }
 
 // loadBurnIn reads path when its header says it is a burn-in report or
 // checkpoint; (nil, nil) for any other document, which loadReport then
 // reads (and, when it is not a qualification report, refuses in one line).
-func loadBurnIn(path string) (*reports.BurnIn, error) {
+func loadBurnIn(path string) (*model.BurnIn, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil // loadReport names the read error
 	}
-	if h, err := reports.ReadHeader(data); err != nil || h.Kind != reports.DocBurnIn {
+	if h, err := model.ReadHeader(data); err != nil || h.Kind != model.DocBurnIn {
 		return nil, nil
 	}
-	b, err := reports.ReadBurnIn(bytes.NewReader(data))
+	b, err := model.ReadBurnIn(bytes.NewReader(data))
 	if err != nil {
 		return nil, usageErr("report %s: %s", path, strings.Join(strings.Fields(err.Error()), " "))
 	}
 	return b, nil
-}
-
-// renderBurnIn is `report render` for a burn-in report or checkpoint.
-func renderBurnIn(cmd *cobra.Command, o reportOut, b *reports.BurnIn) error {
-	if o.format == "prom" && o.toFile() {
-		return wrapOutErr(reports.WriteBurnInPrometheusFile(o.out, b))
-	}
-	render := map[string]func(io.Writer, *reports.BurnIn) error{
-		"table": reports.WriteBurnInTable, "md": reports.WriteBurnInMarkdown, "html": reports.WriteBurnInHTML,
-		"prom": reports.WriteBurnInPrometheus, "json": reports.WriteBurnInJSON,
-	}[o.format]
-	if err := writeDocs(o.docs, cmd.OutOrStdout(), b, reports.WriteBurnInJSON, reports.WriteBurnInMarkdown); err != nil {
-		return err
-	}
-	return o.write(cmd, func(w io.Writer) error { return render(w, b) })
 }
 
 // dirFiles lists the files directly in dir (none when it cannot be read;

@@ -17,7 +17,10 @@ import (
 	"github.com/hwqual/hwqual/netperf"
 	"github.com/hwqual/hwqual/profiles"
 	"github.com/hwqual/hwqual/qualify"
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/model"
+	"github.com/hwqual/hwqual/reports/render"
+	"github.com/hwqual/hwqual/reports/render/prom"
+	"github.com/hwqual/hwqual/reports/render/text"
 )
 
 // runFlags are the qualification flags, shared by the root command and
@@ -175,15 +178,15 @@ func runQualification(cmd *cobra.Command, rf runFlags, g globalFlags, reg *scrat
 		tableOut = stderr
 	}
 	if !rf.quiet {
-		if err := reports.WriteTable(tableOut, rep); err != nil {
+		if err := render.Table(rep)(tableOut); err != nil {
 			return err
 		}
 	}
-	if err := writeDocs(rf.out, stdout, rep, reports.WriteJSON, reports.WriteMarkdown); err != nil {
+	if err := writeDocs(rf.out, stdout, rep); err != nil {
 		return err
 	}
 	if rf.promOut != "" {
-		if err := reports.WritePrometheusFile(rf.promOut, rep); err != nil {
+		if err := prom.WriteFile(rf.promOut, rep); err != nil {
 			return &exitError{code: exitUsage, err: fmt.Errorf("--prom: %w", err)}
 		}
 	}
@@ -206,11 +209,11 @@ func progressPrinter(w io.Writer) func(qualify.Progress) {
 			return
 		}
 		c := p.Check
-		if c.Status == reports.StatusNotMeasured {
+		if c.Status == model.StatusNotMeasured {
 			fmt.Fprintf(w, " not measured\n")
 			return
 		}
 		n := c.Numeric
-		fmt.Fprintf(w, " %s (%s)\n", units.Format(n.Score, n.Unit), reports.IntervalText(*n))
+		fmt.Fprintf(w, " %s (%s)\n", units.Format(n.Score, n.Unit), text.IntervalText(*n))
 	}
 }

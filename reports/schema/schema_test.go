@@ -8,11 +8,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hwqual/hwqual/reports"
+	"github.com/hwqual/hwqual/reports/analysis"
+	"github.com/hwqual/hwqual/reports/internal/reportstest"
+	"github.com/hwqual/hwqual/reports/model"
 	"github.com/hwqual/hwqual/reports/schema"
 )
 
-const saved = "../testdata/reports"
+var saved = reportstest.Path("reports")
 
 // savedReports are every report a real run of hwqual wrote into testdata,
 // of both schema versions.
@@ -55,21 +57,21 @@ func TestSavedReportsValidate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, err := reports.ReadHeader(b)
+		h, err := model.ReadHeader(b)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		if h.SchemaVersion == reports.SchemaVersion {
+		if h.SchemaVersion == model.SchemaVersion {
 			if err := schema.Validate(b); err != nil {
 				t.Errorf("%s as written: %v", f, err)
 			}
 		}
-		r, err := reports.LoadReport(f)
+		r, err := model.LoadReport(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := reports.WriteJSON(&buf, r); err != nil {
+		if err := model.EncodeJSON(&buf, r); err != nil {
 			t.Fatal(err)
 		}
 		if err := schema.Validate(buf.Bytes()); err != nil {
@@ -79,21 +81,21 @@ func TestSavedReportsValidate(t *testing.T) {
 }
 
 func TestCompareAndFleetValidate(t *testing.T) {
-	var reps []*reports.Report
+	var reps []*model.Report
 	var names []string
 	for _, f := range savedReports(t) {
-		r, err := reports.LoadReport(f)
+		r, err := model.LoadReport(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		reps, names = append(reps, r), append(names, f)
 	}
-	c, err := reports.Compare(reps, names)
+	c, err := analysis.Compare(reps, names)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := reports.WriteCompareJSON(&buf, c); err != nil {
+	if err := model.EncodeJSON(&buf, c); err != nil {
 		t.Fatal(err)
 	}
 	if err := schema.Validate(buf.Bytes()); err != nil {
@@ -108,12 +110,12 @@ func TestCompareAndFleetValidate(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "corrupt.json"), b[:len(b)/2], 0o644)
 		}
 	}
-	f, err := reports.BuildFleet(dir, time.Now())
+	f, err := analysis.BuildFleet(dir, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	buf.Reset()
-	if err := reports.WriteFleetJSON(&buf, f); err != nil {
+	if err := model.EncodeJSON(&buf, f); err != nil {
 		t.Fatal(err)
 	}
 	if err := schema.Validate(buf.Bytes()); err != nil {
@@ -126,7 +128,7 @@ func TestCompareAndFleetValidate(t *testing.T) {
 // fleet) is
 // valid against the schema its header names.
 func TestGoldenDocumentsValidate(t *testing.T) {
-	files, err := filepath.Glob("../testdata/golden/*.json")
+	files, err := filepath.Glob(reportstest.Path("golden", "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden JSON: %v", err)
 	}
@@ -136,7 +138,7 @@ func TestGoldenDocumentsValidate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, err := reports.ReadHeader(b)
+		h, err := model.ReadHeader(b)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

@@ -237,7 +237,7 @@ func (f *Field) Format(v Value) string {
 	case TypeVersion, TypeEnum:
 		return v.Str
 	case TypeBytes:
-		return FormatBytes(v.Num)
+		return units.Bytes(v.Num)
 	case TypeMHz:
 		return fmt.Sprintf("%.0f MHz", v.Num)
 	case TypeMTs:
@@ -245,9 +245,5 @@ func (f *Field) Format(v Value) string {
 	}
 	return strconv.FormatFloat(v.Num, 'f', -1, 64)
 }
-
-// FormatBytes prints a size in binary units with two decimals ("23.54 GiB").
-// It is units.Bytes, kept for the report renderers that still call it.
-func FormatBytes(b float64) string { return units.Bytes(b) }
 
 func formatFixed(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }

@@ -170,7 +170,7 @@ func inventoryRows(reps []*model.Report) []model.InventoryRow {
 		{"Disks", func(i *inventory.Inventory) string {
 			var ds []string
 			for _, d := range i.Storage.Disks {
-				ds = append(ds, fmt.Sprintf("%s %s (%s)", d.Name, model.OrUnknown(d.Model), inventory.FormatBytes(float64(d.SizeBytes))))
+				ds = append(ds, fmt.Sprintf("%s %s (%s)", d.Name, model.OrUnknown(d.Model), units.Bytes(float64(d.SizeBytes))))
 			}
 			return model.OrUnknown(strings.Join(ds, "; "))
 		}},

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hwqual/hwqual/inventory"
+	"github.com/hwqual/hwqual/internal/units"
 )
 
 // The spellings of a fact the machine did not reveal, shared by every
@@ -38,7 +38,7 @@ func BytesOrUnknown(p *uint64) string {
 	if p == nil {
 		return Unknown
 	}
-	return inventory.FormatBytes(float64(*p))
+	return units.Bytes(float64(*p))
 }
 
 // OrUnknown is s, or Unknown when s is blank.

@@ -137,22 +137,22 @@ const timelineRows = 24
 // cliff and its cause, why the write stopped, and the timeline.
 func writeSustainedMarkdown(b *strings.Builder, c model.Check) {
 	s := c.Disk.Sustained
-	cliff := fmt.Sprintf("no cliff within %.1f GiB", float64(s.WrittenBytes)/(1<<30))
+	cliff := "no cliff within " + units.GiB(float64(s.WrittenBytes))
 	steadyOf := "of the last third"
 	if s.Cliff != nil {
 		what := "cache cliff (the write cache ran out)"
 		if s.Cliff.Cause == diskstat.CauseThermal {
 			what = fmt.Sprintf("thermal throttling (the drive reached its warning temperature, %.0f °C, as throughput fell: cool it rather than replace it)", s.WarningCelsius)
 		}
-		cliff = fmt.Sprintf("%s after %.1f GiB (%.1f s), at %s", what, float64(s.Cliff.WrittenBytes)/(1<<30),
+		cliff = fmt.Sprintf("%s after %s (%.1f s), at %s", what, units.GiB(float64(s.Cliff.WrittenBytes)),
 			float64(s.Cliff.ElapsedNs)/1e9, units.FormatThroughput(s.Cliff.BytesPerSecond))
 		steadyOf = "after the cliff"
 	}
-	fmt.Fprintf(b, "- **%s:** %.1f GiB written in %d samples of %d ms; peak %s; steady state (median %s, %.0f s) %s; %s\n",
-		escapeMD(c.Function), float64(s.WrittenBytes)/(1<<30), len(s.Timeline), s.IntervalNs/1e6,
+	fmt.Fprintf(b, "- **%s:** %s written in %d samples of %d ms; peak %s; steady state (median %s, %.0f s) %s; %s\n",
+		escapeMD(c.Function), units.GiB(float64(s.WrittenBytes)), len(s.Timeline), s.IntervalNs/1e6,
 		units.FormatThroughput(s.PeakBytesPerSecond), steadyOf, float64(s.SteadyNs)/1e9, units.FormatThroughput(s.SteadyBytesPerSecond), escapeMD(cliff))
 	if s.ProofBytes > 0 {
-		fmt.Fprintf(b, "- proof volume %.1f GiB (%s); stopped: %s\n", float64(s.ProofBytes)/(1<<30), escapeMD(s.ProofRule), escapeMD(s.StoppedBecause))
+		fmt.Fprintf(b, "- proof volume %s (%s); stopped: %s\n", units.GiB(float64(s.ProofBytes)), escapeMD(s.ProofRule), escapeMD(s.StoppedBecause))
 	}
 	if len(s.Timeline) == 0 {
 		return

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hwqual/hwqual/internal/units"
+
 	"github.com/hwqual/hwqual/inventory"
 	"github.com/hwqual/hwqual/reports/model"
 )
@@ -70,7 +72,7 @@ func InventorySections(inv *inventory.Inventory) []InventorySection {
 		mem.Rows = append(mem.Rows, [2]string{"  " + model.OrUnknown(strings.TrimSpace(d.BankLocator+" "+d.Locator)), dimmLine(d)})
 	}
 	sto := InventorySection{Title: "Storage", Rows: [][2]string{
-		{"NVMe", fmt.Sprintf("%d drives, %s, slowest link PCIe gen %s", st.NVMeCount, inventory.FormatBytes(float64(st.NVMeTotalBytes)), model.IntOrUnknown(st.MinPCIeGen, ""))},
+		{"NVMe", fmt.Sprintf("%d drives, %s, slowest link PCIe gen %s", st.NVMeCount, units.Bytes(float64(st.NVMeTotalBytes)), model.IntOrUnknown(st.MinPCIeGen, ""))},
 	}}
 	for _, d := range st.Disks {
 		sto.Rows = append(sto.Rows, [2]string{"  " + d.Name, diskLine(d)})
@@ -85,7 +87,7 @@ func InventorySections(inv *inventory.Inventory) []InventorySection {
 func dimmLine(d inventory.DIMM) string {
 	kind := model.BoolOrUnknown(d.Registered, "RDIMM", "UDIMM")
 	ecc := model.BoolOrUnknown(d.ECC, "ECC", "non-ECC")
-	return fmt.Sprintf("%s %s %s %s, rated %s, configured %s, %s %s", inventory.FormatBytes(float64(d.SizeBytes)),
+	return fmt.Sprintf("%s %s %s %s, rated %s, configured %s, %s %s", units.Bytes(float64(d.SizeBytes)),
 		model.OrUnknown(d.Type), kind, ecc, mts(d.RatedMTs), mts(d.ConfiguredMTs), model.OrUnknown(d.Manufacturer), model.OrUnknown(d.PartNumber))
 }
 
@@ -101,7 +103,7 @@ func diskLine(d inventory.Disk) string {
 	if d.Rotational {
 		media = "rotational"
 	}
-	line := fmt.Sprintf("%s, %s, %s, model %s, serial %s, firmware %s", d.Transport, inventory.FormatBytes(float64(d.SizeBytes)),
+	line := fmt.Sprintf("%s, %s, %s, model %s, serial %s, firmware %s", d.Transport, units.Bytes(float64(d.SizeBytes)),
 		media, model.OrUnknown(d.Model), model.OrUnknown(d.Serial), model.OrUnknown(d.Firmware))
 	if d.Transport == "nvme" {
 		if d.PCIeGen == nil {
@@ -172,6 +174,6 @@ func MachineLine(inv *inventory.Inventory) string {
 		virt = virtualization(inv.System.Virtual)
 	}
 	return fmt.Sprintf("%s (%s cores, SMT %s), %s, %d NVMe %s, kernel %s, %s", model.OrUnknown(c.Model), model.IntOrUnknown(c.PhysicalCores, ""),
-		model.BoolOrUnknown(c.SMT, "on", "off"), mem, inv.Storage.NVMeCount, inventory.FormatBytes(float64(inv.Storage.NVMeTotalBytes)),
+		model.BoolOrUnknown(c.SMT, "on", "off"), mem, inv.Storage.NVMeCount, units.Bytes(float64(inv.Storage.NVMeTotalBytes)),
 		model.OrUnknown(inv.System.KernelVersion), virt)
 }

@@ -279,7 +279,7 @@ func SustainedChart(r *model.Report) ([]byte, error) {
 		}
 		cliff.Color, cliff.Width = colorFail, vg.Points(2)
 		p.Add(cliff)
-		p.Legend.Add(fmt.Sprintf("cache cliff at %.1f s (%s written)", x, fmt.Sprintf("%.1f GiB", float64(s.Cliff.WrittenBytes)/(1<<30))), cliff)
+		p.Legend.Add(fmt.Sprintf("cache cliff at %.1f s (%s written)", x, units.GiB(float64(s.Cliff.WrittenBytes))), cliff)
 	}
 	p.Y.Min, p.Y.Max = 0, max(peak, minimum/mibF)*1.5 // room for the legend
 	p.Legend.Top = true

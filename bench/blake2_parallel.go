@@ -56,7 +56,14 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 	// is the round's wall time and the whole-window rate of the per-round
 	// means is the mean of the workers' whole-window rates.
 	var shares poolShares
-	sampled, err := Measure(ctx, cfg.Plan, EstimatorWholeWindow, func(iters int) (float64, time.Duration, error) {
+	plan := cfg.Plan
+	if workers.Ran < workers.Requested {
+		// Fewer workers than the profile asks: the row is not measured
+		// (the evidence policy), so its figure is information and samples
+		// to a quarter of the cap, as Copy-Parallel does.
+		plan = capabilityPlan(plan)
+	}
+	sampled, err := Measure(ctx, plan, EstimatorWholeWindow, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
 		shares.add(res, wall)
 		return meanWorkerRate(res), wall, nil

@@ -60,6 +60,9 @@ func runDirect(ctx context.Context, cfg Config, s directSpec) (Result, error) {
 	}
 	o := cfg.Disk
 	job := ioJob{block: s.block, write: s.write, random: s.random, qd: 1, budget: o.Budget, window: ioWindow, sync: s.write && o.Buffered}
+	if !s.write {
+		job.budget, job.window = o.readBudget()
+	}
 	if s.queued {
 		job.qd = o.QueueDepth
 	}

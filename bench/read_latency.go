@@ -33,7 +33,8 @@ func (readLatency) Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 	defer f.Close()
-	job := ioJob{f: f, block: rndBlock, size: size, random: true, qd: 1, budget: cfg.Disk.Budget, window: ioWindow, latency: true}
+	budget, window := cfg.Disk.readBudget()
+	job := ioJob{f: f, block: rndBlock, size: size, random: true, qd: 1, budget: budget, window: window, latency: true}
 	out, err := job.run(ctx)
 	if err != nil {
 		return Result{}, err

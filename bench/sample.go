@@ -37,27 +37,27 @@ type Plan struct {
 }
 
 // DefaultPlan is the adaptive plan: 0.1 s warm-up, then 30 ms windows until
-// the 95 % interval is within ±1 % (after at least 10 windows, 0.3 s) or 2 s
-// have passed. On a quiet machine a CPU metric stops after a few tenths of
-// a second; a noisy one samples for 2 s, twice the fixed 1 s this plan
-// replaced, and reports the interval it reached.
+// the 95 % interval is within ±1 % (after at least 10 windows, 0.3 s) or
+// 1.5 s have passed. On a quiet machine a CPU metric stops after a few
+// tenths of a second; a noisy one samples for 1.5 s and reports the
+// interval it reached.
 //
 // Ten windows, not the 6 an interval needs: the whole-window interval
 // covers ≥ 93 % from 10 on in simulation (it undercovers with fewer on
-// skewed windows), and 0.3 s spans one period of the bursty load the
-// fidelity issue measured (100 ms busy, 200 ms pause), so such a machine
-// cannot look quiet by luck (see TestAdaptiveStopCoverage). The window
-// length does not move a whole-window score, only how finely the interval
-// sees the run; 30 ms keeps the floor short.
+// skewed windows), and 0.3 s spans one period of a bursty load of 100 ms
+// busy and 200 ms pause, so such a machine cannot look quiet by luck (see
+// TestAdaptiveStopCoverage). The window length does not move a
+// whole-window score, only how finely the interval sees the run; 30 ms
+// keeps the floor short.
 //
-// The cap is 2 s, not longer, because the validator profile's disk rows
-// keep their fixed plans (about 6.5 s on the reference VM): with five CPU
-// and memory rows a longer cap would put a machine where one memory row
-// never settles (Copy moved ~15 % between runs on an idle Zen 5 guest) past
-// the 10 s verdict budget, and past 2 s more windows narrow a noisy row's
-// interval only by the square root of the extra time.
+// The cap is 1.5 s: the validator profile's disk rows take about 5 s on the
+// reference VM (a Zen 5 guest), and its Copy row's windows scatter by ~3.5 %
+// there, so Copy reaches ±1 % in about 50 windows (1.5 s) or not at all; at
+// a 2 s cap three of five idle validator runs took 10.3-11.1 s, past the
+// 10 s verdict budget, for an interval narrower by √(2/1.5) = 1.15. Five
+// periods of the bursty load above still fit in the cap.
 func DefaultPlan() Plan {
-	return Plan{Warmup: 100 * time.Millisecond, Duration: 2 * time.Second, MinSamples: defaultMinWindows,
+	return Plan{Warmup: 100 * time.Millisecond, Duration: 1500 * time.Millisecond, MinSamples: defaultMinWindows,
 		SampleTime: 30 * time.Millisecond, Precision: 0.01}
 }
 

@@ -62,9 +62,8 @@ func (r FidelityRecord) String() string {
 // The CPU types measured in band so far. Zen 3: a KVM guest on "AMD EPYC"
 // family 25 model 1, standing for Milan (models 0x00-0x0f). Zen 5: a KVM
 // guest on "AMD EPYC" family 26 model 2 (a Turin-like virtual CPU),
-// standing for Turin (models 0x00-0x0f); its 2026-12-05 runs were taken
-// with other work on the machine, so only the CPU rows whose every round
-// had the measuring thread on its core are recorded there. Desktop parts of
+// standing for Turin (models 0x00-0x0f); its records are from an idle
+// `make fidelity` run of five rounds at d6acbd2 (2026-12-05 13:12 UTC). Desktop parts of
 // the same cores (Ryzen 5000/9000) have other model numbers and other
 // caches and are not claimed.
 var (
@@ -85,22 +84,23 @@ func measured(cpu FidelityRecord, date, commit string, ratio float64) FidelityRe
 var fidelityMeasured = map[string][]FidelityRecord{
 	"BLAKE2-256": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 1.009),
-		measured(zen5Turin, "2026-12-05", "883c7da", 0.978),
+		measured(zen5Turin, "2026-12-05", "d6acbd2", 0.966),
 	},
 	"BLAKE2-256-Parallel": nil,
 	"SR25519-Verify": {
-		measured(zen5Turin, "2026-12-05", "883c7da", 0.982),
+		measured(zen5Turin, "2026-12-05", "d6acbd2", 0.981),
 	},
 	"Copy": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 1.033),
+		measured(zen5Turin, "2026-12-05", "d6acbd2", 1.042),
 	},
 	"Seq Write": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 0.982),
-		measured(zen5Turin, "2026-12-05", "883c7da", 0.990),
+		measured(zen5Turin, "2026-12-05", "d6acbd2", 1.006),
 	},
 	"Rnd Write": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 0.919),
-		measured(zen5Turin, "2026-12-05", "883c7da", 0.944),
+		measured(zen5Turin, "2026-12-05", "d6acbd2", 0.996),
 	},
 }
 

@@ -39,8 +39,9 @@ func TestFidelityOn(t *testing.T) {
 		{"BLAKE2-256-Parallel", zen3, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 25 model 1); measured on: no CPU yet"},
 		{"Copy-Parallel", zen3, false, false, ""},
 		{"SR25519-Verify", zen5, true, true, ""},
-		{"SR25519-Verify", zen3, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 25 model 1); measured on: AMD family 26 models 0x00-0x0f (Zen 5, EPYC Turin), 2026-12-05, ratio 0.982"},
-		{"Copy", zen5, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 26 model 2); measured on: AMD family 25"},
+		{"SR25519-Verify", zen3, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 25 model 1); measured on: AMD family 26 models 0x00-0x0f (Zen 5, EPYC Turin), 2026-12-05, ratio 0.981"},
+		{"Copy", zen5, true, true, ""},
+		{"Copy", zen4, true, false, "fidelity to Substrate's code not yet measured on this CPU (family 25 model 17); measured on: AMD family 25 models 0x00-0x0f (Zen 3, EPYC Milan), 2026-11-30, ratio 1.033; AMD family 26"},
 		{"Rnd Write", CPUIdentity{Arch: "arm64"}, true, false, "fidelity to Substrate's code not yet measured on this CPU (arm64 CPU); measured on: AMD family 25"},
 	}
 	for _, tt := range tests {

@@ -116,6 +116,21 @@ func TestSampledResultNotes(t *testing.T) {
 			t.Errorf("notes lack %q:\n%s", want, joined)
 		}
 	}
+	// Steady contention: most windows slowed, a few free. The median is a
+	// slowed window, and the note must not call it undisturbed.
+	var steady []float64
+	for i := range 30 {
+		r := 600.0 + float64(i%3)
+		if i%5 == 0 {
+			r = 1500 // the odd window that had the core to itself
+		}
+		steady = append(steady, r)
+	}
+	st := Sampled{Rates: steady, Seconds: secs, Estimator: EstimatorWholeWindow, Plan: plan, Elapsed: plan.Duration}
+	joined = strings.Join(st.Result(units.BytesPerSecond).Notes, "\n")
+	if strings.Contains(joined, "undisturbed 6") || !strings.Contains(joined, "most windows were slowed") {
+		t.Errorf("steady contention: notes %s", joined)
+	}
 	quiet := Sampled{Rates: []float64{1000, 1001, 999, 1000, 1000, 1001, 999, 1000, 1000, 1000}, Estimator: EstimatorWholeWindow, Plan: plan, Reached: true}
 	if res := quiet.Result(units.BytesPerSecond); len(res.Notes) != 0 {
 		t.Errorf("quiet run has notes %q", res.Notes)

@@ -57,6 +57,13 @@ func (s Sampled) undisturbedReport(kind units.Kind) ([]string, map[string]float6
 	if !e.Bounded() || e.Contains(undisturbed) || e.Score == 0 {
 		return nil, extra
 	}
+	if undisturbed < e.Score {
+		// Most windows were slowed and a few ran free (steady contention,
+		// not bursts): the median is then a disturbed window, not the
+		// undisturbed machine, and calling it that would mislead.
+		return []string{fmt.Sprintf("contention measured: the median window (%s, of %d windows of %s) is %+.1f%% from this whole-window score, outside its 95%% interval: most windows were slowed, so none stands for the undisturbed machine; the busy-machine note's CPU-time rate is the better guide to the hardware",
+			units.Format(undisturbed, kind), len(s.Rates), s.Plan.SampleTime, 100*(undisturbed/e.Score-1))}, extra
+	}
 	return []string{fmt.Sprintf("contention measured: undisturbed %s (median of %d windows of %s) is %+.1f%% from this whole-window score, outside its 95%% interval; polkadot on this machine as it was loaded would score the lower figure",
 		units.Format(undisturbed, kind), len(s.Rates), s.Plan.SampleTime, 100*(undisturbed/e.Score-1))}, extra
 }

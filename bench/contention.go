@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/hwqual/hwqual/internal/sysfs"
 	"github.com/hwqual/hwqual/internal/units"
 )
 
@@ -189,24 +189,6 @@ func readInflight(paths []string) uint64 {
 
 // readWriteback is /proc/meminfo's Writeback and Dirty, in KiB.
 func readWriteback() (writebackKB, dirtyKB uint64) {
-	f, err := os.Open("/proc/meminfo")
-	if err != nil {
-		return 0, 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok {
-			continue
-		}
-		n, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-		switch k {
-		case "Writeback":
-			writebackKB = n
-		case "Dirty":
-			dirtyKB = n
-		}
-	}
-	return writebackKB, dirtyKB
+	m, _ := sysfs.Meminfo("/proc/meminfo") // unreadable: nothing under writeback, as before
+	return m["Writeback"] >> 10, m["Dirty"] >> 10
 }

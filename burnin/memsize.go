@@ -1,13 +1,13 @@
 package burnin
 
 import (
-	"bufio"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/hwqual/hwqual/internal/sysfs"
 )
 
 // memUnits are the --mem units, binary and decimal.
@@ -51,29 +51,11 @@ type MemInfo struct {
 // ReadMemInfo reads MemTotal and MemAvailable from root/proc/meminfo.
 func ReadMemInfo(root string) (MemInfo, error) {
 	path := filepath.Join(root, "proc", "meminfo")
-	f, err := os.Open(path)
+	kv, err := sysfs.Meminfo(path)
 	if err != nil {
 		return MemInfo{}, fmt.Errorf("memory size: %w", err)
 	}
-	defer f.Close()
-	var m MemInfo
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 2 {
-			continue
-		}
-		v, err := strconv.ParseInt(fields[1], 10, 64)
-		if err != nil {
-			continue
-		}
-		switch fields[0] {
-		case "MemTotal:":
-			m.Total = v << 10
-		case "MemAvailable:":
-			m.Available = v << 10
-		}
-	}
+	m := MemInfo{Total: int64(kv["MemTotal"]), Available: int64(kv["MemAvailable"])}
 	if m.Total == 0 || m.Available == 0 {
 		return m, fmt.Errorf("memory size: no MemTotal/MemAvailable in %s", path)
 	}

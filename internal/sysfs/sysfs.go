@@ -89,3 +89,32 @@ func Numbered(dir, prefix string) []string {
 	}
 	return names
 }
+
+// Meminfo reads a /proc/meminfo-format file ("Key:   N kB" per line) into
+// bytes per key. It sits here, beside the sysfs readers, because bench (the
+// writeback the quiet-disk wait watches) and burnin (the memory it may
+// test) read the same file and must read it alike. Lines without a number
+// are skipped; a file that cannot be read is the error.
+func Meminfo(path string) (map[string]uint64, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]uint64{}
+	for line := range strings.Lines(string(data)) {
+		key, rest, ok := strings.Cut(line, ":")
+		fields := strings.Fields(rest)
+		if !ok || len(fields) == 0 {
+			continue
+		}
+		n, err := strconv.ParseUint(fields[0], 10, 64)
+		if err != nil {
+			continue
+		}
+		if len(fields) > 1 && fields[1] == "kB" {
+			n <<= 10
+		}
+		out[key] = n
+	}
+	return out, nil
+}

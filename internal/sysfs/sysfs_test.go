@@ -1,6 +1,7 @@
 package sysfs
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,5 +89,22 @@ func TestNumbered(t *testing.T) {
 	}
 	if got := Numbered(filepath.Join(dir, "absent"), "cpu"); len(got) != 0 {
 		t.Errorf("Numbered(absent dir) = %v, want none", got)
+	}
+}
+
+func TestMeminfo(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "meminfo")
+	write(t, path, "MemTotal:       24576000 kB\nMemAvailable:   20000000 kB\nDirty:               132 kB\n\nHugePages_Total:       0\nbroken line\nWriteback: x kB\n")
+	got, err := Meminfo(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]uint64{"MemTotal": 24576000 << 10, "MemAvailable": 20000000 << 10, "Dirty": 132 << 10, "HugePages_Total": 0}
+	if !maps.Equal(got, want) {
+		t.Errorf("Meminfo = %v, want %v", got, want)
+	}
+	if _, err := Meminfo(filepath.Join(dir, "absent")); err == nil {
+		t.Error("absent file: no error")
 	}
 }

@@ -61,7 +61,7 @@ func (blake2Parallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		// Fewer workers than the profile asks: the row is not measured
 		// (the evidence policy), so its figure is information and samples
 		// to a quarter of the cap, as Copy-Parallel does.
-		plan = capabilityPlan(plan)
+		plan = plan.ForInformation()
 	}
 	sampled, err := Measure(ctx, plan, EstimatorWholeWindow, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)

@@ -104,7 +104,7 @@ func stealReport(share float64) ([]string, map[string]float64) {
 }
 
 // prefillFirst writes the run's shared prefill file before the quiet-device
-// wait when m reads it, so the host's flush of that GiB is over before the
+// wait when m reads it, so the host's flush of that file is over before the
 // first timed read, as fio lays out its file before its job starts. (Read
 // after its own prefill, Read Latency p50 read above fio's on the same
 // directory.) A failure is left for m.Run, which meets it again and

@@ -49,7 +49,7 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 	})
 	defer pool.stop()
 	var shares poolShares
-	sampled, err := Measure(ctx, capabilityPlan(cfg.Plan), EstimatorMedian, func(iters int) (float64, time.Duration, error) {
+	sampled, err := Measure(ctx, cfg.Plan.ForInformation(), EstimatorMedian, func(iters int) (float64, time.Duration, error) {
 		res, wall := pool.run(iters)
 		shares.add(res, wall)
 		var total float64
@@ -67,21 +67,6 @@ func (copyParallel) Run(ctx context.Context, cfg Config) (Result, error) {
 		"copy_size_bytes": float64(size),
 	})
 	return res, err
-}
-
-// capabilityPlan is p with a quarter of its sampling cap (0.5 s by
-// default), for rows whose figure is information, not a judged score:
-// Copy-Parallel, hwqual's own capability row (the built-in profiles list it
-// as information), and a parallel row that ran on fewer workers than the
-// profile asks (not measured under the evidence policy). All cores share
-// the memory bus with whatever else the host runs, so on a VM Copy-Parallel's
-// windows scatter by 10-15 % and it never reaches ±1 %: at the 2 s cap it
-// held the validator verdict 1.5 s past its 10 s budget to narrow an
-// interval by the square root of the extra time. Capped, it reports the
-// interval it reached and says it stopped at the cap.
-func capabilityPlan(p Plan) Plan {
-	p.Duration /= 4
-	return p
 }
 
 // copySizeFor is the per-worker buffer size for n workers, page-aligned.

@@ -103,7 +103,7 @@ func NewDiskOptions(full bool, queueDepth int) (*DiskOptions, error) {
 // read changes nothing on the device, and its length buys only precision,
 // which the row's interval states (Read Latency p99 from ~12 000 reads on
 // the reference VM, a 95 % interval of ±3–5 %). Half the quick budget
-// brought the validator verdict under its 10 s on that VM.
+// takes 1 s off the validator verdict there.
 func (o *DiskOptions) readBudget() (budget, window time.Duration) {
 	return o.Budget / 2, ioWindow / 2
 }

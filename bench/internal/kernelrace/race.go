@@ -41,9 +41,7 @@ func Run(ctx context.Context, rounds int, slice time.Duration, clock Clock, cand
 		// One untimed pass warms caches and branch predictors; a second,
 		// timed, sizes the slice.
 		c.Run()
-		start := clock()
-		c.Run()
-		iters[i] = max(1, int(slice/max(clock()-start, time.Nanosecond)))
+		iters[i] = sliceIters(c, slice, clock)
 	}
 	rates := make([][]float64, len(cands))
 	for range rounds {
@@ -64,4 +62,29 @@ func Run(ctx context.Context, rounds int, slice time.Duration, clock Clock, cand
 		out[c.Name] = stats.Median(rates[i])
 	}
 	return out, nil
+}
+
+// maxSizingPasses bounds sizing on a clock that never advances.
+const maxSizingPasses = 1 << 16
+
+// sliceIters is how many passes of c fill slice. It times a doubling
+// number of passes until the clock has moved by at least a tenth of the
+// slice: a clock that ticks coarsely (a per-thread CPU clock fed by
+// jiffies, as in an emulated guest without a stable TSC) reads a single
+// short pass as zero, and slice ÷ 1 ns then asked for millions of passes,
+// which hung a burn-in's start-up race in the NVMe VM under load.
+func sliceIters(c Candidate, slice time.Duration, clock Clock) int {
+	for n := 1; ; n *= 2 {
+		start := clock()
+		for range n {
+			c.Run()
+		}
+		elapsed := clock() - start
+		if elapsed >= slice/10 {
+			return max(1, int(float64(n)*float64(slice)/float64(elapsed)))
+		}
+		if n >= maxSizingPasses {
+			return n // the clock barely moves: do not trust it to size more
+		}
+	}
 }

@@ -73,3 +73,24 @@ func TestRunHonoursContext(t *testing.T) {
 		t.Fatal("cancelled context: no error")
 	}
 }
+
+// A clock that ticks every 4 ms (jiffies) reads one 50 µs pass as zero.
+// Sizing must still ask for about a slice of work, not slice ÷ 1 ns
+// passes: the race below would otherwise run 15 million passes per round.
+func TestRunCoarseClock(t *testing.T) {
+	var now time.Duration // true time
+	clock := func() time.Duration { return now.Truncate(4 * time.Millisecond) }
+	passes := 0
+	cands := []Candidate{{Name: "k", Bytes: 32 << 10, Run: func() { now += 50 * time.Microsecond; passes++ }}}
+	rates, err := Run(context.Background(), 3, 15*time.Millisecond, clock, cands)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sizing doubles up to ~32 passes; three rounds of ~300 passes follow.
+	if passes > 2000 {
+		t.Errorf("%d passes for three 15 ms slices of 50 µs passes; want about 900", passes)
+	}
+	if want := float64(32<<10) / 50e-6; math.Abs(rates["k"]/want-1) > 0.3 {
+		t.Errorf("rate %v B/s, want about %v", rates["k"], want)
+	}
+}

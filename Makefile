@@ -50,7 +50,7 @@ soak:
 ## machine, interleaved (reference, hwqual, ...), per-round and median ratios;
 ## see docs/substrate-fidelity.md. make fidelity SUBSTRATE_REF=/path/to/run
 ## [FIDELITY_ROUNDS=3] [FIDELITY_METRICS="BLAKE2-256,Copy"] [FIDELITY_DIR=/var/tmp]
-## [FIDELITY_LOAD=bursty] (threads that take every CPU 100 ms in each 300 ms while it runs)
+## [FIDELITY_LOAD=bursty] (one thread pinned to each CPU takes it 100 ms in each 300 ms while it runs)
 FIDELITY_ROUNDS ?= 3
 FIDELITY_METRICS ?= BLAKE2-256,Copy,SR25519-Verify,Seq Write,Rnd Write
 fidelity: build

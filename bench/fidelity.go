@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +32,10 @@ type FidelityRecord struct {
 	Vendor           string
 	Family           int
 	ModelLo, ModelHi int
+	// Flag, when set, is a /proc/cpuinfo flag the CPU must also have: it
+	// tells apart parts that share a model number, as a virtual CPU's
+	// model can be one the hypervisor chose rather than the host's.
+	Flag string
 	// Name says what those models are.
 	Name string
 	// Date (UTC), Commit and Ratio (median hwqual ÷ Substrate over the
@@ -42,7 +47,8 @@ type FidelityRecord struct {
 
 // matches reports whether the record covers this CPU.
 func (r FidelityRecord) matches(c CPUIdentity) bool {
-	return r.Vendor == c.Vendor && r.Family == c.Family && c.Model >= r.ModelLo && c.Model <= r.ModelHi
+	return r.Vendor == c.Vendor && r.Family == c.Family && c.Model >= r.ModelLo && c.Model <= r.ModelHi &&
+		(r.Flag == "" || c.hasFlag(r.Flag))
 }
 
 // CPUString names the CPU type: "AMD family 25 models 0x00-0x0f (Zen 3,
@@ -51,6 +57,9 @@ func (r FidelityRecord) CPUString() string {
 	models := fmt.Sprintf("model 0x%02x", r.ModelLo)
 	if r.ModelHi != r.ModelLo {
 		models = fmt.Sprintf("models 0x%02x-0x%02x", r.ModelLo, r.ModelHi)
+	}
+	if r.Flag != "" {
+		models += " with " + r.Flag
 	}
 	return fmt.Sprintf("%s family %d %s (%s)", vendorShort(r.Vendor), r.Family, models, r.Name)
 }
@@ -65,10 +74,16 @@ func (r FidelityRecord) String() string {
 // standing for Turin (models 0x00-0x0f); its records are from an idle
 // `make fidelity` run of five rounds at d6acbd2 (2026-12-05 13:12 UTC). Desktop parts of
 // the same cores (Ryzen 5000/9000) have other model numbers and other
-// caches and are not claimed.
+// caches and are not claimed. Intel: a KVM guest that calls itself "Intel
+// Xeon Processor", family 6 model 167 (0xa7), with AMX and AVX512-FP16
+// (a Sapphire Rapids-class host; the hypervisor chose the model number),
+// idle `make fidelity` of five rounds at d3ca069 (2026-12-05 18:36 UTC).
+// Model 0xa7 is also Rocket Lake, a desktop part without AMX that was not
+// measured, hence the flag.
 var (
 	zen3Milan = FidelityRecord{Vendor: "AuthenticAMD", Family: 25, ModelLo: 0x00, ModelHi: 0x0f, Name: "Zen 3, EPYC Milan"}
 	zen5Turin = FidelityRecord{Vendor: "AuthenticAMD", Family: 26, ModelLo: 0x00, ModelHi: 0x0f, Name: "Zen 5, EPYC Turin"}
+	xeonAMX   = FidelityRecord{Vendor: "GenuineIntel", Family: 6, ModelLo: 0xa7, ModelHi: 0xa7, Flag: "amx_tile", Name: "Xeon with AMX as a KVM guest reports it"}
 )
 
 // measured returns a copy of cpu with the measurement's date, commit and
@@ -85,22 +100,27 @@ var fidelityMeasured = map[string][]FidelityRecord{
 	"BLAKE2-256": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 1.009),
 		measured(zen5Turin, "2026-12-05", "d6acbd2", 0.966),
+		measured(xeonAMX, "2026-12-05", "d3ca069", 1.037),
 	},
 	"BLAKE2-256-Parallel": nil,
 	"SR25519-Verify": {
 		measured(zen5Turin, "2026-12-05", "d6acbd2", 0.981),
+		measured(xeonAMX, "2026-12-05", "d3ca069", 0.954),
 	},
 	"Copy": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 1.033),
 		measured(zen5Turin, "2026-12-05", "d6acbd2", 1.042),
+		measured(xeonAMX, "2026-12-05", "d3ca069", 1.000),
 	},
 	"Seq Write": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 0.982),
 		measured(zen5Turin, "2026-12-05", "d6acbd2", 1.006),
+		measured(xeonAMX, "2026-12-05", "d3ca069", 0.997),
 	},
 	"Rnd Write": {
 		measured(zen3Milan, "2026-11-30", "3a0e94a", 0.919),
 		measured(zen5Turin, "2026-12-05", "d6acbd2", 0.996),
+		measured(xeonAMX, "2026-12-05", "d3ca069", 0.997),
 	},
 }
 
@@ -111,7 +131,11 @@ type CPUIdentity struct {
 	Vendor        string
 	Family, Model int
 	Arch          string
+	// Flags are the first processor's /proc/cpuinfo flags.
+	Flags []string
 }
+
+func (c CPUIdentity) hasFlag(f string) bool { return slices.Contains(c.Flags, f) }
 
 func (c CPUIdentity) String() string {
 	if c.Vendor == "" {
@@ -163,6 +187,8 @@ func parseCPUIdentity(cpuinfo string) CPUIdentity {
 			if n, err := strconv.Atoi(val); err == nil {
 				c.Model = n
 			}
+		case "flags":
+			c.Flags = strings.Fields(val)
 		}
 	}
 	if c.Family < 0 || c.Model < 0 {

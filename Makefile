@@ -4,7 +4,7 @@ LDFLAGS := -s -w -X github.com/hwqual/hwqual/internal/buildinfo.Version=$(VERSIO
 BIN     := bin/hwqual
 PROFILE ?= validator
 
-.PHONY: build test bench lint generate-check run clean nvme-vm-test nvme-vm-firmware gotest fidelity soak
+.PHONY: build test bench lint generate-check run clean nvme-vm-test nvme-vm-firmware gotest fidelity soak repeat
 
 ## build: static binary (CGO_ENABLED=0) with the version stamped in
 build:
@@ -57,6 +57,15 @@ fidelity: build
 	@if [ -z "$(SUBSTRATE_REF)" ]; then echo "make fidelity: set SUBSTRATE_REF=/path/to/the reference tool (prints what Substrate's code scores; see docs/substrate-fidelity.md)" >&2; exit 2; fi
 	@if [ ! -x "$(SUBSTRATE_REF)" ]; then echo "make fidelity: SUBSTRATE_REF=$(SUBSTRATE_REF) is not an executable file" >&2; exit 2; fi
 	go run ./internal/fidelity -ref "$(SUBSTRATE_REF)" -hwqual $(BIN) -rounds $(FIDELITY_ROUNDS) -metrics "$(FIDELITY_METRICS)" $(if $(FIDELITY_DIR),-dir "$(FIDELITY_DIR)") $(if $(FIDELITY_LOAD),-load "$(FIDELITY_LOAD)")
+
+## repeat: the same qualification run back to back; per row, how far each run's
+## score lies from the runs' mean beside the interval each run claimed, and
+## each verdict's time (docs/confidence.md, "Repeatability").
+## make repeat [REPEAT_RUNS=5] [REPEAT_PROFILE=validator] [REPEAT_DIR=/var/tmp]
+REPEAT_RUNS ?= 5
+REPEAT_PROFILE ?= validator
+repeat: build
+	go run ./internal/repeat -hwqual $(BIN) -runs $(REPEAT_RUNS) -profile "$(REPEAT_PROFILE)" $(if $(REPEAT_DIR),-dir "$(REPEAT_DIR)")
 
 ## lint: go vet, a gofmt check, golangci-lint (the version below, installed
 ## into bin/ on first use; .golangci.yml says which linters and why) and

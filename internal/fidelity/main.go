@@ -15,6 +15,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -108,6 +109,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 		dir = d
 	}
 	ratios := map[string][]float64{}
+	refRates, ourRates := map[string][]float64{}, map[string][]float64{}
 	busy, disturbed := 0, map[string]int{}
 	cpu := ""
 	fmt.Printf("reference %s, hwqual %s, disk directory %s, %s\n\n", ref, bin, dir, time.Now().UTC().Format(time.RFC3339))
@@ -124,6 +126,8 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 			}
 			cpu = cpuName
 			ratios[m] = append(ratios[m], ours/refRate)
+			refRates[m] = append(refRates[m], refRate)
+			ourRates[m] = append(ourRates[m], ours)
 			shareText := "-"
 			if share > 0 {
 				shareText = fmt.Sprintf("%.2f", share)
@@ -152,6 +156,16 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 			dist = strconv.Itoa(disturbed[m])
 		}
 		fmt.Printf("| %s | %s | **%.3f** | %.2f–%.2f | %s | %s |\n", m, strings.Join(parts, ", "), med, lo, hi, in, dist)
+	}
+	// The run-to-run spread of each side: how far a round's figure lies
+	// from the mean of its rounds. hwqual cannot repeat more closely than
+	// the machine lets Substrate's own code repeat; where the reference
+	// spreads by several per cent, so will any faithful score.
+	fmt.Printf("\n| metric | Substrate's code, deviation per round | max | hwqual, deviation per round | max |\n|---|---|---|---|---|\n")
+	for _, m := range want {
+		refDev, refMax := spread(refRates[m])
+		ourDev, ourMax := spread(ourRates[m])
+		fmt.Printf("| %s | %s | %.1f %% | %s | %.1f %% |\n", m, refDev, refMax, ourDev, ourMax)
 	}
 	if busy > 0 {
 		fmt.Printf("\n%d hwqual runs had the measuring thread on its core less than %.0f%% of the time: the machine is busy and those rows' wall-time ratios say little; rerun on an idle machine.\n", busy, 100*busyShare)
@@ -277,4 +291,25 @@ func burstyLoad(cpus []int, busy, pause time.Duration) (stop func()) {
 		}()
 	}
 	return func() { close(done) }
+}
+
+// spread returns each value's deviation from the values' mean, in per cent
+// and formatted ("+1.2, -0.4 %"), and the largest deviation's size.
+func spread(v []float64) (string, float64) {
+	if len(v) == 0 {
+		return "-", 0
+	}
+	var mean float64
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	parts := make([]string, len(v))
+	largest := 0.0
+	for i, x := range v {
+		d := 100 * (x/mean - 1)
+		parts[i] = fmt.Sprintf("%+.1f", d)
+		largest = max(largest, math.Abs(d))
+	}
+	return strings.Join(parts, ", "), largest
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,15 @@ func TestBand(t *testing.T) {
 		if lo, hi := band(tt.metric); lo != tt.lo || hi != tt.hi {
 			t.Errorf("%s: %.2f-%.2f, want %.2f-%.2f", tt.metric, lo, hi, tt.lo, tt.hi)
 		}
+	}
+}
+
+func TestSpread(t *testing.T) {
+	got, largest := spread([]float64{90, 100, 110})
+	if got != "-10.0, +0.0, +10.0" || math.Abs(largest-10) > 1e-9 {
+		t.Errorf("spread: %q %g, want \"-10.0, +0.0, +10.0\" 10", got, largest)
+	}
+	if got, largest := spread(nil); got != "-" || largest != 0 {
+		t.Errorf("spread(nil): %q %g", got, largest)
 	}
 }

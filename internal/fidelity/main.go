@@ -44,9 +44,11 @@ var cpuBound = map[string]bool{"BLAKE2-256": true, "SR25519-Verify": true}
 
 // band is the ratio range in which a row counts as faithful: ±5 % for CPU
 // and memory, ±10 % for the disk rows: the bands docs/substrate-fidelity.md
-// holds every Substrate-named row to.
-func band(metric string) (lo, hi float64) {
-	if strings.HasSuffix(metric, " Write") {
+// holds every Substrate-named row to. Under a deliberate load every row
+// gets ±10 %: both sides then lose time to it, and what is tested is that
+// hwqual's estimator loses what Substrate's does.
+func band(metric string, loaded bool) (lo, hi float64) {
+	if loaded || strings.HasSuffix(metric, " Write") {
 		return 0.90, 1.10
 	}
 	return 0.95, 1.05
@@ -74,13 +76,13 @@ func main() {
 		fmt.Fprintf(os.Stderr, "fidelity: -load %q: want \"bursty\" or nothing\n", *load)
 		os.Exit(2)
 	}
-	if err := run(*ref, *bin, *dir, *rounds, strings.Split(*only, ",")); err != nil {
+	if err := run(*ref, *bin, *dir, *rounds, strings.Split(*only, ","), *load != ""); err != nil {
 		fmt.Fprintln(os.Stderr, "fidelity:", err)
 		os.Exit(2)
 	}
 }
 
-func run(ref, bin, dir string, rounds int, want []string) error {
+func run(ref, bin, dir string, rounds int, want []string, loaded bool) error {
 	if ref == "" {
 		return errors.New("no reference tool: set SUBSTRATE_REF=/path/to/substrate-ref/run")
 	}
@@ -146,7 +148,7 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 			parts[i] = fmt.Sprintf("%.3f", v)
 		}
 		med := stats.Median(ratios[m])
-		lo, hi := band(m)
+		lo, hi := band(m, loaded)
 		in := "no"
 		if med >= lo && med <= hi {
 			in = "yes"
@@ -166,6 +168,10 @@ func run(ref, bin, dir string, rounds int, want []string) error {
 		refDev, refMax := spread(refRates[m])
 		ourDev, ourMax := spread(ourRates[m])
 		fmt.Printf("| %s | %s | %.1f %% | %s | %.1f %% |\n", m, refDev, refMax, ourDev, ourMax)
+	}
+	if loaded {
+		fmt.Printf("\nThese rounds ran under the deliberate load: they test that hwqual's score loses to contention what Substrate's code loses (band 0.90-1.10), and are no record for bench/fidelity.go; %d hwqual runs had the measuring thread on its core less than %.0f%% of the time, as the load intends.\n", busy, 100*busyShare)
+		return nil
 	}
 	if busy > 0 {
 		fmt.Printf("\n%d hwqual runs had the measuring thread on its core less than %.0f%% of the time: the machine is busy and those rows' wall-time ratios say little; rerun on an idle machine.\n", busy, 100*busyShare)

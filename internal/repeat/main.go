@@ -179,6 +179,6 @@ func writeSpread(w io.Writer, reports []*model.Report, precision float64) {
 		if largest > precision {
 			within = "no"
 		}
-		fmt.Fprintf(w, "| %s | %s | %.1f %% | %s | %s |\n", r.function, strings.Join(d, ", "), largest, within, strings.Join(hw, ", "))
+		fmt.Fprintf(w, "| %s | %s | %.2f %% | %s | %s |\n", r.function, strings.Join(d, ", "), largest, within, strings.Join(hw, ", "))
 	}
 }

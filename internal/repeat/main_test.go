@@ -35,8 +35,8 @@ func TestWriteSpread(t *testing.T) {
 	writeSpread(&b, reps, 1)
 	out := b.String()
 	for _, want := range []string{
-		"| BLAKE2-256 | -0.5, +0.5, +0.0 | 0.5 % | yes | 0.4, 0.6, 0.5 |",
-		"| Copy | +0.0, -20.0, +20.0 | 20.0 % | no | -, -, - |",
+		"| BLAKE2-256 | -0.5, +0.5, +0.0 | 0.50 % | yes | 0.4, 0.6, 0.5 |",
+		"| Copy | +0.0, -20.0, +20.0 | 20.00 % | no | -, -, - |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
@@ -79,7 +79,7 @@ func TestRunWithFakeBinary(t *testing.T) {
 	if err := run(&out, bin, "validator", t.TempDir(), 3, 1); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"3 runs of profile validator on node-1 (AMD EPYC)", "verdict time per run (s): ", "| BLAKE2-256 | +0.0, +0.0, +0.0 | 0.0 % | yes | 0.5, 0.5, 0.5 |"} {
+	for _, want := range []string{"3 runs of profile validator on node-1 (AMD EPYC)", "verdict time per run (s): ", "| BLAKE2-256 | +0.0, +0.0, +0.0 | 0.00 % | yes | 0.5, 0.5, 0.5 |"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("missing %q in\n%s", want, out.String())
 		}

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -305,17 +304,10 @@ func spread(v []float64) (string, float64) {
 	if len(v) == 0 {
 		return "-", 0
 	}
-	var mean float64
-	for _, x := range v {
-		mean += x
-	}
-	mean /= float64(len(v))
-	parts := make([]string, len(v))
-	largest := 0.0
-	for i, x := range v {
-		d := 100 * (x/mean - 1)
+	dev, largest := stats.DeviationsPercent(v)
+	parts := make([]string, len(dev))
+	for i, d := range dev {
 		parts[i] = fmt.Sprintf("%+.1f", d)
-		largest = max(largest, math.Abs(d))
 	}
 	return strings.Join(parts, ", "), largest
 }

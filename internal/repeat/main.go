@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hwqual/hwqual/internal/stats"
 	"github.com/hwqual/hwqual/reports/model"
 )
 
@@ -138,23 +139,6 @@ func numericByID(rep *model.Report, id string) *model.Numeric {
 	return nil
 }
 
-// deviations returns each score's deviation from the scores' mean, in per
-// cent, and the largest deviation's size.
-func deviations(scores []float64) ([]float64, float64) {
-	var mean float64
-	for _, s := range scores {
-		mean += s
-	}
-	mean /= float64(len(scores))
-	dev := make([]float64, len(scores))
-	largest := 0.0
-	for i, s := range scores {
-		dev[i] = 100 * (s/mean - 1)
-		largest = max(largest, math.Abs(dev[i]))
-	}
-	return dev, largest
-}
-
 func writeSpread(w io.Writer, reports []*model.Report, precision float64) {
 	rows := spreads(reports)
 	if len(rows) == 0 {
@@ -163,7 +147,7 @@ func writeSpread(w io.Writer, reports []*model.Report, precision float64) {
 	}
 	fmt.Fprintf(w, "| row | deviation from the runs' mean, per run (%%) | largest | within ±%g %% | each run's own 95 %% interval (±%%) |\n|---|---|---|---|---|\n", precision)
 	for _, r := range rows {
-		dev, largest := deviations(r.scores)
+		dev, largest := stats.DeviationsPercent(r.scores)
 		d := make([]string, len(dev))
 		for i, v := range dev {
 			d[i] = fmt.Sprintf("%+.1f", v)

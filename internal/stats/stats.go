@@ -1,6 +1,7 @@
 // Package stats holds the order statistics hwqual takes of its samples: the
 // median that scores rows, races kernels and finds plateaus, and the
-// nearest-rank percentile of latency windows. One definition, so that a
+// nearest-rank percentile of latency windows, and the runs' deviations from
+// their mean. One definition, so that a
 // "median" means the same figure in every package.
 package stats
 
@@ -43,4 +44,24 @@ func Percentile[T Number](v []T, p float64) T {
 	slices.Sort(s)
 	rank := int(math.Ceil(p * float64(n) / 100))
 	return s[min(max(rank, 1), n)-1]
+}
+
+// DeviationsPercent returns each value's deviation from the values' mean,
+// in per cent, and the largest deviation's size: how far runs of one
+// measurement lie apart. Empty input gives nil and 0.
+func DeviationsPercent(v []float64) (dev []float64, largest float64) {
+	if len(v) == 0 {
+		return nil, 0
+	}
+	var mean float64
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	dev = make([]float64, len(v))
+	for i, x := range v {
+		dev[i] = 100 * (x/mean - 1)
+		largest = max(largest, math.Abs(dev[i]))
+	}
+	return dev, largest
 }

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -91,5 +92,21 @@ func TestPercentileMatchesIntegerNearestRank(t *testing.T) {
 		if got, want := Percentile(v, 99), v[(n*99+99)/100-1]; got != want {
 			t.Fatalf("n=%d: p99 %d, want %d", n, got, want)
 		}
+	}
+}
+
+func TestDeviationsPercent(t *testing.T) {
+	dev, largest := DeviationsPercent([]float64{90, 100, 110})
+	want := []float64{-10, 0, 10}
+	for i := range want {
+		if math.Abs(dev[i]-want[i]) > 1e-9 {
+			t.Errorf("deviation %d: %g, want %g", i, dev[i], want[i])
+		}
+	}
+	if math.Abs(largest-10) > 1e-9 {
+		t.Errorf("largest %g, want 10", largest)
+	}
+	if dev, largest := DeviationsPercent(nil); dev != nil || largest != 0 {
+		t.Errorf("empty: %v %g", dev, largest)
 	}
 }
